@@ -1,0 +1,40 @@
+package io.ucfleet.node.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.ucfleet.node.api.Representations.NodeInfo;
+import io.ucfleet.node.api.Representations.Profile;
+import io.ucfleet.node.config.Node;
+import io.ucfleet.node.tls.HttpsIdentity;
+
+/** Who this node is, and the key-usage table its identities follow. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
+public class NodeResource {
+    @Inject
+    Node node;
+    @Inject
+    HttpsIdentity https;
+
+    @GET
+    @Path("/node")
+    public NodeInfo node() {
+        return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
+                node.clusterName(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
+                node.role().webIdentity.unit, https.servedSha256());
+    }
+
+    @GET
+    @Path("/profiles")
+    public List<Profile> profiles() {
+        return node.role().identities.stream().map(p -> Profile.of(p, node)).toList();
+    }
+}

@@ -1,0 +1,95 @@
+package io.ucfleet.node.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * The one place that writes RFC 9457 problem+json. Details are enriched only below 500;
+ * anything unexpected is logged under the problem's instance id and answered generically.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    public static final String PROBLEM_JSON = "application/problem+json";
+    /** Realm of the HTTP Basic challenge. */
+    public static final String REALM = "ucfleet";
+
+    @ServerExceptionMapper
+    public Response domain(DomainProblem problem) {
+        return respond(problem.type(), problem.detail(), problem.extensions());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(respond(ProblemType.UNAUTHORIZED,
+                "Send HTTP Basic credentials of an administrator account.", Map.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(ProblemType.FORBIDDEN, "This account is read-only; changes need the admin role.", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (type) {
+            case NOT_FOUND -> "No resource at this path; see /q/openapi for the API.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
+            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
+            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
+            default -> "The request could not be read: " + firstLine(e.getMessage());
+        };
+        return Response.fromResponse(respond(type, detail, Map.of())).status(status).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String instance = "urn:uuid:" + UUID.randomUUID();
+        LOG.errorf(e, "unexpected error, problem instance %s", instance);
+        return build(ProblemType.INTERNAL, "An internal error occurred; it was logged as " + instance + ".",
+                Map.of(), instance);
+    }
+
+    static Response respond(ProblemType type, String detail, Map<String, Object> extensions) {
+        return build(type, detail, extensions, "urn:uuid:" + UUID.randomUUID());
+    }
+
+    private static Response build(ProblemType type, String detail, Map<String, Object> extensions, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.uri());
+        body.put("title", type.title);
+        body.put("status", type.status);
+        body.put("detail", detail);
+        body.put("instance", instance);
+        extensions.forEach(body::putIfAbsent);
+        return Response.status(type.status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed request";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

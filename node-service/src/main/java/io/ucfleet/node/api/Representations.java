@@ -1,0 +1,114 @@
+package io.ucfleet.node.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.ucfleet.node.config.Node;
+import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.identity.ExtendedKeyUsage;
+import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.node.serviceability.ServiceState;
+import io.ucfleet.node.x509.CertificateFacts;
+import io.ucfleet.node.x509.Pem;
+
+/** What the native API answers. Entities never leave this package's mapping functions. */
+final class Representations {
+    private Representations() {
+    }
+
+    /** A row of the certificate list (Cisco's columns). */
+    record CertificateSummary(String unit, String usage, String type, String commonName, String keyType, int keySize,
+            String distribution, String issuedBy, Instant notAfter, boolean expired, String description,
+            String sha256, String href) {
+
+        static CertificateSummary of(CertificateEntry e, Node node, Instant now) {
+            return new CertificateSummary(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.commonName,
+                    e.keyType, e.keySize, node.hostname(), CertificateFacts.commonName(new org.bouncycastle.asn1.x500.X500Name(e.issuer)),
+                    e.notAfter, e.expiredAt(now), e.description, e.sha256, Representations.href(e));
+        }
+    }
+
+    record Fingerprints(String sha1, String sha256) {
+    }
+
+    record PublicKey(String type, int size, String curve) {
+    }
+
+    /** The certificate detail page: every decoded field, plus the PEM (public material). */
+    record CertificateDetails(String unit, String usage, String type, String description, String subject,
+            String commonName, String issuer, String serialNumber, Instant notBefore, Instant notAfter, boolean expired,
+            PublicKey publicKey, String signatureAlgorithm, List<String> keyUsage, List<String> extendedKeyUsage,
+            List<String> subjectAlternativeNames, Boolean certificateAuthority, boolean selfSigned,
+            Fingerprints fingerprints, String pem, String href) {
+
+        static CertificateDetails of(CertificateEntry e, Instant now) {
+            CertificateFacts f = CertificateFacts.of(e.holder());
+            return new CertificateDetails(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.description,
+                    f.subject(), f.commonName(), f.issuer(), f.serialNumber(), f.notBefore(), f.notAfter(), f.expiredAt(now),
+                    new PublicKey(f.keyType(), f.keySize(), f.curve()), f.signatureAlgorithm(), f.keyUsage(),
+                    f.extendedKeyUsage(), f.subjectAlternativeNames(), f.certificateAuthority(), f.selfSigned(),
+                    new Fingerprints(f.sha1(), f.sha256()), Pem.certificate(e.der), Representations.href(e));
+        }
+    }
+
+    record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    record ImportWarning(String sha256, String code, String message) {
+    }
+
+    record UploadResult(List<CertificateSummary> imported, List<CertificateSummary> alreadyPresent,
+            List<ImportWarning> warnings) {
+    }
+
+    record DeleteResult(CertificateSummary deleted, List<CertificateSummary> brokenChains) {
+    }
+
+    record RegenerateRequest(Integer keySize) {
+    }
+
+    record RegenerateResult(CertificateDetails certificate, List<String> servicesToRestart,
+            boolean ctlUpdateRequiredInMixedMode, boolean backupAdvised, String note) {
+    }
+
+    record Service(String id, String name, String state, boolean restartRequired, List<String> restartReasons,
+            Instant startedAt) {
+
+        static Service of(ServiceState s) {
+            CiscoService service = CiscoService.valueOf(s.name);
+            return new Service(service.id(), service.displayName, "STARTED", s.restartRequired, List.copyOf(s.reasons()),
+                    s.startedAt);
+        }
+    }
+
+    record NodeInfo(String hostname, String fqdn, String ip, String role, String roleName, String cluster,
+            List<String> identities, List<String> trustStores, String webIdentity, String servedWebCertificateSha256) {
+    }
+
+    /** A row of the key-usage table (seed 002 Tables 1, 2 and 4). */
+    record Profile(String unit, String keyType, int defaultKeySize, List<Integer> allowedKeySizes, boolean multiServer,
+            List<String> extendedKeyUsage, List<String> extendedKeyUsageOids, List<String> keyUsage,
+            boolean certificateAuthority, String trustStore, List<String> servicesToRestart, boolean listedInCtl,
+            String source) {
+
+        static Profile of(IdentityProfile p, Node node) {
+            return new Profile(p.unit, p.keyAlgorithm.name(), p.keyAlgorithm.defaultSize, p.keyAlgorithm.allowedSizes,
+                    p.multiServer,
+                    p.extendedKeyUsages.stream().sorted().map(e -> e.rfcName).toList(),
+                    p.extendedKeyUsages.stream().sorted().map(ExtendedKeyUsage::oid).toList(),
+                    p.keyUsages.stream().sorted().map(k -> k.rfcName).toList(),
+                    p.certificateAuthority, p.trustStore().orElse(null),
+                    node.role().restartsFor(p).stream().map(s -> s.displayName).toList(), p.listedInCtl, p.source);
+        }
+    }
+
+    static String href(CertificateEntry e) {
+        return "/api/v1/certificates/" + e.unit + "/" + e.sha256;
+    }
+
+    static List<String> names(List<CiscoService> services) {
+        return services.stream().map(s -> s.displayName).toList();
+    }
+}

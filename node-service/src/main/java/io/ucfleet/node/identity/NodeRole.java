@@ -1,0 +1,107 @@
+package io.ucfleet.node.identity;
+
+import static io.ucfleet.node.identity.IdentityProfile.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a node of each role holds: its identity units, trust stores and services
+ * ({@code certificates.md}, "Node roles"). Validated by {@link #inconsistencies()} at boot.
+ */
+public enum NodeRole {
+    PUBLISHER("publisher", "Unified CM publisher",
+            List.of(TOMCAT, TOMCAT_ECDSA, CALLMANAGER, CALLMANAGER_ECDSA, CAPF, TVS, IPSEC, ITLRECOVERY),
+            Stores.CUCM,
+            List.of(CiscoService.TOMCAT, CiscoService.CALLMANAGER, CiscoService.CTIMANAGER, CiscoService.TFTP,
+                    CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.CAPF, CiscoService.TVS,
+                    CiscoService.DRF_MASTER, CiscoService.DRF_LOCAL),
+            TOMCAT, CiscoService.TOMCAT),
+    SUBSCRIBER("subscriber", "Unified CM subscriber",
+            List.of(TOMCAT, TOMCAT_ECDSA, CALLMANAGER, CALLMANAGER_ECDSA, TVS, IPSEC),
+            Stores.CUCM,
+            List.of(CiscoService.TOMCAT, CiscoService.CALLMANAGER, CiscoService.CTIMANAGER, CiscoService.TFTP,
+                    CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.TVS, CiscoService.DRF_LOCAL),
+            TOMCAT, CiscoService.TOMCAT),
+    IM_AND_PRESENCE("im-and-presence", "IM and Presence",
+            List.of(TOMCAT, TOMCAT_ECDSA, CUP, CUP_ECDSA, CUP_XMPP, CUP_XMPP_ECDSA, CUP_XMPP_S2S,
+                    CUP_XMPP_S2S_ECDSA, IPSEC),
+            List.of("tomcat-trust", "ipsec-trust", "cup-trust", "cup-xmpp-trust"),
+            List.of(CiscoService.TOMCAT, CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.PRESENCE_ENGINE,
+                    CiscoService.SIP_PROXY, CiscoService.XCP_ROUTER, CiscoService.XCP_FEDERATION,
+                    CiscoService.DRF_LOCAL),
+            TOMCAT, CiscoService.TOMCAT),
+    UNITY_CONNECTION("unity-connection", "Unity Connection",
+            List.of(TOMCAT),
+            List.of("tomcat-trust"),
+            List.of(CiscoService.TOMCAT, CiscoService.CONVERSATION_MANAGER),
+            TOMCAT, CiscoService.TOMCAT),
+    EXPRESSWAY("expressway", "Expressway / VCS",
+            List.of(EXPRESSWAY_SERVER),
+            List.of("trusted-ca-list"),
+            List.of(CiscoService.EXPRESSWAY_SERVICES),
+            EXPRESSWAY_SERVER, CiscoService.EXPRESSWAY_SERVICES);
+
+    private static final class Stores {
+        /** Seed 002, "Server Certificate Types": the CUCM trust stores. */
+        static final List<String> CUCM = List.of("tomcat-trust", "CallManager-trust", "ipsec-trust", "CAPF-trust",
+                "Userlicensing-trust", "TVS-trust", "Phone-SAST-trust", "Phone-CTL-trust");
+    }
+
+    /** Configuration value, e.g. {@code im-and-presence}. */
+    public final String configName;
+    public final String displayName;
+    public final List<IdentityProfile> identities;
+    public final List<String> trustStores;
+    public final List<CiscoService> services;
+    /** The identity presented on the node's HTTPS port. */
+    public final IdentityProfile webIdentity;
+    /** The service whose restart makes HTTPS present a new {@link #webIdentity}. */
+    public final CiscoService webService;
+
+    NodeRole(String configName, String displayName, List<IdentityProfile> identities, List<String> trustStores,
+            List<CiscoService> services, IdentityProfile webIdentity, CiscoService webService) {
+        this.configName = configName;
+        this.displayName = displayName;
+        this.identities = identities;
+        this.trustStores = trustStores;
+        this.services = services;
+        this.webIdentity = webIdentity;
+        this.webService = webService;
+    }
+
+    public Optional<IdentityProfile> identity(String unit) {
+        return identities.stream().filter(p -> p.unit.equals(unit)).findFirst();
+    }
+
+    public boolean hasTrustStore(String store) {
+        return trustStores.contains(store);
+    }
+
+    /** Table 4's services for a unit, limited to the ones this node runs. */
+    public List<CiscoService> restartsFor(IdentityProfile profile) {
+        return profile.restartServices.stream().filter(services::contains).toList();
+    }
+
+    /** Broken cross-references in this table; empty when consistent. */
+    public List<String> inconsistencies() {
+        List<String> problems = new ArrayList<>();
+        for (IdentityProfile p : identities) {
+            p.trustStore().filter(s -> !trustStores.contains(s)).ifPresent(s ->
+                    problems.add(configName + ": " + p.unit + " belongs in " + s + ", which the role does not have"));
+        }
+        if (!identities.contains(webIdentity)) {
+            problems.add(configName + ": web identity " + webIdentity.unit + " is not one of its identities");
+        }
+        if (!services.contains(webService)) {
+            problems.add(configName + ": web service " + webService.displayName + " is not one of its services");
+        }
+        return problems;
+    }
+
+    public static Optional<NodeRole> byConfigName(String name) {
+        return Arrays.stream(values()).filter(r -> r.configName.equalsIgnoreCase(name)).findFirst();
+    }
+}

@@ -1,0 +1,130 @@
+package io.ucfleet.node.identity;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HexFormat;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.ucfleet.node.config.Node;
+
+/**
+ * Makes the self-signed identity certificates of a unit: a new key pair of the unit's family,
+ * a subject in Cisco's order (CN, OU, O, L, ST, C), the unit's key usage and extended key
+ * usage from {@link IdentityProfile}, SAN dNSName = node FQDN, SHA-256 signature, 5 years.
+ */
+public final class SelfSignedIssuer {
+    /** Validity of self-signed identities (foundation issue: 5 years, as Unified CM's defaults). */
+    public static final int VALIDITY_YEARS = 5;
+
+    private final SecureRandom random;
+
+    public SelfSignedIssuer(SecureRandom random) {
+        this.random = random;
+    }
+
+    public KeyPair generateKeyPair(KeyAlgorithm algorithm, int size) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName);
+            if (algorithm == KeyAlgorithm.EC) {
+                generator.initialize(new ECGenParameterSpec(KeyAlgorithm.curveName(size)), random);
+            } else {
+                generator.initialize(size, random);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + algorithm + " " + size + " key", e);
+        }
+    }
+
+    public X509CertificateHolder selfSign(IdentityProfile profile, Node node, KeyPair keyPair, Instant now) {
+        // Whole seconds: the GeneralizedTime rule of seed 002 forbids fractional seconds.
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant();
+        X500Name subject = subject(profile, node);
+        try {
+            JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
+                    Date.from(notBefore), Date.from(notAfter), subject, keyPair.getPublic());
+            builder.addExtension(Extension.basicConstraints, profile.certificateAuthority,
+                    new BasicConstraints(profile.certificateAuthority));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsageMask()));
+            builder.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                    profile.extendedKeyUsages.stream().sorted().map(e -> e.purpose).toArray(KeyPurposeId[]::new)));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, node.fqdn())));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    extensionUtils.createSubjectKeyIdentifier(keyPair.getPublic()));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensionUtils.createAuthorityKeyIdentifier(keyPair.getPublic()));
+            return builder.build(new JcaContentSignerBuilder(profile.keyAlgorithm.signatureAlgorithm())
+                    .build(keyPair.getPrivate()));
+        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the " + profile.unit + " certificate", e);
+        }
+    }
+
+    /** Cisco's subject order, CN first (as the real CTL in shared/vectors shows). */
+    X500Name subject(IdentityProfile profile, Node node) {
+        X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
+        name.addRDN(BCStyle.CN, commonName(profile, node));
+        name.addRDN(BCStyle.OU, node.subject().organizationalUnit());
+        name.addRDN(BCStyle.O, node.subject().organization());
+        name.addRDN(BCStyle.L, node.subject().locality());
+        name.addRDN(BCStyle.ST, node.subject().state());
+        name.addRDN(BCStyle.C, node.subject().country());
+        node.subject().email().ifPresent(email -> name.addRDN(BCStyle.EmailAddress, email));
+        return name.build();
+    }
+
+    private String commonName(IdentityProfile profile, Node node) {
+        return switch (profile.commonName) {
+            case FQDN -> node.fqdn();
+            case FQDN_EC -> ecName(node.fqdn());
+            case ITLRECOVERY -> "ITLRECOVERY_" + node.fqdn();
+            case CAPF -> {
+                byte[] suffix = new byte[4];
+                random.nextBytes(suffix);
+                yield "CAPF-" + HexFormat.of().formatHex(suffix);
+            }
+        };
+    }
+
+    /** {@code host-EC.domain}: Cisco names the EC twin after the host with "-EC" appended. */
+    static String ecName(String fqdn) {
+        int dot = fqdn.indexOf('.');
+        return dot < 0 ? fqdn + "-EC" : fqdn.substring(0, dot) + "-EC" + fqdn.substring(dot);
+    }
+
+    /** 127 random bits, positive and non-zero (RFC 5280 allows up to 20 octets). */
+    private BigInteger serialNumber() {
+        BigInteger serial;
+        do {
+            serial = new BigInteger(127, random);
+        } while (serial.bitLength() < 64);
+        return serial;
+    }
+}

@@ -1,0 +1,110 @@
+package io.ucfleet.node.inventory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.ucfleet.node.x509.CertificateFacts;
+
+/**
+ * One certificate in one unit of this node: an identity (unit {@code tomcat}, ...) or a trust
+ * entry (unit {@code tomcat-trust}, ...). The searchable facts are columns; everything else
+ * is decoded from {@link #der} when shown.
+ */
+@Entity
+@Table(name = "certificate")
+public class CertificateEntry extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String unit;
+    @Enumerated(EnumType.STRING)
+    public Usage usage;
+    @Enumerated(EnumType.STRING)
+    public CertificateType type;
+    public String description;
+    public byte[] der;
+    public String sha256;
+    public String sha1;
+    @Column(name = "common_name")
+    public String commonName;
+    public String subject;
+    public String issuer;
+    @Column(name = "serial_number")
+    public String serialNumber;
+    @Column(name = "not_before")
+    public Instant notBefore;
+    @Column(name = "not_after")
+    public Instant notAfter;
+    @Column(name = "key_type")
+    public String keyType;
+    @Column(name = "key_size")
+    public int keySize;
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static CertificateEntry of(String unit, Usage usage, CertificateType type, String description,
+            X509CertificateHolder certificate, Instant now) {
+        CertificateFacts facts = CertificateFacts.of(certificate);
+        CertificateEntry entry = new CertificateEntry();
+        entry.unit = unit;
+        entry.usage = usage;
+        entry.type = type;
+        entry.description = description;
+        entry.der = CertificateFacts.encoded(certificate);
+        entry.sha256 = facts.sha256();
+        entry.sha1 = facts.sha1();
+        entry.commonName = facts.commonName();
+        entry.subject = facts.subject();
+        entry.issuer = facts.issuer();
+        entry.serialNumber = facts.serialNumber();
+        entry.notBefore = facts.notBefore();
+        entry.notAfter = facts.notAfter();
+        entry.keyType = facts.keyType();
+        entry.keySize = facts.keySize();
+        entry.createdAt = now;
+        return entry;
+    }
+
+    public X509CertificateHolder holder() {
+        try {
+            return new X509CertificateHolder(der);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored certificate " + unit + "/" + sha256 + " does not decode", e);
+        }
+    }
+
+    public boolean expiredAt(Instant now) {
+        return notAfter.isBefore(now);
+    }
+
+    public static Optional<CertificateEntry> findByUnitAndSha256(String unit, String sha256) {
+        return find("unit = ?1 and sha256 = ?2", unit, sha256).firstResultOptional();
+    }
+
+    public static Optional<CertificateEntry> findIdentity(String unit) {
+        return find("unit = ?1 and usage = ?2", unit, Usage.IDENTITY).firstResultOptional();
+    }
+
+    /** Candidates for "who issued this": certificates of a unit whose subject is the given issuer name. */
+    public static List<CertificateEntry> findByUnitAndSubject(String unit, String subject) {
+        return list("unit = ?1 and subject = ?2", unit, subject);
+    }
+
+    /** Everything on this node that names {@code issuer} as its issuer. */
+    public static List<CertificateEntry> findByIssuer(String issuer) {
+        return list("issuer = ?1", issuer);
+    }
+}

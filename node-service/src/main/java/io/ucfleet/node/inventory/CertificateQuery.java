@@ -1,0 +1,91 @@
+package io.ucfleet.node.inventory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * The filters of "Show Certificates" (seed 002): common name, expiry date, key type, usage,
+ * and unit or store; plus paging. Built from raw query parameters so every bad value gets a
+ * problem that names the parameter.
+ */
+public record CertificateQuery(
+        Optional<String> commonName,
+        Optional<Instant> expiresBefore,
+        Optional<Instant> expiresAfter,
+        Optional<String> keyType,
+        Optional<Usage> usage,
+        Optional<String> unit,
+        int page,
+        int size) {
+
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    public static CertificateQuery of(String commonName, String expiresBefore, String expiresAfter, String keyType,
+            String usage, String unit, String page, String size, int defaultSize) {
+        return new CertificateQuery(
+                blankToEmpty(commonName),
+                blankToEmpty(expiresBefore).map(v -> instant("expiresBefore", v)),
+                blankToEmpty(expiresAfter).map(v -> instant("expiresAfter", v)),
+                blankToEmpty(keyType).map(CertificateQuery::keyType),
+                blankToEmpty(usage).map(CertificateQuery::usage),
+                blankToEmpty(unit),
+                blankToEmpty(page).map(v -> integer("page", v, 0, Integer.MAX_VALUE)).orElse(0),
+                blankToEmpty(size).map(v -> integer("size", v, 1, MAX_PAGE_SIZE)).orElse(defaultSize));
+    }
+
+    private static Optional<String> blankToEmpty(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** An ISO date (start of that day, UTC) or an ISO instant. */
+    private static Instant instant(String parameter, String value) {
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(parameter, value, "an ISO date (2030-12-31) or instant (2030-12-31T00:00:00Z)");
+        }
+    }
+
+    private static String keyType(String value) {
+        String upper = value.toUpperCase(Locale.ROOT);
+        return switch (upper) {
+            case "RSA" -> "RSA";
+            case "EC", "ECDSA" -> "EC";
+            default -> throw invalid("keyType", value, "RSA or EC");
+        };
+    }
+
+    private static Usage usage(String value) {
+        try {
+            return Usage.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid("usage", value, "identity or trust");
+        }
+    }
+
+    private static int integer(String parameter, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(parameter, value, "an integer from " + min + " to " + max);
+    }
+
+    private static DomainProblem invalid(String parameter, String value, String expected) {
+        return new DomainProblem(ProblemType.INVALID_REQUEST, "Query parameter " + parameter + "=\"" + value
+                + "\" is not valid: expected " + expected + ".",
+                Map.of("errors", java.util.List.of(Map.of("field", parameter, "message", "expected " + expected))));
+    }
+}

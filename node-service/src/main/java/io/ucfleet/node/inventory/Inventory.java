@@ -1,0 +1,28 @@
+package io.ucfleet.node.inventory;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.ucfleet.node.config.Node;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/** Looks up one certificate of this node by unit and SHA-256, with problems that say what is wrong. */
+@ApplicationScoped
+public class Inventory {
+    @Inject
+    Node node;
+
+    public CertificateEntry get(String unit, String sha256) {
+        if (!node.role().hasTrustStore(unit) && node.role().identity(unit).isEmpty()) {
+            throw new DomainProblem(ProblemType.UNKNOWN_UNIT, "This " + node.role().displayName + " node has no unit \""
+                    + unit + "\"; it has " + node.role().identities.stream().map(p -> p.unit).toList() + " and "
+                    + node.role().trustStores + ".");
+        }
+        return CertificateEntry.findByUnitAndSha256(unit, sha256.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new DomainProblem(ProblemType.CERTIFICATE_NOT_FOUND,
+                        unit + " holds no certificate with SHA-256 fingerprint " + sha256 + "."));
+    }
+}

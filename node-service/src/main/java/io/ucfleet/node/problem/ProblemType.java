@@ -1,0 +1,57 @@
+package io.ucfleet.node.problem;
+
+/**
+ * Every problem the node reports, with its HTTP status: one table, like ACME's. The body is
+ * RFC 9457 problem+json with {@code type = urn:ucfleet:problem:<slug>}.
+ */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", "The request is not valid", 400),
+    EMPTY_UPLOAD("empty-upload", "The upload holds no certificate", 400),
+    INVALID_PEM("invalid-pem", "The PEM text cannot be read", 400),
+    INVALID_DER("invalid-der", "The DER data is not a certificate", 400),
+    NOT_A_CERTIFICATE("not-a-certificate", "The upload is not a certificate", 400),
+    INVALID_TIME_ENCODING("invalid-time-encoding", "A certificate time breaks the GeneralizedTime rule", 400),
+    ISSUER_CHAIN_MISSING("issuer-chain-missing", "The issuer of a certificate is not trusted", 400),
+    CONFIRMATION_REQUIRED("confirmation-required", "Deleting a certificate must be confirmed", 400),
+    INVALID_KEY_SIZE("invalid-key-size", "The key size is not allowed for this unit", 400),
+    UNKNOWN_UNIT("unknown-unit", "This node has no such certificate unit", 404),
+    UNKNOWN_TRUST_STORE("unknown-trust-store", "This node has no such trust store", 404),
+    UNKNOWN_IDENTITY("unknown-identity", "This node has no such identity certificate", 404),
+    CERTIFICATE_NOT_FOUND("certificate-not-found", "No such certificate", 404),
+    UNKNOWN_SERVICE("unknown-service", "This node runs no such service", 404),
+    NOT_FOUND("not-found", "No such resource", 404),
+    IDENTITY_NOT_DELETABLE("identity-not-deletable", "Identity certificates cannot be deleted", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's content type is not accepted", 415),
+    METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed here", 405),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
+    UNAUTHORIZED("unauthorized", "Authentication is required", 401),
+    FORBIDDEN("forbidden", "The account may not do this", 403),
+    INTERNAL("internal", "Internal error", 500);
+
+    public final String slug;
+    public final String title;
+    public final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return "urn:ucfleet:problem:" + slug;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType t : values()) {
+            if (t.status == status && t != INVALID_REQUEST) {
+                return switch (status) {
+                    case 404 -> NOT_FOUND;
+                    default -> t;
+                };
+            }
+        }
+        return status >= 500 ? INTERNAL : INVALID_REQUEST;
+    }
+}

@@ -1,0 +1,84 @@
+package io.ucfleet.node.serviceability;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.ucfleet.node.config.Node;
+import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * The node's simulated services (Cisco Unified Serviceability, Control Center). Certificate
+ * changes flag the services Table 4 names; a restart clears the flag and makes the service
+ * pick up the current certificate (observers of {@link ServiceRestarted}).
+ */
+@ApplicationScoped
+public class Serviceability {
+    @Inject
+    Node node;
+    @Inject
+    Clock clock;
+    @Inject
+    Event<ServiceRestarted> restarted;
+
+    /** A node boot starts every service: all pending restarts are satisfied. */
+    @Transactional
+    public void bootAll() {
+        for (CiscoService service : node.role().services) {
+            ServiceState state = ServiceState.findById(service.name());
+            if (state == null) {
+                state = new ServiceState();
+                state.name = service.name();
+                state.started(clock.instant());
+                state.persist();
+            } else {
+                state.started(clock.instant());
+            }
+        }
+    }
+
+    /** Flags services in the caller's transaction; only the ones this node runs. */
+    public void requireRestart(Collection<CiscoService> services, String reason) {
+        for (CiscoService service : services) {
+            ServiceState state = ServiceState.findById(service.name());
+            if (state != null) {
+                state.requireRestart(reason);
+            }
+        }
+    }
+
+    public List<ServiceState> list() {
+        return node.role().services.stream().map(s -> ServiceState.<ServiceState>findById(s.name())).toList();
+    }
+
+    public CiscoService resolve(String id) {
+        return CiscoService.byId(id).filter(node.role().services::contains).orElseThrow(() -> new DomainProblem(
+                ProblemType.UNKNOWN_SERVICE, "This " + node.role().displayName + " node runs no service \"" + id
+                        + "\"; it runs " + node.role().services.stream().map(CiscoService::id).toList() + "."));
+    }
+
+    /** Restarts a service: its observers reload what they serve, then the flag is cleared. */
+    public ServiceState restart(String id) {
+        CiscoService service = resolve(id);
+        restarted.fire(new ServiceRestarted(service));
+        return markStarted(service);
+    }
+
+    @Transactional
+    ServiceState markStarted(CiscoService service) {
+        ServiceState state = ServiceState.findById(service.name());
+        state.started(clock.instant());
+        return state;
+    }
+
+    /** Fired synchronously on the restarting thread (a worker thread). */
+    public record ServiceRestarted(CiscoService service) {
+    }
+}

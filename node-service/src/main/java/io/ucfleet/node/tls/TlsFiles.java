@@ -1,0 +1,103 @@
+package io.ucfleet.node.tls;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.identity.SelfSignedIssuer;
+import io.ucfleet.node.x509.CertificateFacts;
+import io.ucfleet.node.x509.Pem;
+
+/**
+ * The PEM files the HTTPS listener reads ({@code quarkus.tls.https.*}). The key file is an
+ * encrypted PKCS#8 (AES-256-CBC, password from configuration), so the private key is not on
+ * disk in clear. The files must exist before Quarkus starts: {@link #ensurePlaceholder} writes
+ * a throw-away certificate that the node replaces with its tomcat identity during start-up,
+ * before it reports ready.
+ */
+public final class TlsFiles {
+    public static final String CERTIFICATE_FILE = "web.crt";
+    public static final String KEY_FILE = "web.key";
+
+    private TlsFiles() {
+    }
+
+    public static Path directory(Path dataDir) {
+        return dataDir.resolve("tls");
+    }
+
+    public static void ensurePlaceholder(Path dataDir, String password) {
+        Path dir = directory(dataDir);
+        if (Files.exists(dir.resolve(CERTIFICATE_FILE)) && Files.exists(dir.resolve(KEY_FILE))) {
+            return;
+        }
+        SelfSignedIssuer issuer = new SelfSignedIssuer(new SecureRandom());
+        KeyPair keyPair = issuer.generateKeyPair(KeyAlgorithm.EC, 256);
+        try {
+            X500Name name = new X500Name("CN=ucfleet node starting");
+            Instant now = Instant.now();
+            X509CertificateHolder placeholder = new JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                    Date.from(now), Date.from(now.plusSeconds(86_400)), name, keyPair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
+            write(dataDir, keyPair.getPrivate(), CertificateFacts.encoded(placeholder), password);
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("cannot create the placeholder HTTPS certificate", e);
+        }
+    }
+
+    /** Writes key then certificate, each atomically, so a reload never sees a mismatched pair. */
+    public static void write(Path dataDir, PrivateKey key, byte[] certificateDer, String password) {
+        Path dir = directory(dataDir);
+        try {
+            Files.createDirectories(dir);
+            replace(dir.resolve(KEY_FILE), encryptedPkcs8(key, password));
+            replace(dir.resolve(CERTIFICATE_FILE), Pem.certificate(certificateDer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the HTTPS files in " + dir, e);
+        }
+    }
+
+    private static String encryptedPkcs8(PrivateKey key, String password) {
+        try {
+            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setRandom(new SecureRandom())
+                    .setPassword(password.toCharArray())
+                    .build();
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+                writer.writeObject(new JcaPKCS8Generator(key, encryptor));
+            }
+            return out.toString();
+        } catch (org.bouncycastle.operator.OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot encrypt the HTTPS key file", e);
+        }
+    }
+
+    private static void replace(Path target, String content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temp, content, StandardCharsets.US_ASCII);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

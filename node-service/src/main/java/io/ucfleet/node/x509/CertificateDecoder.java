@@ -1,0 +1,187 @@
+package io.ucfleet.node.x509;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.CertificationRequest;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * Reads what admins upload: PEM (one or many CERTIFICATE or PKCS7 blocks), a DER
+ * certificate, or a DER PKCS#7 chain. Strict like trust-manager's cert pool: a CSR or a
+ * private key where a certificate belongs is refused by name, never skipped, and the refusal
+ * never echoes the key.
+ */
+public final class CertificateDecoder {
+    private static final Map<String, String> WRONG_PEM_LABELS = Map.of(
+            "CERTIFICATE REQUEST", "a certificate signing request (CSR)",
+            "NEW CERTIFICATE REQUEST", "a certificate signing request (CSR)",
+            "PRIVATE KEY", "a private key",
+            "RSA PRIVATE KEY", "a private key",
+            "EC PRIVATE KEY", "a private key",
+            "ENCRYPTED PRIVATE KEY", "a private key",
+            "PUBLIC KEY", "a public key",
+            "X509 CRL", "a certificate revocation list");
+
+    private CertificateDecoder() {
+    }
+
+    /** The certificates in upload order; at least one, or a {@link DomainProblem}. */
+    public static List<X509CertificateHolder> decodeAll(byte[] body) {
+        if (body == null || isBlank(body)) {
+            throw new DomainProblem(ProblemType.EMPTY_UPLOAD, "The request body is empty; send PEM, DER or PKCS#7.");
+        }
+        List<X509CertificateHolder> certificates = looksLikePem(body) ? fromPem(body) : fromDer(body, "the body");
+        if (certificates.isEmpty()) {
+            throw new DomainProblem(ProblemType.EMPTY_UPLOAD, "The upload holds no certificate.");
+        }
+        return certificates;
+    }
+
+    private static List<X509CertificateHolder> fromPem(byte[] body) {
+        List<X509CertificateHolder> result = new ArrayList<>();
+        int block = 0;
+        try (PemReader reader = new PemReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.US_ASCII))) {
+            PemObject object;
+            while ((object = reader.readPemObject()) != null) {
+                block++;
+                String label = object.getType().toUpperCase(Locale.ROOT);
+                String what = "PEM block " + block;
+                switch (label) {
+                    case "CERTIFICATE", "X509 CERTIFICATE" -> result.add(certificate(object.getContent(), what));
+                    case "PKCS7", "CMS" -> result.addAll(pkcs7(object.getContent(), what));
+                    default -> throw wrongContent(label, what);
+                }
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new DomainProblem(ProblemType.INVALID_PEM, "PEM block " + (block + 1) + " cannot be read: "
+                    + safeMessage(e) + ". Expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE----- with base64 between.");
+        }
+        if (result.isEmpty()) {
+            throw new DomainProblem(ProblemType.INVALID_PEM, "The text has no -----BEGIN CERTIFICATE----- block.");
+        }
+        return result;
+    }
+
+    private static DomainProblem wrongContent(String label, String what) {
+        String kind = WRONG_PEM_LABELS.get(label);
+        if (kind != null) {
+            return new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
+                    what + " is " + kind + " (" + label + "), not a certificate. Upload a CERTIFICATE or PKCS7 block.");
+        }
+        return new DomainProblem(ProblemType.INVALID_PEM,
+                what + " has label " + label + "; only CERTIFICATE and PKCS7 blocks are accepted.");
+    }
+
+    private static List<X509CertificateHolder> fromDer(byte[] der, String what) {
+        ASN1Primitive primitive = parseWhole(der, what);
+        if (!(primitive instanceof ASN1Sequence sequence)) {
+            throw new DomainProblem(ProblemType.INVALID_DER, what + " is not a DER SEQUENCE: not a certificate.");
+        }
+        if (sequence.size() == 2 && sequence.getObjectAt(0) instanceof ASN1ObjectIdentifier) {
+            return pkcs7(der, what);
+        }
+        if (sequence.size() == 3 && looksLikeCsr(sequence)) {
+            throw new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
+                    what + " is a certificate signing request (PKCS#10), not a certificate.");
+        }
+        return List.of(certificate(der, what));
+    }
+
+    private static X509CertificateHolder certificate(byte[] der, String what) {
+        ASN1Primitive primitive = parseWhole(der, what);
+        try {
+            Certificate certificate = Certificate.getInstance(primitive);
+            return new X509CertificateHolder(certificate);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            if (primitive instanceof ASN1Sequence seq && looksLikeCsr(seq)) {
+                throw new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
+                        what + " is a certificate signing request (PKCS#10), not a certificate.");
+            }
+            throw new DomainProblem(ProblemType.INVALID_DER, what + " is not an X.509 certificate: " + safeMessage(e));
+        }
+    }
+
+    private static List<X509CertificateHolder> pkcs7(byte[] der, String what) {
+        try {
+            ContentInfo info = ContentInfo.getInstance(parseWhole(der, what));
+            if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+                throw new DomainProblem(ProblemType.INVALID_DER,
+                        what + " is PKCS#7 of type " + info.getContentType() + "; only signedData chains are accepted.");
+            }
+            List<X509CertificateHolder> certificates = new ArrayList<>(new CMSSignedData(info).getCertificates().getMatches(null));
+            if (certificates.isEmpty()) {
+                throw new DomainProblem(ProblemType.EMPTY_UPLOAD, what + " is a PKCS#7 chain with no certificate.");
+            }
+            return certificates;
+        } catch (CMSException | IllegalArgumentException | ClassCastException e) {
+            throw new DomainProblem(ProblemType.INVALID_DER, what + " is not a PKCS#7 certificate chain: " + safeMessage(e));
+        }
+    }
+
+    /** One DER object that spans all of the bytes: truncated or trailing data is refused. */
+    private static ASN1Primitive parseWhole(byte[] der, String what) {
+        try (ASN1InputStream in = new ASN1InputStream(der, true)) {
+            ASN1Primitive primitive = in.readObject();
+            if (primitive == null) {
+                throw new DomainProblem(ProblemType.INVALID_DER, what + " is empty.");
+            }
+            if (in.available() > 0 || in.readObject() != null) {
+                throw new DomainProblem(ProblemType.INVALID_DER, what + " has data after the end of the DER object.");
+            }
+            return primitive;
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new DomainProblem(ProblemType.INVALID_DER,
+                    what + " is not valid DER (truncated or corrupt): " + safeMessage(e));
+        }
+    }
+
+    private static boolean looksLikeCsr(ASN1Sequence sequence) {
+        try {
+            CertificationRequest.getInstance(sequence).getCertificationRequestInfo().getSubjectPublicKeyInfo();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean looksLikePem(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+        return head.contains("-----BEGIN ");
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Parser messages name structure, never content, so they are safe to return. */
+    private static String safeMessage(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.replaceAll("[\\r\\n]+", " ");
+    }
+}
