@@ -40,6 +40,8 @@ public final class TlsFiles {
     public static final String CERTIFICATE_FILE = "web.crt";
     public static final String KEY_FILE = "web.key";
 
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private TlsFiles() {
     }
 
@@ -81,6 +83,7 @@ public final class TlsFiles {
     private static String encryptedPkcs8(PrivateKey key, String password) {
         try {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setProvider(BC)
                     .setRandom(new SecureRandom())
                     .setPassword(password.toCharArray())
                     .build();

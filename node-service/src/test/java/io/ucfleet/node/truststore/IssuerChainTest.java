@@ -1,0 +1,69 @@
+package io.ucfleet.node.truststore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.testing.TestCertificates;
+
+class IssuerChainTest {
+    private final TestCertificates.Issued root = TestCertificates.selfSignedCa("chain root");
+    private final X509CertificateHolder intermediate = issue(root, "chain intermediate");
+
+    @Test
+    void putsTheRootBeforeWhatItIssuedWhateverTheUploadOrder() {
+        var ordered = IssuerChain.installationOrder("tomcat-trust", List.of(intermediate, root.certificate()), name -> List.of());
+        assertEquals(List.of(root.certificate(), intermediate), ordered);
+    }
+
+    @Test
+    void acceptsAnIntermediateWhoseRootIsAlreadyTrusted() {
+        var ordered = IssuerChain.installationOrder("tomcat-trust", List.of(intermediate),
+                name -> name.equals(root.certificate().getSubject()) ? List.of(root.certificate().getSubjectPublicKeyInfo()) : List.of());
+        assertEquals(List.of(intermediate), ordered);
+    }
+
+    @Test
+    void refusesAnIntermediateWithoutItsRootNamingTheMissingIssuer() {
+        var problem = assertThrows(DomainProblem.class,
+                () -> IssuerChain.installationOrder("tomcat-trust", List.of(intermediate), name -> List.of()));
+        assertEquals(ProblemType.ISSUER_CHAIN_MISSING, problem.type());
+        assertEquals(root.certificate().getSubject().toString(), problem.extensions().get("missingIssuer"));
+    }
+
+    @Test
+    void doesNotTakeASameNamedCertificateWithAnotherKeyAsTheIssuer() {
+        var impostor = TestCertificates.selfSignedCa("chain root");
+        assertThrows(DomainProblem.class, () -> IssuerChain.installationOrder("tomcat-trust", List.of(intermediate),
+                name -> List.of(impostor.certificate().getSubjectPublicKeyInfo())));
+    }
+
+    static X509CertificateHolder issue(TestCertificates.Issued issuer, String cn) {
+        var key = TestCertificates.ecKey();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
+                    key.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate()));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

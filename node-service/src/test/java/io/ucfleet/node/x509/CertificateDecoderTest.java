@@ -1,0 +1,101 @@
+package io.ucfleet.node.x509;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.testing.Openssl;
+import io.ucfleet.node.testing.TestCertificates;
+
+class CertificateDecoderTest {
+    private final TestCertificates.Issued a = TestCertificates.selfSignedCa("decoder A");
+    private final TestCertificates.Issued b = TestCertificates.selfSignedCa("decoder B");
+
+    @Test
+    void readsConcatenatedPemWithTextBetweenBlocks() {
+        String bundle = "subject=CN = decoder A\n" + a.pem() + "\n# comment\n" + b.pem();
+        var certificates = CertificateDecoder.decodeAll(bundle.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(2, certificates.size());
+        assertEquals(a.certificate(), certificates.get(0));
+    }
+
+    @Test
+    void readsDer() {
+        assertEquals(a.certificate(), CertificateDecoder.decodeAll(a.der()).get(0));
+    }
+
+    @Test
+    void readsPkcs7MadeByOpenssl() {
+        var dir = Openssl.tempDir();
+        var file = dir.resolve("bundle.pem");
+        try {
+            java.nio.file.Files.writeString(file, a.pem() + b.pem());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        String p7 = Openssl.run("crl2pkcs7", "-nocrl", "-certfile", file.toString());
+        assertEquals(2, CertificateDecoder.decodeAll(p7.getBytes(StandardCharsets.US_ASCII)).size());
+        String p7der = dir.resolve("bundle.p7b").toString();
+        Openssl.run("crl2pkcs7", "-nocrl", "-certfile", file.toString(), "-outform", "DER", "-out", p7der);
+        try {
+            assertEquals(2, CertificateDecoder.decodeAll(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(p7der))).size());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void refusesTruncatedDerNamingTheProblem() {
+        byte[] der = a.der();
+        var problem = assertThrows(DomainProblem.class, () -> CertificateDecoder.decodeAll(Arrays.copyOf(der, der.length - 10)));
+        assertEquals(ProblemType.INVALID_DER, problem.type());
+        assertTrue(problem.detail().contains("truncated"), problem.detail());
+    }
+
+    @Test
+    void refusesTrailingBytesAfterDer() {
+        byte[] der = Arrays.copyOf(a.der(), a.der().length + 3);
+        assertEquals(ProblemType.INVALID_DER, assertThrows(DomainProblem.class, () -> CertificateDecoder.decodeAll(der)).type());
+    }
+
+    @Test
+    void refusesGarbagePem() {
+        String garbage = "-----BEGIN CERTIFICATE-----\nnot base64 at all!!\n-----END CERTIFICATE-----\n";
+        assertEquals(ProblemType.INVALID_PEM, assertThrows(DomainProblem.class,
+                () -> CertificateDecoder.decodeAll(garbage.getBytes(StandardCharsets.US_ASCII))).type());
+    }
+
+    @Test
+    void refusesACsrByName() {
+        String csr = Openssl.run("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", Openssl.tempDir().resolve("k.pem").toString(), "-subj", "/CN=csr");
+        var problem = assertThrows(DomainProblem.class,
+                () -> CertificateDecoder.decodeAll(csr.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(ProblemType.NOT_A_CERTIFICATE, problem.type());
+        assertTrue(problem.detail().contains("certificate signing request"), problem.detail());
+    }
+
+    @Test
+    void refusesAPrivateKeyWithoutEchoingIt() {
+        String key = Openssl.run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+        var problem = assertThrows(DomainProblem.class,
+                () -> CertificateDecoder.decodeAll((a.pem() + key).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(ProblemType.NOT_A_CERTIFICATE, problem.type());
+        String body = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        assertFalse(problem.detail().contains(body));
+    }
+
+    @Test
+    void refusesAnEmptyBody() {
+        assertEquals(ProblemType.EMPTY_UPLOAD, assertThrows(DomainProblem.class,
+                () -> CertificateDecoder.decodeAll(" \n".getBytes(StandardCharsets.US_ASCII))).type());
+    }
+}
