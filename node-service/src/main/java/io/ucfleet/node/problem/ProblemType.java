@@ -43,15 +43,17 @@ public enum ProblemType {
         return "urn:ucfleet:problem:" + slug;
     }
 
+    /** The generic problem for a status raised by the HTTP layer rather than by domain code. */
     public static ProblemType forStatus(int status) {
-        for (ProblemType t : values()) {
-            if (t.status == status && t != INVALID_REQUEST) {
-                return switch (status) {
-                    case 404 -> NOT_FOUND;
-                    default -> t;
-                };
-            }
-        }
-        return status >= 500 ? INTERNAL : INVALID_REQUEST;
+        return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
+        };
     }
 }
