@@ -23,6 +23,9 @@ import io.ucfleet.node.tls.TlsFiles;
  */
 public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager {
     private EmbeddedDatabase embedded;
+    /** Set when the run created a database on an external server, to drop it afterwards. */
+    private Runnable dropDatabase = () -> {
+    };
 
     @Override
     public Map<String, String> start() {
@@ -56,6 +59,13 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
         try (Connection connection = DriverManager.getConnection(server, user, password)) {
             connection.createStatement().execute("create database " + database);
         }
+        dropDatabase = () -> {
+            try (Connection connection = DriverManager.getConnection(server, user, password)) {
+                connection.createStatement().execute("drop database if exists " + database + " with (force)");
+            } catch (SQLException e) {
+                System.err.println("could not drop test database " + database + ": " + e.getMessage());
+            }
+        };
         String url = server.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
         return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", user,
                 "quarkus.datasource.password", password);
@@ -63,6 +73,7 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        dropDatabase.run();
         if (embedded != null) {
             embedded.close();
         }
