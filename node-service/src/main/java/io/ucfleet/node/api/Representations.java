@@ -25,7 +25,7 @@ final class Representations {
 
         static CertificateSummary of(CertificateEntry e, Node node, Instant now) {
             return new CertificateSummary(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.commonName,
-                    e.keyType, e.keySize, node.hostname(), CertificateFacts.commonName(new org.bouncycastle.asn1.x500.X500Name(e.issuer)),
+                    e.keyType, e.keySize, node.hostname(), e.issuerCommonName,
                     e.notAfter, e.expiredAt(now), e.description, e.sha256, Representations.href(e));
         }
     }

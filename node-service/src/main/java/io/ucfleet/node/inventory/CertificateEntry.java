@@ -42,6 +42,8 @@ public class CertificateEntry extends PanacheEntityBase {
     public String commonName;
     public String subject;
     public String issuer;
+    @Column(name = "issuer_common_name")
+    public String issuerCommonName;
     @Column(name = "serial_number")
     public String serialNumber;
     @Column(name = "not_before")
@@ -69,6 +71,7 @@ public class CertificateEntry extends PanacheEntityBase {
         entry.commonName = facts.commonName();
         entry.subject = facts.subject();
         entry.issuer = facts.issuer();
+        entry.issuerCommonName = facts.issuerCommonName();
         entry.serialNumber = facts.serialNumber();
         entry.notBefore = facts.notBefore();
         entry.notAfter = facts.notAfter();

@@ -43,9 +43,17 @@ public class TrustImport {
     public record Result(List<CertificateEntry> imported, List<CertificateEntry> alreadyPresent, List<Warning> warnings) {
     }
 
+    /** Cisco's description field is free text; ours is bounded so a listing stays readable. */
+    public static final int MAX_DESCRIPTION = 1024;
+
     @Transactional
     public Result upload(String store, byte[] body, String description) {
         stores.requireTrustStore(store);
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The description has " + description.length()
+                    + " characters; at most " + MAX_DESCRIPTION + " are allowed.",
+                    Map.of("errors", List.of(Map.of("field", "description", "message", "too long"))));
+        }
         List<X509CertificateHolder> certificates = CertificateDecoder.decodeAll(body);
         for (int i = 0; i < certificates.size(); i++) {
             var certificate = certificates.get(i);

@@ -159,6 +159,17 @@ class TrustStoreUploadTest {
     }
 
     @Test
+    void storesCertificatesWithHugeNamesAndRefusesHugeDescriptions() {
+        String longName = "x".repeat(5000);
+        var ca = TestCertificates.selfSignedCa(longName);
+        upload("Userlicensing-trust", ca.pem()).statusCode(201).body("imported[0].commonName", equalTo(longName));
+        asAdmin().contentType("application/x-pem-file").body(OpensslCa.root("Described").pem().getBytes())
+                .queryParam("description", "d".repeat(2000))
+                .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(400)
+                .body("errors[0].field", equalTo("description"));
+    }
+
+    @Test
     void refusesUnknownStoresAndIdentityUnitsAsUploadTargets() {
         String pem = OpensslCa.root("Nowhere").pem();
         assertProblem(upload("no-such-trust", pem), 404, "unknown-trust-store");

@@ -73,7 +73,13 @@ public final class TestCertificates {
 
     public static Issued selfSignedCa(String cn, Instant notBefore, Instant notAfter) {
         KeyPair key = ecKey();
-        X500Name name = new X500Name("CN=" + cn + ",O=ucfleet tests");
+        // Built from RDNs, not parsed: BouncyCastle's parser refuses CNs over 64 characters,
+        // and the tests need such certificates (other CAs make them).
+        X500Name name = new X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                        new org.bouncycastle.asn1.DERUTF8String(cn)),
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.O,
+                        new org.bouncycastle.asn1.DERUTF8String("ucfleet tests"))});
         try {
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(SERIAL.incrementAndGet()),
                     Date.from(notBefore), Date.from(notAfter), name, key.getPublic());
