@@ -76,10 +76,16 @@ public record CertificateFacts(
             keySize = rsaModulusBits(spki);
         } else if (X9ObjectIdentifiers.id_ecPublicKey.equals(keyAlgorithm)) {
             keyType = "EC";
-            ASN1ObjectIdentifier curveOid = ASN1ObjectIdentifier.getInstance(spki.getAlgorithm().getParameters());
-            X9ECParameters parameters = ECNamedCurveTable.getByOID(curveOid);
-            keySize = parameters == null ? 0 : parameters.getCurve().getFieldSize();
-            curve = Optional.ofNullable(ECNamedCurveTable.getName(curveOid)).orElse(curveOid.getId());
+            var parameters = spki.getAlgorithm().getParameters();
+            if (parameters instanceof ASN1ObjectIdentifier curveOid) {
+                X9ECParameters named = ECNamedCurveTable.getByOID(curveOid);
+                keySize = named == null ? 0 : named.getCurve().getFieldSize();
+                curve = Optional.ofNullable(ECNamedCurveTable.getName(curveOid)).orElse(curveOid.getId());
+            } else {
+                // Explicit curve parameters (rare, and refused by most TLS stacks): size from the field.
+                keySize = explicitCurveBits(parameters);
+                curve = "explicit";
+            }
         } else {
             keyType = ALGORITHM_NAMES.getAlgorithmName(keyAlgorithm);
             keySize = 0;
@@ -145,6 +151,15 @@ public record CertificateFacts(
     /** Colon-free upper-case hex, as CUCM shows serial numbers. */
     public static String serialHex(BigInteger serial) {
         return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static int explicitCurveBits(org.bouncycastle.asn1.ASN1Encodable parameters) {
+        try {
+            return parameters instanceof org.bouncycastle.asn1.ASN1Sequence sequence
+                    ? X9ECParameters.getInstance(sequence).getCurve().getFieldSize() : 0;
+        } catch (RuntimeException malformed) {
+            return 0;
+        }
     }
 
     private static int rsaModulusBits(SubjectPublicKeyInfo spki) {
