@@ -63,6 +63,10 @@ class EmbeddedDefaultIT {
                         "cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA", "ipsec"));
         api.get("/api/v1/trust-stores").then().body("name", equalTo(List.of("tomcat-trust", "ipsec-trust", "cup-trust",
                 "cup-xmpp-trust")));
+        for (var profile : io.ucfleet.node.identity.NodeRole.IM_AND_PRESENCE.identities) {
+            String pem = api.get("/api/v1/identities/" + profile.unit).then().statusCode(200).extract().path("pem");
+            io.ucfleet.node.testing.IdentityJudge.assertFirstStartIdentity(pem, profile, "imp-1.ucfleet.test");
+        }
         String tomcat = api.get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
         String cupXmpp = api.get("/api/v1/identities/cup-xmpp").then().extract().path("fingerprints.sha256");
         assertEquals(tomcat, servedSha256(https));

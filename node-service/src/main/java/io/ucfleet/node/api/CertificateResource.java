@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,7 +61,6 @@ public class CertificateResource {
 
     @GET
     @Path("/{unit}/{sha256}")
-    @Transactional
     public CertificateDetails show(@PathParam("unit") String unit, @PathParam("sha256") String sha256) {
         return CertificateDetails.of(find(unit, sha256), clock.instant());
     }
@@ -70,7 +68,6 @@ public class CertificateResource {
     @GET
     @Path("/{unit}/{sha256}/pem")
     @Produces(PEM)
-    @Transactional
     public Response pem(@PathParam("unit") String unit, @PathParam("sha256") String sha256) {
         CertificateEntry entry = find(unit, sha256);
         return download(Pem.certificate(entry.der), PEM, entry, "pem");
@@ -79,7 +76,6 @@ public class CertificateResource {
     @GET
     @Path("/{unit}/{sha256}/der")
     @Produces(DER)
-    @Transactional
     public Response der(@PathParam("unit") String unit, @PathParam("sha256") String sha256) {
         CertificateEntry entry = find(unit, sha256);
         return download(entry.der, DER, entry, "der");

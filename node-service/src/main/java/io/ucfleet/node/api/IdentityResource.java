@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,22 +27,18 @@ public class IdentityResource {
     @Inject
     Identities identities;
     @Inject
-    io.ucfleet.node.config.Node node;
-    @Inject
     Clock clock;
 
     @GET
-    @Transactional
     public List<CertificateDetails> list() {
         var now = clock.instant();
-        return node.role().identities.stream().map(p -> CertificateDetails.of(identities.current(p), now)).toList();
+        return identities.currentAll().stream().map(e -> CertificateDetails.of(e, now)).toList();
     }
 
     @GET
     @Path("/{unit}")
-    @Transactional
     public CertificateDetails show(@PathParam("unit") String unit) {
-        return CertificateDetails.of(identities.current(identities.profile(unit)), clock.instant());
+        return CertificateDetails.of(identities.current(unit), clock.instant());
     }
 
     /** Same key length unless {@code keySize} names another (RSA 2048/3072/4096, EC 256/384). */
@@ -54,9 +49,7 @@ public class IdentityResource {
     public RegenerateResult regenerate(@PathParam("unit") String unit, RegenerateRequest request) {
         var result = identities.regenerate(unit, Optional.ofNullable(request).map(RegenerateRequest::keySize));
         return new RegenerateResult(CertificateDetails.of(result.certificate(), clock.instant()),
-                Representations.names(result.servicesToRestart()), result.ctlUpdateRequiredInMixedMode(), true,
-                "Restart the listed services to put the new certificate in use"
-                        + (result.ctlUpdateRequiredInMixedMode() ? "; in mixed mode, run update CTLFile" : "")
-                        + "; take a backup so it holds the new certificate.");
+                Representations.names(result.servicesToRestart()), result.ctlUpdateRequiredInMixedMode(),
+                result.backupAdvised(), result.nextSteps());
     }
 }

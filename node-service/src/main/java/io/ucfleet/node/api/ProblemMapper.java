@@ -62,18 +62,24 @@ public class ProblemMapper {
         return Response.fromResponse(respond(type, detail, Map.of())).status(status).build();
     }
 
-    /** Malformed JSON, or a value of the wrong type for a field: name the field, not the parser. */
+    /**
+     * Malformed JSON, an unknown field, or a value of the wrong type: name the field, never the
+     * parser's classes.
+     */
     @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
             com.fasterxml.jackson.core.JsonProcessingException.class})
     public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
-        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                ? mapping.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                        .reduce((a, b) -> a + "." + b).orElse("")
-                : "";
-        String detail = field.isEmpty() ? "The request body is not valid JSON: " + firstLine(e.getOriginalMessage())
-                : "Field \"" + field + "\" has a value of the wrong type: " + firstLine(e.getOriginalMessage());
-        return respond(ProblemType.INVALID_REQUEST, detail, field.isEmpty() ? Map.of()
-                : Map.of("errors", java.util.List.of(Map.of("field", field, "message", "wrong type"))));
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return respond(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.", Map.of());
+        }
+        String field = mapping.getPath().stream()
+                .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                .reduce((a, b) -> a + "." + b).orElse("");
+        String message = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown
+                ? "is not a field of this request; known fields: " + unknown.getKnownPropertyIds()
+                : "has a value of the wrong type";
+        return respond(ProblemType.INVALID_REQUEST, "Field \"" + field + "\" " + message + ".",
+                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
     }
 
     @ServerExceptionMapper

@@ -44,11 +44,12 @@ final class Representations {
             Fingerprints fingerprints, String pem, String href) {
 
         static CertificateDetails of(CertificateEntry e, Instant now) {
-            CertificateFacts f = CertificateFacts.of(e.holder());
+            var holder = e.holder();
+            CertificateFacts f = CertificateFacts.of(holder);
             return new CertificateDetails(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.description,
                     f.subject(), f.commonName(), f.issuer(), f.serialNumber(), f.notBefore(), f.notAfter(), f.expiredAt(now),
                     new PublicKey(f.keyType(), f.keySize(), f.curve()), f.signatureAlgorithm(), f.keyUsage(),
-                    f.extendedKeyUsage(), f.subjectAlternativeNames(), f.certificateAuthority(), f.selfSigned(),
+                    f.extendedKeyUsage(), f.subjectAlternativeNames(), f.certificateAuthority(), CertificateFacts.isSelfSigned(holder),
                     new Fingerprints(f.sha1(), f.sha256()), Pem.certificate(e.der), Representations.href(e));
         }
     }
@@ -56,11 +57,8 @@ final class Representations {
     record Page<T>(List<T> items, int page, int size, long total) {
     }
 
-    record ImportWarning(String sha256, String code, String message) {
-    }
-
     record UploadResult(List<CertificateSummary> imported, List<CertificateSummary> alreadyPresent,
-            List<ImportWarning> warnings) {
+            List<io.ucfleet.node.truststore.TrustImport.Warning> warnings) {
     }
 
     record DeleteResult(CertificateSummary deleted, List<CertificateSummary> brokenChains) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +23,6 @@ public class ServiceResource {
     Serviceability serviceability;
 
     @GET
-    @Transactional
     public List<Service> list() {
         return serviceability.list().stream().map(Service::of).toList();
     }

@@ -2,7 +2,6 @@ package io.ucfleet.node.api;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,13 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.ucfleet.node.api.Representations.CertificateSummary;
-import io.ucfleet.node.api.Representations.ImportWarning;
 import io.ucfleet.node.api.Representations.UploadResult;
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.config.NodeConfig;
-import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
 import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.truststore.TrustStores;
 
@@ -43,8 +37,6 @@ public class TrustStoreResource {
     @Inject
     Node node;
     @Inject
-    NodeConfig config;
-    @Inject
     Clock clock;
 
     public record TrustStoreInfo(String name, long certificates, String href) {
@@ -52,8 +44,8 @@ public class TrustStoreResource {
 
     @GET
     public List<TrustStoreInfo> list() {
-        return stores.names().stream().map(name -> new TrustStoreInfo(name, CertificateEntry.count("unit", name),
-                "/api/v1/certificates?unit=" + name)).toList();
+        return stores.summaries().stream()
+                .map(s -> new TrustStoreInfo(s.name(), s.certificates(), "/api/v1/certificates?unit=" + s.name())).toList();
     }
 
     @POST
@@ -62,16 +54,12 @@ public class TrustStoreResource {
     @RolesAllowed(Roles.ADMIN)
     public RestResponse<UploadResult> upload(@PathParam("store") String store,
             @QueryParam("description") String description, byte[] body) {
-        if (body != null && body.length > config.maxUploadBytes()) {
-            throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The upload is " + body.length
-                    + " bytes; the limit is " + config.maxUploadBytes() + " bytes.", Map.of("limit", config.maxUploadBytes()));
-        }
         var result = trustImport.upload(store, body, description);
         var now = clock.instant();
         var answer = new UploadResult(
                 result.imported().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
                 result.alreadyPresent().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
-                result.warnings().stream().map(w -> new ImportWarning(w.sha256(), w.code(), w.message())).toList());
+                result.warnings());
         return result.imported().isEmpty() ? RestResponse.ok(answer) : RestResponse.status(RestResponse.Status.CREATED, answer);
     }
 }

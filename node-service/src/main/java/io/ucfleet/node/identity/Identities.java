@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jboss.logging.Logger;
@@ -114,12 +115,37 @@ public class Identities {
     /** What a regeneration answers: the new certificate and what the admin must do next. */
     public record Regeneration(CertificateEntry certificate, List<CiscoService> servicesToRestart,
             boolean ctlUpdateRequiredInMixedMode) {
+
+        /** Seed 002: "After you regenerate certificates, you must perform a system backup". */
+        public boolean backupAdvised() {
+            return true;
+        }
+
+        public String nextSteps() {
+            return (servicesToRestart.isEmpty() ? "No service needs a restart"
+                    : "Restart " + servicesToRestart.stream().map(s -> s.displayName).toList()
+                            + " to put the new certificate in use")
+                    + (ctlUpdateRequiredInMixedMode ? "; in mixed mode, run update CTLFile" : "")
+                    + "; take a backup so it holds the new certificate.";
+        }
     }
 
     public IdentityProfile profile(String unit) {
         return node.role().identity(unit).orElseThrow(() -> new DomainProblem(ProblemType.UNKNOWN_IDENTITY,
                 "\"" + unit + "\" is not an identity certificate of this " + node.role().displayName + " node; it has "
                         + node.role().identities.stream().map(p -> p.unit).toList() + "."));
+    }
+
+    /** The current identity certificates of the node, in table order. */
+    @Transactional
+    public List<CertificateEntry> currentAll() {
+        return node.role().identities.stream().map(this::current).toList();
+    }
+
+    /** The current identity certificate of a unit of this node. */
+    @Transactional
+    public CertificateEntry current(String unit) {
+        return current(profile(unit));
     }
 
     public CertificateEntry current(IdentityProfile profile) {

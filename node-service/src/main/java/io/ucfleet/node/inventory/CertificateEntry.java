@@ -59,7 +59,11 @@ public class CertificateEntry extends PanacheEntityBase {
 
     public static CertificateEntry of(String unit, Usage usage, CertificateType type, String description,
             X509CertificateHolder certificate, Instant now) {
-        CertificateFacts facts = CertificateFacts.of(certificate);
+        return of(unit, usage, type, description, certificate, CertificateFacts.of(certificate), now);
+    }
+
+    public static CertificateEntry of(String unit, Usage usage, CertificateType type, String description,
+            X509CertificateHolder certificate, CertificateFacts facts, Instant now) {
         CertificateEntry entry = new CertificateEntry();
         entry.unit = unit;
         entry.usage = usage;
@@ -90,11 +94,16 @@ public class CertificateEntry extends PanacheEntityBase {
     }
 
     public boolean expiredAt(Instant now) {
-        return notAfter.isBefore(now);
+        return CertificateFacts.expired(notAfter, now);
     }
 
     public static Optional<CertificateEntry> findByUnitAndSha256(String unit, String sha256) {
         return find("unit = ?1 and sha256 = ?2", unit, sha256).firstResultOptional();
+    }
+
+    /** The entries of a unit with any of the given fingerprints: one query for a whole upload. */
+    public static List<CertificateEntry> findByUnitAndSha256In(String unit, java.util.Collection<String> sha256s) {
+        return sha256s.isEmpty() ? List.of() : list("unit = ?1 and sha256 in ?2", unit, sha256s);
     }
 
     public static Optional<CertificateEntry> findIdentity(String unit) {

@@ -15,12 +15,15 @@ import io.quarkus.panache.common.Sort;
 /** "Find Certificate List where ...": the filtered, paged certificate list of this node. */
 @ApplicationScoped
 public class CertificateFinder {
+    @jakarta.inject.Inject
+    Inventory inventory;
 
     public record Result(List<CertificateEntry> items, int page, int size, long total) {
     }
 
     @Transactional
     public Result find(CertificateQuery query) {
+        query.unit().ifPresent(inventory::requireUnit);
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         query.commonName().ifPresent(cn -> {

@@ -30,8 +30,8 @@ public record CertificateQuery(
 
     public static CertificateQuery of(String commonName, String expiresBefore, String expiresAfter, String keyType,
             String usage, String unit, String page, String size, int defaultSize) {
-        return new CertificateQuery(
-                blankToEmpty(commonName),
+        CertificateQuery query = new CertificateQuery(
+                blankToEmpty(commonName).map(cn -> text("commonName", cn)),
                 blankToEmpty(expiresBefore).map(v -> instant("expiresBefore", v)),
                 blankToEmpty(expiresAfter).map(v -> instant("expiresAfter", v)),
                 blankToEmpty(keyType).map(CertificateQuery::keyType),
@@ -39,18 +39,39 @@ public record CertificateQuery(
                 blankToEmpty(unit),
                 blankToEmpty(page).map(v -> integer("page", v, 0, Integer.MAX_VALUE)).orElse(0),
                 blankToEmpty(size).map(v -> integer("size", v, 1, MAX_PAGE_SIZE)).orElse(defaultSize));
+        if ((long) query.page() * query.size() > Integer.MAX_VALUE) {
+            throw invalid("page", String.valueOf(query.page()), "a page whose first row is below " + Integer.MAX_VALUE);
+        }
+        return query;
+    }
+
+    /** PostgreSQL text cannot hold NUL; refuse it rather than fail in the database. */
+    private static String text(String parameter, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw invalid(parameter, value.replace("\0", "\\0"), "text without NUL characters");
+        }
+        return value;
     }
 
     private static Optional<String> blankToEmpty(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
-    /** An ISO date (start of that day, UTC) or an ISO instant. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An ISO date (start of that day, UTC) or an ISO instant, in years 1 to 9999. */
     private static Instant instant(String parameter, String value) {
+        String expected = "an ISO date (2030-12-31) or instant (2030-12-31T00:00:00Z) in years 1 to 9999";
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw invalid(parameter, value, expected);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
-            throw invalid(parameter, value, "an ISO date (2030-12-31) or instant (2030-12-31T00:00:00Z)");
+            throw invalid(parameter, value, expected);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
@@ -44,16 +45,21 @@ public class Serviceability {
         }
     }
 
-    /** Flags services in the caller's transaction; only the ones this node runs. */
+    /**
+     * Flags services in the caller's transaction; only the ones this node runs. The rows are
+     * locked, so concurrent changes add their reasons one after the other and a restart in
+     * progress (which holds the row) cannot clear a reason it did not act on.
+     */
     public void requireRestart(Collection<CiscoService> services, String reason) {
-        for (CiscoService service : services) {
-            ServiceState state = ServiceState.findById(service.name());
+        for (CiscoService service : services.stream().sorted().toList()) {
+            ServiceState state = ServiceState.findById(service.name(), LockModeType.PESSIMISTIC_WRITE);
             if (state != null) {
                 state.requireRestart(reason);
             }
         }
     }
 
+    @Transactional
     public List<ServiceState> list() {
         return node.role().services.stream().map(s -> ServiceState.<ServiceState>findById(s.name())).toList();
     }
@@ -64,16 +70,16 @@ public class Serviceability {
                         + "\"; it runs " + node.role().services.stream().map(CiscoService::id).toList() + "."));
     }
 
-    /** Restarts a service: its observers reload what they serve, then the flag is cleared. */
+    /**
+     * Restarts a service: with its row locked, its observers reload what they serve (the
+     * committed certificates), then its flag is cleared. A certificate change that commits
+     * meanwhile waits for the lock and flags the service again afterwards.
+     */
+    @Transactional
     public ServiceState restart(String id) {
         CiscoService service = resolve(id);
+        ServiceState state = ServiceState.findById(service.name(), LockModeType.PESSIMISTIC_WRITE);
         restarted.fire(new ServiceRestarted(service));
-        return markStarted(service);
-    }
-
-    @Transactional
-    ServiceState markStarted(CiscoService service) {
-        ServiceState state = ServiceState.findById(service.name());
         state.started(clock.instant());
         return state;
     }

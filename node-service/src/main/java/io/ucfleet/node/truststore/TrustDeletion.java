@@ -32,6 +32,8 @@ public class TrustDeletion {
     UnitLocks locks;
     @Inject
     Inventory inventory;
+    @Inject
+    io.ucfleet.node.serviceability.Serviceability serviceability;
 
     public record Deleted(CertificateEntry certificate, List<CertificateEntry> brokenChains) {
     }
@@ -56,6 +58,7 @@ public class TrustDeletion {
                     Map.of("dependents", dependents.stream().map(d -> d.unit + "/" + d.sha256 + " " + d.commonName).toList()));
         }
         entry.delete();
+        serviceability.requireRestart(stores.restartsAfterChange(unit), unit + " changed");
         return new Deleted(entry, dependents);
     }
 

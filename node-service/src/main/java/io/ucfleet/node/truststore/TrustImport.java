@@ -3,8 +3,11 @@ package io.ucfleet.node.truststore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,28 +15,39 @@ import jakarta.transaction.Transactional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateType;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateDecoder;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.TimeEncodingRule;
 
 /**
  * "Upload Certificate / Certificate Chain" into a trust store. All or nothing: every
- * certificate of the upload is checked (encoding, time rule, issuer chain) before any is
+ * certificate of the upload is checked (size, encoding, time rule, issuer chain) before any is
  * stored. A certificate already in the store is reported, not duplicated. Expired ones are
  * accepted with a warning, as Unified CM does.
  */
 @ApplicationScoped
 public class TrustImport {
+    /** Cisco's description field is free text; ours is bounded so a listing stays readable. */
+    public static final int MAX_DESCRIPTION = 1024;
+    /** Certificates per upload: a CA bundle is a few hundred at most; this bounds the work under the store lock. */
+    public static final int MAX_CERTIFICATES = 1000;
+
     @Inject
     TrustStores stores;
     @Inject
     UnitLocks locks;
+    @Inject
+    Serviceability serviceability;
+    @Inject
+    NodeConfig config;
     @Inject
     Clock clock;
 
@@ -43,18 +57,15 @@ public class TrustImport {
     public record Result(List<CertificateEntry> imported, List<CertificateEntry> alreadyPresent, List<Warning> warnings) {
     }
 
-    /** Cisco's description field is free text; ours is bounded so a listing stays readable. */
-    public static final int MAX_DESCRIPTION = 1024;
-
     @Transactional
     public Result upload(String store, byte[] body, String description) {
         stores.requireTrustStore(store);
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The description has " + description.length()
-                    + " characters; at most " + MAX_DESCRIPTION + " are allowed.",
-                    Map.of("errors", List.of(Map.of("field", "description", "message", "too long"))));
-        }
+        checkRequest(body, description);
         List<X509CertificateHolder> certificates = CertificateDecoder.decodeAll(body);
+        if (certificates.size() > MAX_CERTIFICATES) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The upload holds " + certificates.size()
+                    + " certificates; at most " + MAX_CERTIFICATES + " are accepted in one request.");
+        }
         for (int i = 0; i < certificates.size(); i++) {
             var certificate = certificates.get(i);
             int index = i + 1;
@@ -70,32 +81,56 @@ public class TrustImport {
                 issuerName -> CertificateEntry.findByUnitAndSubject(store, issuerName.toString()).stream()
                         .map(e -> e.holder().getSubjectPublicKeyInfo()).toList());
 
+        // One fingerprint per certificate, duplicates within the upload folded, one look-up for all.
+        Map<String, X509CertificateHolder> bySha256 = new LinkedHashMap<>();
+        Map<String, CertificateFacts> facts = new LinkedHashMap<>();
+        for (X509CertificateHolder certificate : ordered) {
+            CertificateFacts f = CertificateFacts.of(certificate);
+            if (bySha256.putIfAbsent(f.sha256(), certificate) == null) {
+                facts.put(f.sha256(), f);
+            }
+        }
+        Map<String, CertificateEntry> present = CertificateEntry.findByUnitAndSha256In(store, bySha256.keySet()).stream()
+                .collect(Collectors.toMap(e -> e.sha256, Function.identity()));
+
         Instant now = clock.instant();
         String text = description == null || description.isBlank() ? "Trust certificate" : description.strip();
         List<CertificateEntry> imported = new ArrayList<>();
-        List<CertificateEntry> present = new ArrayList<>();
+        List<CertificateEntry> alreadyPresent = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
-        for (X509CertificateHolder certificate : ordered) {
-            CertificateFacts facts = CertificateFacts.of(certificate);
-            var existing = CertificateEntry.findByUnitAndSha256(store, facts.sha256());
-            if (existing.isPresent()) {
-                present.add(existing.get());
+        for (var item : bySha256.entrySet()) {
+            CertificateEntry existing = present.get(item.getKey());
+            if (existing != null) {
+                alreadyPresent.add(existing);
                 continue;
             }
-            if (imported.stream().anyMatch(e -> e.sha256.equals(facts.sha256()))) {
-                continue; // the same certificate twice in one upload
+            CertificateFacts f = facts.get(item.getKey());
+            if (f.expiredAt(now)) {
+                warnings.add(new Warning(f.sha256(), "expired", "\"" + f.commonName() + "\" expired on "
+                        + f.notAfter() + "; it was imported but cannot validate anything."));
+            } else if (f.notBefore().isAfter(now)) {
+                warnings.add(new Warning(f.sha256(), "not-yet-valid", "\"" + f.commonName()
+                        + "\" is not valid before " + f.notBefore() + "."));
             }
-            if (facts.expiredAt(now)) {
-                warnings.add(new Warning(facts.sha256(), "expired", "\"" + facts.commonName() + "\" expired on "
-                        + facts.notAfter() + "; it was imported but cannot validate anything."));
-            } else if (facts.notBefore().isAfter(now)) {
-                warnings.add(new Warning(facts.sha256(), "not-yet-valid", "\"" + facts.commonName()
-                        + "\" is not valid before " + facts.notBefore() + "."));
-            }
-            CertificateEntry entry = CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, text, certificate, now);
+            CertificateEntry entry = CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, text, item.getValue(), f, now);
             entry.persist();
             imported.add(entry);
         }
-        return new Result(imported, present, warnings);
+        if (!imported.isEmpty()) {
+            serviceability.requireRestart(stores.restartsAfterChange(store), store + " changed");
+        }
+        return new Result(imported, alreadyPresent, warnings);
+    }
+
+    private void checkRequest(byte[] body, String description) {
+        if (body != null && body.length > config.maxUploadBytes()) {
+            throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The upload is " + body.length
+                    + " bytes; the limit is " + config.maxUploadBytes() + " bytes.", Map.of("limit", config.maxUploadBytes()));
+        }
+        if (description != null && (description.length() > MAX_DESCRIPTION || description.indexOf('\0') >= 0)) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The description must be at most " + MAX_DESCRIPTION
+                    + " characters of text without NUL; it has " + description.length() + ".",
+                    Map.of("errors", List.of(Map.of("field", "description", "message", "too long or contains NUL"))));
+        }
     }
 }

@@ -1,22 +1,47 @@
 package io.ucfleet.node.truststore;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
 
-/** The trust stores this node's role has (seed 002), and the check that a name is one of them. */
+/** The trust stores this node's role has (seed 002), and what a change to one of them requires. */
 @ApplicationScoped
 public class TrustStores {
+    /**
+     * Services that read a trust store only when they start. Seed 002's tomcat-trust
+     * troubleshooting ends with "restart Cisco Tomcat" after certificates change; other stores:
+     * our choice, none.
+     */
+    private static final Map<String, List<CiscoService>> RESTART_AFTER_CHANGE = Map.of(
+            "tomcat-trust", List.of(CiscoService.TOMCAT));
+
     @Inject
     Node node;
 
+    public record Summary(String name, long certificates) {
+    }
+
     public List<String> names() {
         return node.role().trustStores;
+    }
+
+    @Transactional
+    public List<Summary> summaries() {
+        return names().stream().map(name -> new Summary(name, CertificateEntry.count("unit", name))).toList();
+    }
+
+    /** Of the services that must restart after {@code store} changes, those this node runs. */
+    public List<CiscoService> restartsAfterChange(String store) {
+        return RESTART_AFTER_CHANGE.getOrDefault(store, List.of()).stream().filter(node.role().services::contains).toList();
     }
 
     public void requireTrustStore(String store) {

@@ -57,7 +57,6 @@ public record CertificateFacts(
         List<String> extendedKeyUsage,
         List<String> subjectAlternativeNames,
         Boolean certificateAuthority,
-        boolean selfSigned,
         String sha1,
         String sha256) {
 
@@ -71,7 +70,7 @@ public record CertificateFacts(
         String keyType;
         int keySize;
         String curve = null;
-        if (PKCSObjectIdentifiers.rsaEncryption.equals(keyAlgorithm)) {
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(keyAlgorithm) || PKCSObjectIdentifiers.id_RSASSA_PSS.equals(keyAlgorithm)) {
             keyType = "RSA";
             keySize = rsaModulusBits(spki);
         } else if (X9ObjectIdentifiers.id_ecPublicKey.equals(keyAlgorithm)) {
@@ -86,16 +85,19 @@ public record CertificateFacts(
                 keySize = explicitCurveBits(parameters);
                 curve = "explicit";
             }
+        } else if (X9ObjectIdentifiers.id_dsa.equals(keyAlgorithm)) {
+            keyType = "DSA";
+            keySize = dsaPrimeBits(spki);
         } else {
             keyType = ALGORITHM_NAMES.getAlgorithmName(keyAlgorithm);
             keySize = 0;
         }
         Extensions extensions = holder.getExtensions();
         return new CertificateFacts(
-                holder.getSubject().toString(),
-                commonName(holder.getSubject()),
-                holder.getIssuer().toString(),
-                commonName(holder.getIssuer()),
+                storable(holder.getSubject().toString()),
+                storable(commonName(holder.getSubject())),
+                storable(holder.getIssuer().toString()),
+                storable(commonName(holder.getIssuer())),
                 serialHex(holder.getSerialNumber()),
                 holder.getNotBefore().toInstant(),
                 holder.getNotAfter().toInstant(),
@@ -107,12 +109,16 @@ public record CertificateFacts(
                 extendedKeyUsage(extensions),
                 subjectAlternativeNames(extensions),
                 basicConstraints(extensions),
-                isSelfSigned(holder),
                 Fingerprint.sha1(der),
                 Fingerprint.sha256(der));
     }
 
     public boolean expiredAt(Instant now) {
+        return expired(notAfter, now);
+    }
+
+    /** Expired: the end of validity has passed. */
+    public static boolean expired(Instant notAfter, Instant now) {
         return notAfter.isBefore(now);
     }
 
@@ -160,6 +166,19 @@ public record CertificateFacts(
         } catch (RuntimeException malformed) {
             return 0;
         }
+    }
+
+    private static int dsaPrimeBits(SubjectPublicKeyInfo spki) {
+        try {
+            return org.bouncycastle.asn1.x509.DSAParameter.getInstance(spki.getAlgorithm().getParameters()).getP().bitLength();
+        } catch (RuntimeException noParameters) {
+            return 0;
+        }
+    }
+
+    /** PostgreSQL text cannot hold NUL, which a hostile DN may carry: shown as U+FFFD instead. */
+    static String storable(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     private static int rsaModulusBits(SubjectPublicKeyInfo spki) {

@@ -28,6 +28,7 @@ class CertificateListTest {
                 .body("items.unit", equalTo(java.util.List.of("CallManager-ECDSA", "tomcat-ECDSA")))
                 .body("items.keyType", everyItem(equalTo("EC")));
         asReadOnly().get("/api/v1/certificates?usage=trust&unit=CAPF-trust").then()
+                .body("items", not(hasSize(0)))
                 .body("items.unit", everyItem(equalTo("CAPF-trust")))
                 .body("items.usage", everyItem(equalTo("trust")));
         asReadOnly().get("/api/v1/certificates?usage=IDENTITY&unit=ITLRecovery").then()
@@ -78,5 +79,11 @@ class CertificateListTest {
         assertProblem(asReadOnly().get("/api/v1/certificates?size=0").then(), 400, "invalid-request");
         assertProblem(asReadOnly().get("/api/v1/certificates?size=100000").then(), 400, "invalid-request");
         assertProblem(asReadOnly().get("/api/v1/certificates?page=-1").then(), 400, "invalid-request");
+        assertProblem(asReadOnly().get("/api/v1/certificates?page=3000000&size=1000").then(), 400, "invalid-request");
+        assertProblem(asReadOnly().get("/api/v1/certificates?expiresBefore=+300000-01-01T00:00:00Z").then(), 400,
+                "invalid-request");
+        assertProblem(asReadOnly().urlEncodingEnabled(false).get("/api/v1/certificates?commonName=a%00b").then(), 400,
+                "invalid-request");
+        assertProblem(asReadOnly().get("/api/v1/certificates?unit=no-such-trust").then(), 404, "unknown-unit");
     }
 }

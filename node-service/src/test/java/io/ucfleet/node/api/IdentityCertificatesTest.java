@@ -6,14 +6,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,11 +15,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.ucfleet.node.identity.ExtendedKeyUsage;
 import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.KeyAlgorithm;
-import io.ucfleet.node.identity.KeyUsageBit;
 import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.testing.IdentityJudge;
 import io.ucfleet.node.testing.NodeTestEnvironment;
 import io.ucfleet.node.testing.Openssl;
 
@@ -38,10 +30,6 @@ import io.ucfleet.node.testing.Openssl;
 @QuarkusTestResource(NodeTestEnvironment.class)
 class IdentityCertificatesTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
-    /** openssl prints key usage bits in this order, whatever order we encode them. */
-    static final List<KeyUsageBit> OPENSSL_KU_ORDER = List.of(KeyUsageBit.DIGITAL_SIGNATURE,
-            KeyUsageBit.KEY_ENCIPHERMENT, KeyUsageBit.DATA_ENCIPHERMENT, KeyUsageBit.KEY_AGREEMENT,
-            KeyUsageBit.KEY_CERT_SIGN);
 
     @Test
     void aPublisherHasEveryIdentityOfItsRole() {
@@ -60,33 +48,7 @@ class IdentityCertificatesTest {
                 .body("type", equalTo("self-signed")).extract().path("fingerprints.sha256");
         String pem = asAdmin().get("/api/v1/certificates/" + profile.unit + "/" + sha256 + "/pem").then().statusCode(200)
                 .contentType("application/x-pem-file").extract().asString();
-        String text = Openssl.x509Text(pem);
-
-        if (profile.keyAlgorithm == KeyAlgorithm.RSA) {
-            assertContains(text, "Public Key Algorithm: rsaEncryption");
-            assertContains(text, "Public-Key: (2048 bit)");
-            assertContains(text, "Signature Algorithm: sha256WithRSAEncryption");
-        } else {
-            assertContains(text, "Public Key Algorithm: id-ecPublicKey");
-            assertContains(text, "ASN1 OID: prime256v1");
-            assertContains(text, "Signature Algorithm: ecdsa-with-SHA256");
-        }
-        List<String> ku = new ArrayList<>();
-        OPENSSL_KU_ORDER.stream().filter(profile.keyUsages::contains).forEach(b -> ku.add(b.opensslName));
-        assertEquals(String.join(", ", ku), extensionValue(text, "X509v3 Key Usage: critical"));
-        List<String> eku = new ArrayList<>();
-        for (ExtendedKeyUsage e : ExtendedKeyUsage.values()) {
-            if (profile.extendedKeyUsages.contains(e)) {
-                eku.add(e.opensslName);
-            }
-        }
-        assertEquals(String.join(", ", eku), extensionValue(text, "X509v3 Extended Key Usage:"));
-        assertEquals("DNS:" + FQDN, extensionValue(text, "X509v3 Subject Alternative Name:"));
-        assertContains(text, profile.certificateAuthority ? "CA:TRUE" : "CA:FALSE");
-        assertFiveYearsOfValidity(pem);
-        // A self-signed certificate verifies against itself.
-        var file = Openssl.temp("self.pem", pem);
-        assertContains(Openssl.run("verify", "-CAfile", file.toString(), file.toString()), ": OK");
+        IdentityJudge.assertFirstStartIdentity(pem, profile, FQDN);
     }
 
     @Test
@@ -145,27 +107,7 @@ class IdentityCertificatesTest {
         return asAdmin().get("/api/v1/identities/" + unit).then().extract().path("subject");
     }
 
-    private static void assertFiveYearsOfValidity(String pem) {
-        String dates = Openssl.withInput(pem, "x509", "-noout", "-startdate", "-enddate").out();
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ENGLISH);
-        Matcher start = Pattern.compile("notBefore=(.*)").matcher(dates);
-        Matcher end = Pattern.compile("notAfter=(.*)").matcher(dates);
-        assertTrue(start.find() && end.find(), dates);
-        var notBefore = java.time.LocalDateTime.parse(start.group(1).trim(), f).atZone(ZoneOffset.UTC);
-        var notAfter = java.time.LocalDateTime.parse(end.group(1).trim(), f).atZone(ZoneOffset.UTC);
-        assertEquals(notBefore.plusYears(5), notAfter, dates);
-        assertTrue(Math.abs(ZonedDateTime.now(ZoneOffset.UTC).toEpochSecond() - notBefore.toEpochSecond()) < 3600);
-    }
-
-    /** The line after an extension's header in openssl's text output. */
-    static String extensionValue(String text, String header) {
-        List<String> lines = text.lines().map(String::trim).toList();
-        int i = lines.indexOf(header);
-        assertTrue(i >= 0, "no \"" + header + "\" in\n" + text);
-        return lines.get(i + 1);
-    }
-
     static void assertContains(String text, String expected) {
-        assertTrue(text.contains(expected), "expected \"" + expected + "\" in:\n" + text);
+        IdentityJudge.assertContains(text, expected);
     }
 }

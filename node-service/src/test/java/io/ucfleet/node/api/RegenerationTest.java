@@ -4,6 +4,7 @@ import static io.ucfleet.node.api.IdentityCertificatesTest.assertContains;
 import static io.ucfleet.node.api.TrustStoreUploadTest.assertProblem;
 import static io.ucfleet.node.testing.Api.asAdmin;
 import static io.ucfleet.node.testing.Api.asReadOnly;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +30,7 @@ class RegenerationTest {
 
     @Test
     void regeneratingTomcatKeepsTheKeyLengthAndFlagsTable4Services() {
+        asAdmin().post("/api/v1/services/cisco-ctimanager/restart").then().statusCode(200);
         var before = asAdmin().get("/api/v1/identities/tomcat").then().extract().jsonPath();
         var answer = regenerate("tomcat", "{}");
         assertNotEquals(before.getString("serialNumber"), answer.getString("certificate.serialNumber"));
@@ -47,10 +50,20 @@ class RegenerationTest {
         asAdmin().post("/api/v1/services/cisco-tomcat/restart").then().statusCode(200).body("restartRequired", equalTo(false));
     }
 
+    /** Other classes judge the identity set at its default sizes; put back what this class changed. */
+    @AfterEach
+    void restoreDefaultKeySizes() {
+        regenerate("ipsec", "{\"keySize\": 2048}");
+        regenerate("TVS", "{\"keySize\": 2048}");
+        regenerate("tomcat-ECDSA", "{\"keySize\": 256}");
+    }
+
     @Test
     void regeneratingWithANewKeyLengthMakesThatKey() {
         var answer = regenerate("ipsec", "{\"keySize\": 3072}");
         assertContains(Openssl.x509Text(answer.getString("certificate.pem")), "Public-Key: (3072 bit)");
+        assertContains(Openssl.x509Text(regenerate("TVS", "{\"keySize\": 4096}").getString("certificate.pem")),
+                "Public-Key: (4096 bit)");
         var ec = regenerate("tomcat-ECDSA", "{\"keySize\": 384}");
         String text = Openssl.x509Text(ec.getString("certificate.pem"));
         assertContains(text, "ASN1 OID: secp384r1");
@@ -89,6 +102,16 @@ class RegenerationTest {
                 .post("/api/v1/identities/tomcat/regenerate").then(), 400, "invalid-request");
         assertProblem(asAdmin().contentType("application/json").body("{\"keySize\": \"big\"}")
                 .post("/api/v1/identities/tomcat/regenerate").then(), 400, "invalid-request");
+        asAdmin().contentType("application/json").body("{\"keySize\": \"big\"}")
+                .post("/api/v1/identities/tomcat/regenerate").then()
+                .body("errors[0].field", equalTo("keySize")).body("detail", not(containsString("io.ucfleet")));
+        // A misspelt field or a fraction is refused, not silently replaced by the default.
+        asAdmin().contentType("application/json").body("{\"keysize\": 4096}")
+                .post("/api/v1/identities/tomcat/regenerate").then().statusCode(400)
+                .body("errors[0].field", equalTo("keysize"));
+        asAdmin().contentType("application/json").body("{\"keySize\": 3072.9}")
+                .post("/api/v1/identities/tomcat/regenerate").then().statusCode(400)
+                .body("errors[0].field", equalTo("keySize"));
         assertProblem(asReadOnly().contentType("application/json").body("{}")
                 .post("/api/v1/identities/tomcat/regenerate").then(), 403, "forbidden");
         assertProblem(asAdmin().post("/api/v1/services/cisco-presence-engine/restart").then(), 404, "unknown-service");

@@ -58,6 +58,26 @@ class SecurityAndProblemsTest {
             everything.append(asAdmin().get("/api/v1/certificates/" + unit + "/" + sha + "/pem").asString());
         }
         assertFalse(everything.toString().contains("PRIVATE KEY"));
+
+        // The HTTPS key file is encrypted; its clear key (decrypted here with the KEK) appears in no answer.
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var keyFile = config.getValue("ucfleet.node.data-dir", java.nio.file.Path.class).resolve("tls/web.key");
+        String stored = read(keyFile);
+        org.junit.jupiter.api.Assertions.assertTrue(stored.contains("BEGIN ENCRYPTED PRIVATE KEY"), stored.lines().findFirst().orElse(""));
+        String clear = io.ucfleet.node.testing.Openssl.run("pkey", "-in", keyFile.toString(), "-passin",
+                "pass:" + config.getValue("ucfleet.node.key-encryption-key", String.class));
+        String keyBody = clear.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
+        for (int i = 0; i + 32 <= keyBody.length(); i += 32) {
+            assertFalse(everything.toString().replace("\n", "").contains(keyBody.substring(i, i + 32)));
+        }
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -23,7 +23,8 @@ import io.ucfleet.node.testing.TestCertificates;
 
 class IssuerChainTest {
     private final TestCertificates.Issued root = TestCertificates.selfSignedCa("chain root");
-    private final X509CertificateHolder intermediate = issue(root, "chain intermediate");
+    private final TestCertificates.Issued intermediateIssued = issue(root, "chain intermediate");
+    private final X509CertificateHolder intermediate = intermediateIssued.certificate();
 
     @Test
     void putsTheRootBeforeWhatItIssuedWhateverTheUploadOrder() {
@@ -47,21 +48,44 @@ class IssuerChainTest {
     }
 
     @Test
+    void namesTheRootWhenALeafAndItsIntermediateComeWithoutIt() {
+        var leaf = issue(intermediateIssued, "leaf").certificate();
+        var problem = assertThrows(DomainProblem.class,
+                () -> IssuerChain.installationOrder("tomcat-trust", List.of(leaf, intermediate), name -> List.of()));
+        assertEquals(root.certificate().getSubject().toString(), problem.extensions().get("missingIssuer"));
+    }
+
+    @Test
+    void asksTheStoreOncePerIssuerName() {
+        var leaves = new java.util.ArrayList<X509CertificateHolder>();
+        for (int i = 0; i < 20; i++) {
+            leaves.add(issue(root, "leaf " + i).certificate());
+        }
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        IssuerChain.installationOrder("tomcat-trust", leaves, name -> {
+            asked.incrementAndGet();
+            return List.of(root.certificate().getSubjectPublicKeyInfo());
+        });
+        assertEquals(1, asked.get());
+    }
+
+    @Test
     void doesNotTakeASameNamedCertificateWithAnotherKeyAsTheIssuer() {
         var impostor = TestCertificates.selfSignedCa("chain root");
         assertThrows(DomainProblem.class, () -> IssuerChain.installationOrder("tomcat-trust", List.of(intermediate),
                 name -> List.of(impostor.certificate().getSubjectPublicKeyInfo())));
     }
 
-    static X509CertificateHolder issue(TestCertificates.Issued issuer, String cn) {
+    static TestCertificates.Issued issue(TestCertificates.Issued issuer, String cn) {
         var key = TestCertificates.ecKey();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(now.toEpochMilli()),
+            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(System.nanoTime()),
                     Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
                     key.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate()));
+            return new TestCertificates.Issued(key,
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate())));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
