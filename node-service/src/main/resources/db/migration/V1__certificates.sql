@@ -24,6 +24,10 @@ create table certificate (
     constraint certificate_unit_sha256 unique (unit, sha256)
 );
 create unique index certificate_one_identity_per_unit on certificate (unit) where usage = 'IDENTITY';
+-- The list is ordered by unit and common name (common_name is capped at 600 characters when
+-- stored, so it always fits a b-tree entry).
+create index certificate_unit_common_name on certificate (unit, common_name, id);
+create index certificate_common_name on certificate (common_name, id);
 create index certificate_not_after on certificate (not_after);
 -- Issuer look-ups ("is the issuer of this upload trusted?", "what did this CA issue?");
 -- hash indexes, because a distinguished name has no length limit.

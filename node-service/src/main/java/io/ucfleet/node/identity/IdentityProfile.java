@@ -9,7 +9,6 @@ import static io.ucfleet.node.identity.KeyUsageBit.KEY_AGREEMENT;
 import static io.ucfleet.node.identity.KeyUsageBit.KEY_CERT_SIGN;
 import static io.ucfleet.node.identity.KeyUsageBit.KEY_ENCIPHERMENT;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -143,9 +142,5 @@ public enum IdentityProfile {
     /** BouncyCastle key-usage mask of this row. */
     public int keyUsageMask() {
         return keyUsages.stream().mapToInt(b -> b.mask).reduce(0, (a, b) -> a | b);
-    }
-
-    public static Optional<IdentityProfile> byUnit(String unit) {
-        return Arrays.stream(values()).filter(p -> p.unit.equals(unit)).findFirst();
     }
 }

@@ -72,7 +72,7 @@ public class CertificateEntry extends PanacheEntityBase {
         entry.der = CertificateFacts.encoded(certificate);
         entry.sha256 = facts.sha256();
         entry.sha1 = facts.sha1();
-        entry.commonName = facts.commonName();
+        entry.commonName = listed(facts.commonName());
         entry.subject = facts.subject();
         entry.issuer = facts.issuer();
         entry.issuerCommonName = facts.issuerCommonName();
@@ -83,6 +83,13 @@ public class CertificateEntry extends PanacheEntityBase {
         entry.keySize = facts.keySize();
         entry.createdAt = now;
         return entry;
+    }
+
+    /** The list shows at most this much of a CN (RFC 5280 allows 64); details show the whole subject. */
+    static final int LISTED_NAME_LENGTH = 600;
+
+    static String listed(String name) {
+        return name.length() <= LISTED_NAME_LENGTH ? name : name.substring(0, LISTED_NAME_LENGTH - 1) + "\u2026";
     }
 
     public X509CertificateHolder holder() {

@@ -190,7 +190,9 @@ class TrustStoreUploadTest {
     void storesCertificatesWithHugeNamesAndRefusesHugeDescriptions() {
         String longName = "x".repeat(5000);
         var ca = TestCertificates.selfSignedCa(longName);
-        upload("Userlicensing-trust", ca.pem()).statusCode(201).body("imported[0].commonName", equalTo(longName));
+        String sha256 = upload("Userlicensing-trust", ca.pem()).statusCode(201)
+                .body("imported[0].commonName", equalTo("x".repeat(599) + "\u2026")).extract().path("imported[0].sha256");
+        asAdmin().get("/api/v1/certificates/Userlicensing-trust/" + sha256).then().body("commonName", equalTo(longName));
         asAdmin().contentType("application/x-pem-file").body(OpensslCa.root("Described").pem().getBytes())
                 .queryParam("description", "d".repeat(2000))
                 .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(400)

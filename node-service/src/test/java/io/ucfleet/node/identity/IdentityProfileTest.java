@@ -41,7 +41,8 @@ class IdentityProfileTest {
     @ParameterizedTest(name = "{0} has multi-server {1}, EKU {2} and KU {3} as seed 002 says")
     @MethodSource("seed002Rows")
     void rowMatchesTheCiscoTable(String unit, boolean multi, Set<ExtendedKeyUsage> ekus, Set<KeyUsageBit> kus) {
-        IdentityProfile profile = IdentityProfile.byUnit(unit).orElseThrow();
+        IdentityProfile profile = java.util.Arrays.stream(IdentityProfile.values()).filter(p -> p.unit.equals(unit))
+                .findFirst().orElseThrow();
         assertEquals(multi, profile.multiServer);
         assertEquals(ekus, profile.extendedKeyUsages);
         assertEquals(kus, profile.keyUsages);
