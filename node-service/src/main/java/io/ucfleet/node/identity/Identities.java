@@ -30,6 +30,7 @@ import io.ucfleet.node.keys.KeyVault;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
 import io.ucfleet.node.serviceability.Serviceability;
+import io.ucfleet.node.x509.CertificateFacts;
 
 /**
  * The node's identity certificates: the set created at first start, regeneration, and the
@@ -176,12 +177,14 @@ public class Identities {
             old.delete();
         });
         CertificateEntry.flush();
-        CertificateEntry identity = CertificateEntry.of(profile.unit, Usage.IDENTITY, type, description, certificate, now);
+        CertificateFacts facts = CertificateFacts.of(certificate);
+        CertificateEntry identity = CertificateEntry.of(profile.unit, Usage.IDENTITY, type, description, certificate,
+                facts, now);
         identity.persist();
         profile.trustStore().ifPresent(store -> {
             if (CertificateEntry.findByUnitAndSha256(store, identity.sha256).isEmpty()) {
                 CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, "Trust certificate: " + profile.unit
-                        + " of " + node.hostname(), certificate, now).persist();
+                        + " of " + node.hostname(), certificate, facts, now).persist();
             }
         });
         IdentityKey key = new IdentityKey();

@@ -15,6 +15,7 @@ import io.ucfleet.node.inventory.Inventory;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateFacts;
 
 /**
@@ -33,7 +34,7 @@ public class TrustDeletion {
     @Inject
     Inventory inventory;
     @Inject
-    io.ucfleet.node.serviceability.Serviceability serviceability;
+    Serviceability serviceability;
 
     public record Deleted(CertificateEntry certificate, List<CertificateEntry> brokenChains) {
     }
