@@ -1,0 +1,247 @@
+package io.ucfleet.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * deploy/k8s as `kubectl kustomize` renders it: every object valid against the Kubernetes API
+ * models, every reference resolved, and the cluster wired as the README says. The broken
+ * fixtures under src/test/resources/broken prove that a typo fails this test.
+ */
+class KubernetesManifestsTest {
+    /** The module's directory (surefire's working directory): deploy/. */
+    static final Path K8S = Path.of("k8s");
+    static final Path BROKEN = Path.of("src", "test", "resources", "broken");
+    static final Map<String, String> NODE_ROLES = Map.of("cucm-pub", "publisher", "cucm-sub", "subscriber",
+            "cucm-imp", "im-and-presence");
+
+    static ClusterManifests base;
+
+    @BeforeAll
+    static void render() throws Exception {
+        base = new ClusterManifests(Kustomize.render(K8S));
+    }
+
+    static List<String> validateAll(ClusterManifests manifests) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode object : manifests.objects) {
+            try {
+                ApiSchema.validate(object);
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.addAll(manifests.referenceProblems());
+        return problems;
+    }
+
+    @Test
+    void everyRenderedObjectIsAValidKubernetesObject() {
+        assertEquals(List.of(), validateAll(base));
+        Set<String> kinds = base.objects.stream().map(o -> o.path("kind").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(List.of("ConfigMap", "Deployment", "Secret", "Service", "StatefulSet")), kinds);
+    }
+
+    @Test
+    void localOverlayRendersValidObjectsInItsNamespace() throws Exception {
+        ClusterManifests local = new ClusterManifests(Kustomize.render(K8S.resolve("overlays/local")));
+        assertEquals(List.of(), validateAll(local));
+        for (JsonNode object : local.objects) {
+            if (!object.path("kind").asText().equals("Namespace")) {
+                assertEquals("ucfleet", object.path("metadata").path("namespace").asText(), ClusterManifests.describe(object));
+            }
+        }
+        for (JsonNode workload : local.workloads()) {
+            ClusterManifests.forEachContainer(workload, c -> {
+                if (c.path("image").asText().startsWith("ucfleet/")) {
+                    assertEquals("Never", c.path("imagePullPolicy").asText(), ClusterManifests.describe(workload));
+                    assertTrue(c.path("image").asText().endsWith(":local"), c.path("image").asText());
+                }
+            });
+        }
+    }
+
+    @Test
+    void oneStatefulSetPerNodeRoleWhosePodDnsNamesAreTheNodeFqdns() {
+        for (var entry : NODE_ROLES.entrySet()) {
+            String name = entry.getKey();
+            JsonNode sts = base.find("StatefulSet", name).orElseThrow(() -> new AssertionError("no StatefulSet " + name));
+            assertEquals(name, sts.path("spec").path("serviceName").asText());
+            JsonNode node = ClusterManifests.containers(sts, false).get(0);
+            assertEquals(Set.of(8080, 8443), ports(node), name);
+            assertEquals(entry.getValue(), ClusterManifests.envValue(node, "UCFLEET_NODE_ROLE").orElseThrow(), name);
+            assertEquals("$(POD_NAME)", ClusterManifests.envValue(node, "UCFLEET_NODE_HOSTNAME").orElseThrow());
+            // <pod>.<governing service>.<namespace>.svc.<domain>: the pod's own DNS name.
+            assertEquals("$(POD_NAME)." + name + ".$(POD_NAMESPACE).svc.$(CLUSTER_DOMAIN)",
+                    ClusterManifests.envValue(node, "UCFLEET_NODE_FQDN").orElseThrow());
+            assertEquals("metadata.name", fieldRef(node, "POD_NAME"));
+            assertEquals("metadata.namespace", fieldRef(node, "POD_NAMESPACE"));
+            assertEquals("status.podIP", fieldRef(node, "UCFLEET_NODE_IP"));
+            assertEquals("jdbc:postgresql://postgres:5432/$(POD_NAME)",
+                    ClusterManifests.envValue(node, "QUARKUS_DATASOURCE_JDBC_URL").orElseThrow());
+            assertProbes(node);
+
+            // Every pod has its own 32-byte key-encryption key, in its role's own Secret.
+            JsonNode kekVolume = volume(sts, "kek");
+            String kekSecret = kekVolume.path("secret").path("secretName").asText();
+            assertTrue(kekSecret.startsWith(name + "-kek"), kekSecret);
+            Map<String, String> keks = base.entries("Secret", kekSecret);
+            int replicas = sts.path("spec").path("replicas").asInt();
+            for (int i = 0; i < replicas; i++) {
+                String kek = keks.get(name + "-" + i);
+                assertTrue(kek != null, kekSecret + " has no key-encryption key for pod " + name + "-" + i);
+                assertEquals(32, Base64.getDecoder().decode(kek.trim()).length, name + "-" + i);
+            }
+            assertEquals("/var/run/secrets/ucfleet/kek/$(POD_NAME)",
+                    ClusterManifests.envValue(node, "UCFLEET_NODE_KEY_ENCRYPTION_KEY_FILE").orElseThrow());
+        }
+        assertEquals(1, base.find("StatefulSet", "cucm-pub").orElseThrow().path("spec").path("replicas").asInt(),
+                "a cluster has exactly one publisher");
+    }
+
+    @Test
+    void staticMembersAreEveryNodePodByItsStableDnsName() {
+        Set<String> expected = new TreeSet<>();
+        for (String name : NODE_ROLES.keySet()) {
+            int replicas = base.find("StatefulSet", name).orElseThrow().path("spec").path("replicas").asInt();
+            for (int i = 0; i < replicas; i++) {
+                expected.add("http://" + name + "-" + i + "." + name + ":8080");
+            }
+        }
+        Map<String, String> cluster = base.entries("ConfigMap", generated("ConfigMap", "ucfleet-cluster"));
+        assertEquals(expected, new TreeSet<>(List.of(cluster.get("UCFLEET_CLUSTER_MEMBERS").split(","))));
+        // Every ucfleet container gets the members and the service account.
+        for (JsonNode workload : base.workloads()) {
+            ClusterManifests.forEachContainer(workload, c -> {
+                if (c.path("image").asText().contains("ucfleet/")) {
+                    Set<String> from = new TreeSet<>();
+                    c.path("envFrom").forEach(f -> from.add(f.path("configMapRef").path("name").asText()
+                            + f.path("secretRef").path("name").asText()));
+                    assertEquals(Set.of(generated("ConfigMap", "ucfleet-cluster"), generated("Secret", "ucfleet-credentials")),
+                            from, ClusterManifests.describe(workload));
+                    assertTrue(ClusterManifests.envValue(c, "QUARKUS_DATASOURCE_JDBC_URL").orElseThrow()
+                            .startsWith("jdbc:postgresql://postgres:5432/"), ClusterManifests.describe(workload));
+                }
+            });
+        }
+    }
+
+    @Test
+    void credentialsHoldTheThreeRolesAndTheServiceAccountTheProcessesUse() {
+        Map<String, String> credentials = base.entries("Secret", generated("Secret", "ucfleet-credentials"));
+        String prefix = "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_";
+        Set<String> roles = credentials.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(Set.of("admin", "read-only", "cluster")), roles);
+        for (var e : credentials.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                String user = e.getKey().substring(prefix.length());
+                String password = credentials.get("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + user);
+                assertTrue(password != null && !password.isBlank(), "account " + user + " has no password");
+            }
+        }
+        String account = credentials.get("UCFLEET_CLUSTER_USERNAME").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        assertEquals("cluster", credentials.get(prefix + account), "the service account has role cluster");
+        assertEquals(credentials.get("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + account),
+                credentials.get("UCFLEET_CLUSTER_PASSWORD"), "the processes call the nodes with the account's own password");
+    }
+
+    @Test
+    void clusterSyncCtlServiceAndPostgres() {
+        JsonNode sync = ClusterManifests.containers(base.find("Deployment", "cluster-sync").orElseThrow(), false).get(0);
+        assertEquals(Set.of(8090), ports(sync));
+        assertProbes(sync);
+        JsonNode ctl = ClusterManifests.containers(base.find("Deployment", "ctl-service").orElseThrow(), false).get(0);
+        assertEquals(Set.of(8095, 69, 6970), ports(ctl));
+        assertTrue(ctl.path("ports").findValuesAsText("protocol").contains("UDP"), "TFTP is UDP");
+        assertProbes(ctl);
+        JsonNode postgres = base.find("StatefulSet", "postgres").orElseThrow();
+        assertFalse(postgres.path("spec").path("volumeClaimTemplates").isEmpty(), "PostgreSQL keeps its data on a volume");
+        // Each process creates its own database before it starts.
+        for (JsonNode workload : base.workloads()) {
+            if (!workload.equals(postgres)) {
+                JsonNode init = workload.path("spec").path("template").path("spec").path("initContainers").get(0);
+                assertEquals("create-database", init.path("name").asText(), ClusterManifests.describe(workload));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown-field     | The field `containerPrt` in the JSON string is not defined",
+        "wrong-type        | spec.template.spec.containers[0].env[0].value must be a string, not number",
+        "unknown-kind      | the Kubernetes API has no kind StatefulSett",
+        "missing-required  | The required field `name` is not found",
+        "dangling-secret   | refers to Secret db-credentials, which is not in the render",
+        "service-not-headless | is not headless",
+    })
+    void aBrokenManifestFails(String fixture, String expected) throws Exception {
+        ClusterManifests broken = new ClusterManifests(Kustomize.render(BROKEN.resolve(fixture)));
+        List<String> problems = validateAll(broken);
+        assertFalse(problems.isEmpty(), fixture + " passed validation");
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), fixture + ": " + problems);
+    }
+
+    @Test
+    void aKustomizationThatDoesNotRenderFails() {
+        AssertionError error = assertThrows(AssertionError.class, () -> Kustomize.render(BROKEN.resolve("missing-resource")));
+        assertTrue(error.getMessage().contains("kubectl kustomize"), error.getMessage());
+    }
+
+    private static Set<Integer> ports(JsonNode container) {
+        Set<Integer> ports = new TreeSet<>();
+        container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
+        return ports;
+    }
+
+    private static String fieldRef(JsonNode container, String variable) {
+        for (JsonNode env : container.path("env")) {
+            if (variable.equals(env.path("name").asText())) {
+                return env.path("valueFrom").path("fieldRef").path("fieldPath").asText();
+            }
+        }
+        throw new AssertionError("no " + variable);
+    }
+
+    private static void assertProbes(JsonNode container) {
+        String name = container.path("name").asText();
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText(), name);
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText(), name);
+        assertEquals("/q/health/live", container.path("startupProbe").path("httpGet").path("path").asText(), name);
+    }
+
+    private static JsonNode volume(JsonNode workload, String name) {
+        for (JsonNode v : ClusterManifests.podSpec(workload).path("volumes")) {
+            if (name.equals(v.path("name").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError(ClusterManifests.describe(workload) + " has no volume " + name);
+    }
+
+    /** The name kustomize gave a generated ConfigMap or Secret (base name plus content hash). */
+    private static String generated(String kind, String baseName) {
+        return base.ofKind(kind).stream().map(ClusterManifests::name)
+                .filter(n -> n.equals(baseName) || n.matches(java.util.regex.Pattern.quote(baseName) + "-[a-z0-9]{10}"))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + baseName));
+    }
+}
