@@ -43,37 +43,50 @@ public final class KeyVault {
     }
 
     public byte[] seal(PrivateKey key, String unit) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
         byte[] plain = key.getEncoded();
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(unit.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt the " + unit + " key", e);
+            return sealBytes(plain, unit);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
     }
 
     public PrivateKey open(byte[] sealed, String unit, String algorithm) {
-        byte[] plain = null;
+        byte[] plain = openBytes(sealed, unit);
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(plain));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot decode the " + unit + " key");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Seals raw key bytes (e.g. a symmetric key); {@code context} is bound in as associated data. */
+    public byte[] sealBytes(byte[] plain, String context) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain);
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt the " + context + " key", e);
+        }
+    }
+
+    /** The bytes {@link #sealBytes} sealed with the same context; the caller wipes them after use. */
+    public byte[] openBytes(byte[] sealed, String context) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(unit.getBytes(StandardCharsets.UTF_8));
-            plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(plain));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             // Wrong KEK or tampered row; the message names neither key material nor KEK.
-            throw new IllegalStateException("cannot decrypt the " + unit + " key: wrong key-encryption key or corrupt row");
-        } finally {
-            if (plain != null) {
-                Arrays.fill(plain, (byte) 0);
-            }
+            throw new IllegalStateException("cannot decrypt the " + context + " key: wrong key-encryption key or corrupt row");
         }
     }
 }

@@ -27,7 +27,12 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
     UNAUTHORIZED("unauthorized", "Authentication is required", 401),
     FORBIDDEN("forbidden", "The account may not do this", 403),
-    INTERNAL("internal", "Internal error", 500);
+    INTERNAL("internal", "Internal error", 500),
+    // --- AUTHZ (OAuth) keys (issue 4) ---
+    UNKNOWN_AUTHZ_KEY("unknown-authz-key", "No such AUTHZ key; use signing or encryption", 404),
+    AUTHZ_PUBLISHER_ONLY("authz-publisher-only", "Only the publisher does this with the AUTHZ keys", 409),
+    INVALID_AUTHZ_DISTRIBUTION("invalid-authz-distribution", "The AUTHZ key distribution is not valid", 400),
+    AUTHZ_KEYS_UNAVAILABLE("authz-keys-unavailable", "This node has no AUTHZ keys yet", 503);
 
     public final String slug;
     public final String title;
