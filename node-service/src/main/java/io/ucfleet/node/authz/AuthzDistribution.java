@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,10 +52,13 @@ public class AuthzDistribution {
     Optional<String> password;
     @ConfigProperty(name = "ucfleet.authz.request-timeout", defaultValue = "5s")
     Duration timeout;
+    @ConfigProperty(name = "ucfleet.authz.pull-interval", defaultValue = "60s")
+    Duration pullInterval;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile KeyTransport transport;
     private volatile String lastPullProblem;
+    private volatile Instant lastPull;
 
     /** What one member answered to a push. */
     public record Delivery(String member, String outcome, String detail) {
@@ -108,11 +112,19 @@ public class AuthzDistribution {
         return deliveries;
     }
 
-    /** Non-publisher: fetch the keys from whichever member is the publisher (the others answer 409). */
-    @Scheduled(identity = "authz-pull", every = "${ucfleet.authz.pull-interval:60s}",
+    /**
+     * Non-publisher: fetch the keys from whichever member is the publisher (the others answer
+     * 409). Ticks every retry-interval until a pull succeeds (the publisher may start later),
+     * then pulls once per pull-interval.
+     */
+    @Scheduled(identity = "authz-pull", every = "${ucfleet.authz.retry-interval:5s}",
             delayed = "${ucfleet.authz.pull-delay:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pull() {
         if (keys.isPublisher() || members().isEmpty() || password.filter(p -> !p.isBlank()).isEmpty()) {
+            return;
+        }
+        Instant last = lastPull;
+        if (last != null && Instant.now().isBefore(last.plus(pullInterval))) {
             return;
         }
         List<String> problems = new ArrayList<>();
@@ -121,6 +133,7 @@ public class AuthzDistribution {
                 HttpResponse<String> response = http.send(request(member).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     keys.apply(json.readValue(response.body(), AuthzKeys.Distribution.class), transport());
+                    lastPull = Instant.now();
                     if (lastPullProblem != null) {
                         LOG.infof("AUTHZ keys pulled from %s again", member);
                     }
