@@ -3,7 +3,6 @@ package io.ucfleet.deploy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -205,12 +204,6 @@ final class ClusterManifests {
                 }
             }
         }
-    }
-
-    static Map<String, JsonNode> byName(List<JsonNode> objects) {
-        Map<String, JsonNode> map = new HashMap<>();
-        objects.forEach(o -> map.put(name(o), o));
-        return map;
     }
 
     static void forEachContainer(JsonNode workload, Consumer<JsonNode> action) {

@@ -201,6 +201,29 @@ class KubernetesManifestsTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), fixture + ": " + problems);
     }
 
+    /** The real base, copied, with one misspelt field: the same check that passes it now fails. */
+    @Test
+    void aTypoInTheRealManifestsFails(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        Path source = K8S.resolve("base");
+        try (var paths = java.nio.file.Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(source.relativize(path).toString());
+                if (java.nio.file.Files.isDirectory(path)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(path, target);
+                }
+            }
+        }
+        Path imp = copy.resolve("nodes/cucm-imp.yaml");
+        String text = java.nio.file.Files.readString(imp);
+        assertTrue(text.contains("readinessProbe:"));
+        java.nio.file.Files.writeString(imp, text.replace("readinessProbe:", "readynessProbe:"));
+        List<String> problems = validateAll(new ClusterManifests(Kustomize.render(copy)));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("StatefulSet cucm-imp") && p.contains("readynessProbe")),
+                problems.toString());
+    }
+
     @Test
     void aKustomizationThatDoesNotRenderFails() {
         AssertionError error = assertThrows(AssertionError.class, () -> Kustomize.render(BROKEN.resolve("missing-resource")));
