@@ -58,7 +58,7 @@ class KubernetesManifestsTest {
     void everyRenderedObjectIsAValidKubernetesObject() {
         assertEquals(List.of(), validateAll(base));
         Set<String> kinds = base.objects.stream().map(o -> o.path("kind").asText()).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("ConfigMap", "Deployment", "Secret", "Service", "StatefulSet")), kinds);
+        assertEquals(new TreeSet<>(List.of("ConfigMap", "Deployment", "NetworkPolicy", "Secret", "Service", "StatefulSet")), kinds);
     }
 
     @Test
