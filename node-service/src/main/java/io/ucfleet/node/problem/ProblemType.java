@@ -27,7 +27,11 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
     UNAUTHORIZED("unauthorized", "Authentication is required", 401),
     FORBIDDEN("forbidden", "The account may not do this", 403),
-    INTERNAL("internal", "Internal error", 500);
+    INTERNAL("internal", "Internal error", 500),
+    // --- CTL signing, CAPF enrollment and the CTL listing (issue 5) ---
+    SIGNER_CHANGED("signer-changed", "The signing certificate is not the one the request names", 409),
+    INVALID_CSR("invalid-csr", "The certificate signing request cannot be used", 400),
+    INVALID_DIGEST("invalid-digest", "The file-signature hash is not supported", 400);
 
     public final String slug;
     public final String title;
