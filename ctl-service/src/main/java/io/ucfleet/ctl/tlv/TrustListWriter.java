@@ -17,7 +17,11 @@ public final class TrustListWriter {
     private TrustListWriter() {
     }
 
-    /** One record: a certificate in a role, with the DNS name and IPv4 address Cisco writes beside it. */
+    /**
+     * One record: a certificate in a role, with the DNS name and IPv4 address Cisco writes beside
+     * it. Without a certificate the record holds only DNS name, role and address, as Cisco's CTL
+     * keeps CCM+TFTP records after the cluster goes back to non-secure mode (ctl-format.md §1.4).
+     */
     public record Entry(Role role, CertificateFields certificate, String dnsName, Inet4Address ip) {
     }
 
@@ -88,18 +92,24 @@ public final class TrustListWriter {
         CertificateFields c = entry.certificate();
         Out body = new Out();
         body.element(Tags.R_DNS_NAME, text(entry.dnsName() == null ? "" : entry.dnsName()));
-        body.element(Tags.R_SUBJECT_NAME, text(c.subject()));
-        body.element(Tags.R_FUNCTION, new byte[] {(byte) (entry.role().code >> 8), (byte) entry.role().code});
-        body.element(Tags.R_ISSUER_NAME, text(c.issuer()));
-        body.element(Tags.R_SERIAL_NUMBER, c.serial());
-        body.element(Tags.R_PUBLIC_KEY, c.publicKey());
-        body.element(Tags.R_SIGNATURE, c.signature());
-        body.element(Tags.R_CERTIFICATE, c.der());
+        byte[] function = {(byte) (entry.role().code >> 8), (byte) entry.role().code};
+        if (c == null) {
+            body.element(Tags.R_FUNCTION, function);
+        } else {
+            body.element(Tags.R_SUBJECT_NAME, text(c.subject()));
+            body.element(Tags.R_FUNCTION, function);
+            body.element(Tags.R_ISSUER_NAME, text(c.issuer()));
+            body.element(Tags.R_SERIAL_NUMBER, c.serial());
+            body.element(Tags.R_PUBLIC_KEY, c.publicKey());
+            body.element(Tags.R_SIGNATURE, c.signature());
+            body.element(Tags.R_CERTIFICATE, c.der());
+        }
         // Cisco always writes an address; 0.0.0.0 when a node has no IPv4 one.
         body.element(Tags.R_IP_ADDRESS, entry.ip() == null ? new byte[4] : entry.ip().getAddress());
         int length = 5 + body.size();
         if (length > 0xFFFF) {
-            throw new IllegalArgumentException("the record of " + c.subject() + " is over 64 KiB");
+            throw new IllegalArgumentException("the record of " + (c == null ? entry.dnsName() : c.subject())
+                    + " is over 64 KiB");
         }
         Out record = new Out();
         record.element(Tags.R_RECORD_LENGTH, new byte[] {(byte) (length >> 8), (byte) length});
