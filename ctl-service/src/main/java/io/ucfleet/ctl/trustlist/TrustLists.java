@@ -188,7 +188,7 @@ public class TrustLists {
         List<EntryRow> rows = new ArrayList<>();
         for (int i = 0; i < listed.size(); i++) {
             Listed l = listed.get(i);
-            rows.add(new EntryRow(i + 1, l.node().hostname(), l.unit(), l.role().display,
+            rows.add(new EntryRow(i + 1, l.node().hostname(), l.unit(), l.role().name(),
                     l.certificate() == null ? null : l.certificate().sha256Hex()));
         }
         return rows;
