@@ -118,14 +118,24 @@ public class TrustLists {
         if (store.latestPublisherItl().isPresent()) {
             return true;
         }
+        Instant now = clock.instant();
+        // Phones retry every few seconds; do not make each retry wait for unreachable nodes.
+        if (lastItlFailure != null && now.isBefore(lastItlFailure.plusSeconds(ITL_RETRY_SECONDS))) {
+            return false;
+        }
         try {
             build(null, "first ITL");
+            lastItlFailure = null;
             return true;
         } catch (ClusterException | CtlProblem e) {
-            LOG.warnf("no ITL yet and cannot build one: %s", e.getMessage());
+            lastItlFailure = now;
+            LOG.warnf("no ITL yet and cannot build one (next try in %d s): %s", ITL_RETRY_SECONDS, e.getMessage());
             return false;
         }
     }
+
+    static final long ITL_RETRY_SECONDS = 15;
+    private Instant lastItlFailure;
 
     /** {@code newMode} null: ITLs only. */
     private Outcome build(String newMode, String reason) {

@@ -184,6 +184,18 @@ class TrustListWriterTest {
     }
 
     @Test
+    void aRecordWithoutCertificateIsCiscosNonSecureRecord() throws Exception {
+        Inet4Address ip = (Inet4Address) InetAddress.getByName("10.48.47.153");
+        byte[] record = TrustListWriter.record(new TrustListWriter.Entry(Role.CCM_TFTP, null, "ccm-sjcctg-1", ip));
+        // Cisco's non-secure CTL (ctl-format.md §1.4, §1.11): tags 1, 2, 4, 10 only, 33 bytes for a 12-character name.
+        assertEquals(33, record.length);
+        assertEquals(33, u16(record, 3));
+        assertArrayEquals(new byte[] {2, 0, 13}, Arrays.copyOfRange(record, 5, 8));
+        assertArrayEquals(new byte[] {4, 0, 2, 0, 2, 10, 0, 4, 10, 48, 47, (byte) 153},
+                Arrays.copyOfRange(record, 21, 33));
+    }
+
+    @Test
     void aSignerKeyWithoutModulusCodeIsRefused() {
         TestKeys odd = TestKeys.selfSigned("CN=odd", 3072, 5);
         var e = assertThrows(IllegalArgumentException.class, () -> TrustListWriter.write("CTLFile.tlv", TIME,
