@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.ucfleet.ctl.cluster.ClusterClient;
 import io.ucfleet.ctl.cluster.NodeView;
 import io.ucfleet.ctl.tlv.CertificateFields;
 import io.ucfleet.ctl.tlv.DigestAlgorithm;
@@ -29,16 +30,24 @@ public final class CtlBenchmark {
         int runs = Integer.parseInt(System.getProperty("bench.runs", "30"));
         List<Integer> sizes = args.length > 0 ? Arrays.stream(args).map(Integer::parseInt).toList() : List.of(2, 8, 32);
         DigestAlgorithm digest = DigestAlgorithm.parse(System.getProperty("bench.digest", "SHA-1")).orElseThrow();
-        System.out.printf(Locale.ROOT, "CTL build + sign (%s, RSA-2048 ITLRecovery, in-process JDK signing), %d runs"
-                + " after warm-up; ms%n", digest.displayName, runs);
+        String publisherUrl = System.getProperty("bench.publisher", "");
+        ClusterClient client = publisherUrl.isEmpty() ? null : new ClusterClient(List.of(publisherUrl),
+                System.getProperty("bench.username", "cluster"), System.getProperty("bench.password", ""));
+        CertificateFields realRecovery = client == null ? null
+                : client.node(publisherUrl).identity("ITLRecovery").orElseThrow();
+        System.out.printf(Locale.ROOT, "CTL build + sign (%s, RSA-2048 ITLRecovery, %s), %d runs after warm-up; ms%n",
+                digest.displayName, client == null ? "in-process JDK signing"
+                        : "signed by the publisher node over HTTP at " + publisherUrl, runs);
         System.out.printf(Locale.ROOT, "%-6s %-8s %-8s %-10s %-10s %-10s %-12s %-12s%n", "nodes", "records", "bytes",
                 "p50", "p95", "max", "sign-only", "verify p50");
-        StringBuilder json = new StringBuilder("{\"digest\":\"" + digest.displayName + "\",\"results\":[");
+        StringBuilder json = new StringBuilder("{\"digest\":\"" + digest.displayName + "\",\"signing\":\""
+                + (client == null ? "in-process" : "publisher-http") + "\",\"results\":[");
         for (int n : sizes) {
-            List<NodeView> nodes = cluster(n);
+            List<NodeView> nodes = cluster(n, realRecovery);
             NodeView publisher = TrustListPlan.publisher(nodes);
             CertificateFields signer = publisher.identity("ITLRecovery").orElseThrow();
-            TrustListWriter.Signer signing = KEYS.get(signer.sha256Hex()).signer();
+            TrustListWriter.Signer signing = client == null ? KEYS.get(signer.sha256Hex()).signer()
+                    : (data, d) -> client.sign(publisherUrl, data, d, signer.sha256Hex());
             long[] build = new long[runs];
             long[] verify = new long[runs];
             long[] signOnly = new long[runs];
@@ -84,7 +93,7 @@ public final class CtlBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
-    static List<NodeView> cluster(int n) {
+    static List<NodeView> cluster(int n, CertificateFields realRecovery) {
         List<NodeView> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String host = i == 0 ? "cucm-pub" : "cucm-sub" + i;
@@ -93,7 +102,8 @@ public final class CtlBenchmark {
             identities.put("CallManager", key("CN=" + fqdn + ",OU=UC,O=ucfleet,L=San Jose,ST=CA,C=US", i * 10 + 1));
             identities.put("TVS", key("CN=" + fqdn + ",OU=UC,O=ucfleet,L=San Jose,ST=CA,C=US", i * 10 + 2));
             if (i == 0) {
-                identities.put("ITLRecovery", key("CN=ITLRECOVERY_" + fqdn + ",OU=UC,O=ucfleet,L=San Jose,ST=CA,C=US", 3));
+                identities.put("ITLRecovery", realRecovery != null ? realRecovery
+                        : key("CN=ITLRECOVERY_" + fqdn + ",OU=UC,O=ucfleet,L=San Jose,ST=CA,C=US", 3));
                 identities.put("CAPF", key("CN=CAPF-0badcafe,OU=UC,O=ucfleet,L=San Jose,ST=CA,C=US", 4));
             }
             nodes.add(new NodeView("http://10.0.0." + (i + 1), host, fqdn, "10.0.0." + (i + 1),
