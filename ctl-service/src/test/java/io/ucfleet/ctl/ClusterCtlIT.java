@@ -183,6 +183,9 @@ class ClusterCtlIT {
         assertEquals(List.of(identitySha256(pub, "ITLRecovery"), identitySha256(pub, "CallManager"),
                 identitySha256(pub, "TVS"), identitySha256(sub, "TVS"), identitySha256(pub, "CAPF")),
                 certificateSha256s(itl));
+        assertArrayEquals(itl.file, tftpGet("ITLFile.tlv"), "the same ITL over TFTP");
+        assertArrayEquals(itl.file, tftpGet("ITLSEP001122334455.tlv"), "per-device ITL of a configured phone");
+        given().port(tftpHttp).get("/ITLSEP0000000000AA.tlv").then().statusCode(404);
         PhoneView subscribersItl = new PhoneView(httpGet("cucm-sub/ITLFile.tlv"));
         assertEquals(identitySha256(sub, "CallManager"), certificateSha256s(subscribersItl).get(1));
         given().port(tftpHttp).get("/CTLFile.tlv").then().statusCode(404);
