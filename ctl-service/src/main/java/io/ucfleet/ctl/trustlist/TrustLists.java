@@ -262,8 +262,10 @@ public class TrustLists {
         boolean ctlUpToDate = changes.stream().noneMatch(c -> c.file().equals(CTL_FILE));
         boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(CTL_FILE));
         String signedBy = ctl.map(f -> TrustListFile.parse(f.content()).signerName()).orElse(null);
+        // update CTLFile rebuilds the ITLs too, so a changed TVS also calls for it (as the nodes' flag says).
+        boolean updateRequired = MIXED.equals(mode) && ctl.isPresent() && !changes.isEmpty();
         return new Status(mode, ctl.map(FileInfo::of).orElse(null), itls.stream().map(FileInfo::of).toList(),
-                ctlUpToDate, MIXED.equals(mode) && !ctlUpToDate, itlUpToDate, changes, unreachable, signedBy);
+                ctlUpToDate, updateRequired, itlUpToDate, changes, unreachable, signedBy);
     }
 
     private static void compare(String file, List<EntryRow> entries, Map<String, NodeView> nodes, List<Change> out) {
