@@ -256,9 +256,26 @@ class ClusterCtlIT {
 
     @Test
     @Order(4)
+    void aRegeneratedTvsLeavesTheCtlFileCurrentButCallsForUpdateCtlFileForTheItls() throws Exception {
+        String regenerated = admin(pub).contentType("application/json").body("{}")
+                .post("/api/v1/identities/TVS/regenerate").then().statusCode(200)
+                .extract().path("certificate.fingerprints.sha256");
+        JsonPath status = admin(ctl).get("/api/v1/ctl").then().statusCode(200).extract().jsonPath();
+        assertTrue(status.getBoolean("ctlUpToDate"));
+        assertFalse(status.getBoolean("itlUpToDate"));
+        assertTrue(status.getBoolean("ctlUpdateRequired"));
+        assertEquals(List.of("cucm-pub/ITLFile.tlv", "cucm-sub/ITLFile.tlv"), status.getList("changes.file"));
+        admin(pub).get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(true));
+        admin(ctl).post("/api/v1/ctl/update").then().statusCode(200);
+        assertTrue(certificateSha256s(itl()).contains(regenerated), "the rebuilt ITL lists the new TVS");
+        admin(pub).get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(false));
+    }
+
+    @Test
+    @Order(5)
     void nonSecureModeKeepsCcmTftpRecordsWithoutCertificates() throws Exception {
         admin(ctl).post("/api/v1/ctl/non-secure-mode").then().statusCode(200)
-                .body("clusterSecurityMode", equalTo("non-secure")).body("ctl.version", equalTo(3));
+                .body("clusterSecurityMode", equalTo("non-secure")).body("ctl.version", equalTo(4));
         PhoneView ctlFile = new PhoneView(httpGet("CTLFile.tlv"));
         // 5 (length) + 3 + "cucm-pub\0" + 5 (function) + 7 (IP) = 29: Cisco's 33-byte records with a 12-byte name.
         assertEquals(List.of(29, 29), ctlFile.records.stream().filter(r -> r.role() == 2).map(PhoneView.Record::length)
