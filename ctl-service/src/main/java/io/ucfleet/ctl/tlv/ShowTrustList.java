@@ -23,6 +23,35 @@ public final class ShowTrustList {
     private ShowTrustList() {
     }
 
+    /**
+     * The decoder as a command: {@code ctl-service/show-ctl FILE...} prints each file as
+     * {@code show ctl} / {@code show itl} do; exit status 1 if any does not parse or verify.
+     */
+    public static void main(String... files) throws java.io.IOException {
+        if (files.length == 0) {
+            System.err.println("usage: show-ctl CTLFile.tlv|ITLFile.tlv ...");
+            System.exit(2);
+        }
+        int status = 0;
+        for (String name : files) {
+            java.nio.file.Path path = java.nio.file.Path.of(name);
+            byte[] bytes = java.nio.file.Files.readAllBytes(path);
+            System.out.print(show(bytes, Optional.of(java.nio.file.Files.getLastModifiedTime(path).toInstant())));
+            if (!verifies(bytes)) {
+                status = 1;
+            }
+        }
+        System.exit(status);
+    }
+
+    static boolean verifies(byte[] bytes) {
+        try {
+            return TrustListVerifier.verify(TrustListFile.parse(bytes)).verified();
+        } catch (TrustListFormatException e) {
+            return false;
+        }
+    }
+
     /** Decode and print; a file that does not parse prints Cisco's "Error parsing" with the reason. */
     public static String show(byte[] bytes, Optional<Instant> lastModified) {
         String kind = "CTL";
