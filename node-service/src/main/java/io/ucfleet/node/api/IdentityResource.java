@@ -22,7 +22,7 @@ import io.ucfleet.node.identity.Identities;
 /** The node's identity certificates and "Regenerate" / "Generate Self-Signed Certificate". */
 @Path("/api/v1/identities")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
 public class IdentityResource {
     @Inject
     Identities identities;

@@ -17,7 +17,7 @@ import io.ucfleet.node.tls.HttpsIdentity;
 /** Who this node is, and the key-usage table its identities follow. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
 public class NodeResource {
     @Inject
     Node node;

@@ -32,7 +32,11 @@ public enum ProblemType {
     UNKNOWN_AUTHZ_KEY("unknown-authz-key", "No such AUTHZ key; use signing or encryption", 404),
     AUTHZ_PUBLISHER_ONLY("authz-publisher-only", "Only the publisher does this with the AUTHZ keys", 409),
     INVALID_AUTHZ_DISTRIBUTION("invalid-authz-distribution", "The AUTHZ key distribution is not valid", 400),
-    AUTHZ_KEYS_UNAVAILABLE("authz-keys-unavailable", "This node has no AUTHZ keys yet", 503);
+    AUTHZ_KEYS_UNAVAILABLE("authz-keys-unavailable", "This node has no AUTHZ keys yet", 503),
+    // --- CTL signing, CAPF enrollment and the CTL listing (issue 5) ---
+    SIGNER_CHANGED("signer-changed", "The signing certificate is not the one the request names", 409),
+    INVALID_CSR("invalid-csr", "The certificate signing request cannot be used", 400),
+    INVALID_DIGEST("invalid-digest", "The file-signature hash is not supported", 400);
 
     public final String slug;
     public final String title;

@@ -1,0 +1,118 @@
+package io.ucfleet.ctl.api;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.ucfleet.ctl.tlv.ShowTrustList;
+import io.ucfleet.ctl.tlv.TrustListFile;
+import io.ucfleet.ctl.tlv.TrustListVerifier;
+import io.ucfleet.ctl.trustlist.CtlProblem;
+import io.ucfleet.ctl.trustlist.TrustLists;
+
+/**
+ * The publisher's {@code utils ctl} and {@code show ctl}/{@code show itl} as REST:
+ * status, mode switches, update CTLFile, versions, the files, and a decoder for any CTL/ITL.
+ */
+@Path("/api/v1/ctl")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
+public class CtlResource {
+    @Inject
+    TrustLists trustLists;
+
+    /** Mode, current files with checksums, and whether they still list the nodes' current certificates. */
+    @GET
+    public TrustLists.Status status() {
+        return trustLists.status();
+    }
+
+    @POST
+    @Path("/mixed-mode")
+    @RolesAllowed(Roles.ADMIN)
+    public TrustLists.Outcome mixedMode() {
+        return trustLists.setMixedMode();
+    }
+
+    @POST
+    @Path("/non-secure-mode")
+    @RolesAllowed(Roles.ADMIN)
+    public TrustLists.Outcome nonSecureMode() {
+        return trustLists.setNonSecureMode();
+    }
+
+    /** utils ctl update CTLFile */
+    @POST
+    @Path("/update")
+    @RolesAllowed(Roles.ADMIN)
+    public TrustLists.Outcome update() {
+        return trustLists.updateCtlFile();
+    }
+
+    @POST
+    @Path("/itl/update")
+    @RolesAllowed(Roles.ADMIN)
+    public TrustLists.Outcome updateItl() {
+        return trustLists.updateItlFiles();
+    }
+
+    /** Every version kept, with checksums and time: {@code kind=CTL} (default) or {@code ITL}. */
+    @GET
+    @Path("/versions")
+    public List<TrustLists.FileInfo> versions(@QueryParam("kind") String kind) {
+        String k = kind == null ? "CTL" : kind.toUpperCase(Locale.ROOT);
+        if (!k.equals("CTL") && !k.equals("ITL")) {
+            throw new CtlProblem(400, "invalid-request", "kind must be CTL or ITL, not \"" + kind + "\".");
+        }
+        return trustLists.versions(k);
+    }
+
+    /** The file as phones get it: CTLFile.tlv, ITLFile.tlv, &lt;host&gt;/ITLFile.tlv. */
+    @GET
+    @Path("/files/{name: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] file(@PathParam("name") String name) {
+        return trustLists.file(name).orElseThrow(() -> notServed(name));
+    }
+
+    /** {@code show ctl} ({@code file=CTLFile.tlv}, the default) or {@code show itl} ({@code file=ITLFile.tlv}). */
+    @GET
+    @Path("/show")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String show(@QueryParam("file") String name) {
+        String file = name == null ? TrustLists.CTL_FILE : name;
+        byte[] bytes = trustLists.file(file).orElseThrow(() -> notServed(file));
+        TrustListFile parsed = TrustListFile.parse(bytes);
+        return ShowTrustList.show(parsed, TrustListVerifier.verify(parsed), parsed.timestamp());
+    }
+
+    /** Decode any CTL/ITL file (the body, as is) the way show ctl prints it; a malformed one is a 400 naming the record. */
+    @POST
+    @Path("/decode")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response decode(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new CtlProblem(400, "invalid-request", "The body is empty; send a CTL or ITL file.");
+        }
+        TrustListFile parsed = TrustListFile.parse(body);
+        return Response.ok(ShowTrustList.show(parsed, TrustListVerifier.verify(parsed), Optional.empty())).build();
+    }
+
+    private static CtlProblem notServed(String name) {
+        return new CtlProblem(404, "file-not-found", "No file " + name + " is served; the CTL exists once the cluster"
+                + " is in mixed mode, the ITL once the nodes could be reached.");
+    }
+}

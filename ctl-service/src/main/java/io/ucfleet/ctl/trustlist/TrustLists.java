@@ -1,0 +1,320 @@
+package io.ucfleet.ctl.trustlist;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.ucfleet.ctl.CtlConfig;
+import io.ucfleet.ctl.cluster.ClusterClient;
+import io.ucfleet.ctl.cluster.ClusterException;
+import io.ucfleet.ctl.cluster.NodeView;
+import io.ucfleet.ctl.tlv.CertificateFields;
+import io.ucfleet.ctl.tlv.DigestAlgorithm;
+import io.ucfleet.ctl.tlv.TrustListFile;
+import io.ucfleet.ctl.tlv.TrustListVerifier;
+import io.ucfleet.ctl.tlv.TrustListWriter;
+import io.ucfleet.ctl.trustlist.TrustListPlan.Listed;
+import io.ucfleet.ctl.trustlist.TrustListStore.EntryRow;
+import io.ucfleet.ctl.trustlist.TrustListStore.StoredFile;
+
+/**
+ * The cluster security mode and its files: {@code utils ctl set-cluster mixed-mode} /
+ * {@code non-secure-mode}, {@code utils ctl update CTLFile}, the ITL of every TFTP node, and
+ * whether the files still list the nodes' current certificates. One build at a time.
+ */
+@ApplicationScoped
+public class TrustLists {
+    private static final Logger LOG = Logger.getLogger(TrustLists.class);
+    public static final String MIXED = "mixed";
+    public static final String NON_SECURE = "non-secure";
+    public static final String CTL_FILE = "CTLFile.tlv";
+    public static final String ITL_FILE = "ITLFile.tlv";
+
+    @Inject
+    TrustListStore store;
+    @Inject
+    ClusterClient cluster;
+    @Inject
+    CtlConfig config;
+    @Inject
+    Clock clock;
+
+    public record FileInfo(String file, String kind, String tftpNode, int version, int length, String md5, String sha1,
+            String digest, String securityMode, String reason, Instant createdAt) {
+        static FileInfo of(StoredFile f) {
+            return new FileInfo(f.kind().equals(TrustListStore.CTL) ? CTL_FILE : f.tftpNode() + "/" + ITL_FILE,
+                    f.kind(), f.tftpNode().isEmpty() ? null : f.tftpNode(), f.version(), f.length(), f.md5(), f.sha1(),
+                    f.digest(), f.securityMode(), f.reason(), f.createdAt());
+        }
+    }
+
+    /** A listed certificate that is no longer the node's current one (or a node the file does not list). */
+    public record Change(String file, String node, String unit, String listedSha256, String currentSha256) {
+    }
+
+    public record Status(String clusterSecurityMode, FileInfo ctl, List<FileInfo> itls, boolean ctlUpToDate,
+            boolean ctlUpdateRequired, boolean itlUpToDate, List<Change> changes, List<String> unreachable,
+            String signedBy) {
+    }
+
+    public record Outcome(String clusterSecurityMode, FileInfo ctl, List<FileInfo> itls, List<String> notified,
+            List<String> notNotified) {
+    }
+
+    public String mode() {
+        return store.mode().map(TrustListStore.Mode::mode).orElse(NON_SECURE);
+    }
+
+    public DigestAlgorithm digest() {
+        return DigestAlgorithm.parse(config.digest()).orElseThrow(() -> new IllegalStateException(
+                "ucfleet.ctl.digest must be SHA-1 or SHA-512, not " + config.digest()));
+    }
+
+    /** utils ctl set-cluster mixed-mode: builds the CTL (and ITLs) and switches the mode. */
+    public synchronized Outcome setMixedMode() {
+        if (MIXED.equals(mode())) {
+            throw CtlProblem.conflict("already-mixed-mode", "The cluster is already in mixed mode; run update CTLFile"
+                    + " to rebuild the CTL.");
+        }
+        return build(MIXED, "set-cluster mixed-mode");
+    }
+
+    /** utils ctl set-cluster non-secure-mode: the CTL is rebuilt without CCM+TFTP certificates. */
+    public synchronized Outcome setNonSecureMode() {
+        if (!MIXED.equals(mode())) {
+            throw CtlProblem.conflict("already-non-secure-mode", "The cluster is already in non-secure mode.");
+        }
+        return build(NON_SECURE, "set-cluster non-secure-mode");
+    }
+
+    /** utils ctl update CTLFile */
+    public synchronized Outcome updateCtlFile() {
+        if (store.latestCtl().isEmpty()) {
+            throw CtlProblem.conflict("no-ctl", "The cluster has no CTL file yet; set the cluster to mixed mode first.");
+        }
+        return build(mode(), "update CTLFile");
+    }
+
+    /** Rebuild the ITL of every TFTP node (the CTL stays as it is). */
+    public synchronized Outcome updateItlFiles() {
+        return build(null, "update ITLFile");
+    }
+
+    /**
+     * The ITL exists in non-secure mode too: built on first demand when none exists yet.
+     * Returns false when the nodes cannot be reached.
+     */
+    public synchronized boolean ensureItl() {
+        if (store.latestPublisherItl().isPresent()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        // Phones retry every few seconds; do not make each retry wait for unreachable nodes.
+        if (lastItlFailure != null && now.isBefore(lastItlFailure.plusSeconds(ITL_RETRY_SECONDS))) {
+            return false;
+        }
+        try {
+            build(null, "first ITL");
+            lastItlFailure = null;
+            return true;
+        } catch (ClusterException | CtlProblem e) {
+            lastItlFailure = now;
+            LOG.warnf("no ITL yet and cannot build one (next try in %d s): %s", ITL_RETRY_SECONDS, e.getMessage());
+            return false;
+        }
+    }
+
+    static final long ITL_RETRY_SECONDS = 15;
+    private Instant lastItlFailure;
+
+    /** {@code newMode} null: ITLs only. */
+    private Outcome build(String newMode, String reason) {
+        List<NodeView> nodes = cluster.nodes();
+        NodeView publisher = TrustListPlan.publisher(nodes);
+        CertificateFields signer = publisher.identity("ITLRecovery").orElseThrow();
+        DigestAlgorithm digest = digest();
+        Instant now = clock.instant();
+        TrustListWriter.Signer remote = (data, d) -> cluster.sign(publisher.baseUrl(), data, d, signer.sha256Hex());
+
+        record Built(String kind, String tftpNode, byte[] content, List<Listed> listed) {
+        }
+        List<Built> built = new ArrayList<>();
+        if (newMode != null) {
+            List<Listed> ctl = TrustListPlan.ctl(nodes, MIXED.equals(newMode));
+            built.add(new Built(TrustListStore.CTL, "", write(CTL_FILE, now, signer, digest, ctl, remote), ctl));
+        }
+        for (NodeView tftp : TrustListPlan.cucm(nodes)) {
+            List<Listed> itl = TrustListPlan.itl(nodes, tftp);
+            built.add(new Built(TrustListStore.ITL, tftp.hostname(), write(ITL_FILE, now, signer, digest, itl, remote),
+                    itl));
+        }
+        String mode = newMode == null ? mode() : newMode;
+        List<StoredFile> saved = store.inTransaction(c -> {
+            List<StoredFile> out = new ArrayList<>();
+            if (newMode != null) {
+                store.setMode(c, newMode, now);
+            }
+            for (Built b : built) {
+                TrustListFile parsed = TrustListFile.parse(b.content());
+                out.add(store.save(c, b.kind(), b.tftpNode(), b.content(), parsed.md5(), parsed.sha1(),
+                        digest.displayName, mode, reason, now, rows(b.listed())));
+            }
+            return out;
+        });
+        saved.forEach(f -> LOG.infof("%s: %s version %d of %s, %d bytes, SHA-1 %s", reason, f.kind(), f.version(),
+                f.tftpNode().isEmpty() ? "the cluster" : f.tftpNode(), f.length(), f.sha1()));
+        List<String> notified = new ArrayList<>();
+        List<String> notNotified = new ArrayList<>();
+        notifyNodes(nodes, notified, notNotified);
+        Optional<StoredFile> ctl = store.latestCtl();
+        return new Outcome(mode, ctl.map(FileInfo::of).orElse(null),
+                store.latestItls().stream().map(FileInfo::of).toList(), notified, notNotified);
+    }
+
+    /** Write, then verify as a phone would before anything is stored or served. */
+    private static byte[] write(String name, Instant now, CertificateFields signer, DigestAlgorithm digest,
+            List<Listed> listed, TrustListWriter.Signer remote) {
+        byte[] file = TrustListWriter.write(name, now, signer, digest, listed.stream().map(Listed::entry).toList(),
+                remote);
+        var verification = TrustListVerifier.verify(TrustListFile.parse(file));
+        if (!verification.verified()) {
+            throw new ClusterException("the signed " + name + " does not verify (" + verification.message()
+                    + "); the publisher's ITLRecovery may have changed during the build, run it again");
+        }
+        return file;
+    }
+
+    private static List<EntryRow> rows(List<Listed> listed) {
+        List<EntryRow> rows = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            Listed l = listed.get(i);
+            rows.add(new EntryRow(i + 1, l.node().hostname(), l.unit(), l.role().name(),
+                    l.certificate() == null ? null : l.certificate().sha256Hex()));
+        }
+        return rows;
+    }
+
+    /** Each Unified CM node learns the mode and which of its certificates the files list. */
+    private void notifyNodes(List<NodeView> nodes, List<String> notified, List<String> notNotified) {
+        Optional<StoredFile> ctl = store.latestCtl();
+        List<EntryRow> listed = new ArrayList<>();
+        ctl.ifPresent(f -> listed.addAll(store.entries(f.id())));
+        store.latestItls().forEach(f -> listed.addAll(store.entries(f.id())));
+        String mode = mode();
+        for (NodeView node : nodes) {
+            if (!node.isCucm()) {
+                continue;
+            }
+            Map<String, String> units = new LinkedHashMap<>();
+            listed.stream().filter(e -> e.node().equals(node.hostname()) && e.sha256() != null)
+                    .forEach(e -> units.putIfAbsent(e.unit(), e.sha256()));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("clusterSecurityMode", mode);
+            report.put("ctlVersion", ctl.map(StoredFile::version).orElse(null));
+            report.put("listed", units.entrySet().stream().map(e -> Map.of("unit", e.getKey(), "sha256", e.getValue()))
+                    .toList());
+            try {
+                cluster.reportStatus(node.baseUrl(), report);
+                notified.add(node.hostname());
+            } catch (ClusterException e) {
+                LOG.warnf("could not tell %s the CTL status: %s", node.hostname(), e.getMessage());
+                notNotified.add(node.hostname());
+            }
+        }
+    }
+
+    /** Compare what the files list with the nodes' current certificates (live). */
+    public Status status() {
+        String mode = mode();
+        Optional<StoredFile> ctl = store.latestCtl();
+        List<StoredFile> itls = store.latestItls();
+        List<Change> changes = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        Map<String, NodeView> byHost = new LinkedHashMap<>();
+        for (String member : cluster.members()) {
+            try {
+                NodeView node = cluster.node(member);
+                byHost.put(node.hostname(), node);
+            } catch (ClusterException e) {
+                unreachable.add(member + ": " + e.getMessage());
+            }
+        }
+        ctl.ifPresent(f -> compare(CTL_FILE, store.entries(f.id()), byHost, changes));
+        for (StoredFile itl : itls) {
+            compare(itl.tftpNode() + "/" + ITL_FILE, store.entries(itl.id()), byHost, changes);
+        }
+        ctl.ifPresent(f -> {
+            var listedNodes = store.entries(f.id()).stream().map(EntryRow::node).toList();
+            byHost.values().stream().filter(n -> n.isCucm() && !listedNodes.contains(n.hostname()))
+                    .forEach(n -> changes.add(new Change(CTL_FILE, n.hostname(), "CallManager", null,
+                            n.identity("CallManager").map(CertificateFields::sha256Hex).orElse(null))));
+        });
+        boolean ctlUpToDate = changes.stream().noneMatch(c -> c.file().equals(CTL_FILE));
+        boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(CTL_FILE));
+        String signedBy = ctl.map(f -> TrustListFile.parse(f.content()).signerName()).orElse(null);
+        // update CTLFile rebuilds the ITLs too, so a changed TVS also calls for it (as the nodes' flag says).
+        boolean updateRequired = MIXED.equals(mode) && ctl.isPresent() && !changes.isEmpty();
+        return new Status(mode, ctl.map(FileInfo::of).orElse(null), itls.stream().map(FileInfo::of).toList(),
+                ctlUpToDate, updateRequired, itlUpToDate, changes, unreachable, signedBy);
+    }
+
+    private static void compare(String file, List<EntryRow> entries, Map<String, NodeView> nodes, List<Change> out) {
+        for (EntryRow e : entries) {
+            NodeView node = nodes.get(e.node());
+            if (e.sha256() == null || node == null) {
+                continue;
+            }
+            String current = node.identity(e.unit()).map(CertificateFields::sha256Hex).orElse(null);
+            if (!e.sha256().equals(current)) {
+                out.add(new Change(file, e.node(), e.unit(), e.sha256(), current));
+            }
+        }
+    }
+
+    public List<FileInfo> versions(String kind) {
+        return store.versions(kind.toUpperCase(Locale.ROOT)).stream().map(FileInfo::of).toList();
+    }
+
+    /**
+     * What TFTP and HTTP serve: CTLFile.tlv; ITLFile.tlv (the publisher's ITL);
+     * &lt;hostname&gt;/ITLFile.tlv (each TFTP node's); CTLSEP&lt;MAC&gt;.tlv and ITLSEP&lt;MAC&gt;.tlv
+     * for configured devices (same content: FILENAME inside stays the generic name).
+     */
+    public Optional<byte[]> file(String requested) {
+        String name = requested.startsWith("/") ? requested.substring(1) : requested;
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.equals(CTL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("CTLSEP") && device(upper, "CTLSEP"))) {
+            return store.latestCtl().map(StoredFile::content);
+        }
+        if (upper.equals(ITL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("ITLSEP") && device(upper, "ITLSEP"))) {
+            if (!ensureItl()) {
+                return Optional.empty();
+            }
+            return store.latestPublisherItl().map(StoredFile::content);
+        }
+        int slash = name.indexOf('/');
+        if (slash > 0 && name.substring(slash + 1).equalsIgnoreCase(ITL_FILE)) {
+            return store.latestItl(name.substring(0, slash)).map(StoredFile::content);
+        }
+        return Optional.empty();
+    }
+
+    private boolean device(String upperName, String prefix) {
+        if (!upperName.endsWith(".TLV")) {
+            return false;
+        }
+        String mac = upperName.substring(prefix.length(), upperName.length() - 4);
+        return mac.matches("[0-9A-F]{12}") && config.devices().orElse(List.of()).stream()
+                .map(d -> d.trim().toUpperCase(Locale.ROOT).replaceFirst("^SEP", "")).anyMatch(mac::equals);
+    }
+}

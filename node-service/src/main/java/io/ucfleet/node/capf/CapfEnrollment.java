@@ -1,0 +1,174 @@
+package io.ucfleet.node.capf;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+import io.ucfleet.node.identity.Identities;
+import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.x509.CertificateFacts;
+import io.ucfleet.node.x509.Pem;
+
+/**
+ * CAPF on the publisher: a phone's CSR becomes a locally significant certificate (LSC) signed
+ * with the CAPF key (CAPF carries keyCertSign for this). A node then trusts the LSC through
+ * the CAPF certificate in its CAPF-trust or CallManager-trust store.
+ */
+@ApplicationScoped
+public class CapfEnrollment {
+    /** Our choice: 5 years like the identities, never past the CAPF certificate itself. */
+    static final Duration LSC_VALIDITY = Duration.ofDays(5 * 365);
+    static final List<String> TRUSTING_STORES = List.of("CAPF-trust", "CallManager-trust");
+
+    @Inject
+    Identities identities;
+    @Inject
+    Clock clock;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public record Issued(String pem, String sha256, String subject, String issuer, String serialNumber,
+            Instant notAfter) {
+    }
+
+    public record Verdict(boolean trusted, List<String> trustedBy, String detail) {
+    }
+
+    @Transactional
+    public Issued enroll(byte[] body) {
+        PKCS10CertificationRequest csr = csr(body);
+        X500Name subject = csr.getSubject();
+        if (subject.getRDNs(BCStyle.CN).length == 0) {
+            throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR subject has no CN (a phone sends CN=SEP<MAC>).");
+        }
+        IdentityProfile profile = identities.profile(IdentityProfile.CAPF.unit);
+        CertificateEntry capf = identities.current(profile);
+        X509CertificateHolder issuer = capf.holder();
+        Instant now = clock.instant();
+        Instant notAfter = now.plus(LSC_VALIDITY);
+        if (notAfter.isAfter(capf.notAfter)) {
+            notAfter = capf.notAfter;
+        }
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer.getSubject(),
+                    new BigInteger(127, random).setBit(120), Date.from(now.minusSeconds(60)), Date.from(notAfter),
+                    subject, csr.getSubjectPublicKeyInfo())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            utils.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            utils.createAuthorityKeyIdentifier(issuer.getSubjectPublicKeyInfo()));
+            X509CertificateHolder lsc = builder.build(new JcaContentSignerBuilder("SHA256withRSA")
+                    .build(identities.privateKey(profile)));
+            CertificateFacts facts = CertificateFacts.of(lsc);
+            return new Issued(Pem.certificate(lsc.getEncoded()), facts.sha256(), facts.subject(), facts.issuer(),
+                    facts.serialNumber(), facts.notAfter());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue the LSC", e);
+        }
+    }
+
+    /** Does a CAPF certificate in CAPF-trust or CallManager-trust vouch for this certificate? */
+    @Transactional
+    public Verdict verify(byte[] body) {
+        List<X509CertificateHolder> all = io.ucfleet.node.x509.CertificateDecoder.decodeAll(body);
+        if (all.size() != 1) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send exactly one certificate, not " + all.size() + ".");
+        }
+        X509CertificateHolder certificate = all.get(0);
+        String issuer = CertificateFacts.of(certificate).issuer();
+        List<String> trustedBy = new ArrayList<>();
+        for (String store : TRUSTING_STORES) {
+            for (CertificateEntry candidate : CertificateEntry.findByUnitAndSubject(store, issuer)) {
+                try {
+                    if (certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                            .build(candidate.holder()))) {
+                        trustedBy.add(store + "/" + candidate.sha256);
+                    }
+                } catch (Exception notThisOne) {
+                    // a candidate with another key: try the next
+                }
+            }
+        }
+        Instant now = clock.instant();
+        boolean inValidity = !now.isBefore(certificate.getNotBefore().toInstant())
+                && !now.isAfter(certificate.getNotAfter().toInstant());
+        boolean trusted = !trustedBy.isEmpty() && inValidity;
+        String detail = trusted ? "Signed by a CAPF certificate in " + trustedBy
+                : trustedBy.isEmpty() ? "No certificate in " + TRUSTING_STORES + " named \"" + issuer
+                        + "\" verifies its signature." : "The certificate is outside its validity period.";
+        return new Verdict(trusted, trustedBy, detail);
+    }
+
+    private static PKCS10CertificationRequest csr(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new DomainProblem(ProblemType.INVALID_CSR, "The body is empty; send the phone's CSR (PEM or DER).");
+        }
+        PKCS10CertificationRequest csr;
+        try {
+            String text = new String(body, StandardCharsets.US_ASCII);
+            if (text.contains("-----BEGIN")) {
+                try (PEMParser parser = new PEMParser(new StringReader(text))) {
+                    Object o = parser.readObject();
+                    if (!(o instanceof PKCS10CertificationRequest request)) {
+                        throw new DomainProblem(ProblemType.INVALID_CSR, "The PEM block is not a CERTIFICATE REQUEST.");
+                    }
+                    csr = request;
+                }
+            } else {
+                csr = new PKCS10CertificationRequest(body);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
+            throw new DomainProblem(ProblemType.INVALID_CSR, "The body is not a PKCS#10 certificate signing request.");
+        }
+        try {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+                throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR's signature does not verify with its key.");
+            }
+        } catch (DomainProblem e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR's signature cannot be checked: " + e.getMessage(),
+                    Map.of());
+        }
+        return csr;
+    }
+}

@@ -1,0 +1,154 @@
+package io.ucfleet.node.signing;
+
+import static io.restassured.RestAssured.given;
+import static io.ucfleet.node.testing.Api.asAdmin;
+import static io.ucfleet.node.testing.Api.asReadOnly;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.ucfleet.node.testing.Openssl;
+
+/**
+ * The node's side of the CTL: ITLRecovery signing for ctl-service only, the "CTL update
+ * required" flag, and CAPF enrollment of a phone CSR judged by openssl.
+ */
+@QuarkusTest
+class CtlSupportTest {
+
+    static RequestSpecification asCluster() {
+        return given().auth().preemptive().basic("cluster", "cluster-password");
+    }
+
+    static void assertProblem(ValidatableResponse response, int status, String slug) {
+        response.statusCode(status).contentType("application/problem+json")
+                .body("type", equalTo("urn:ucfleet:problem:" + slug));
+    }
+
+    static X509Certificate identity(String unit) throws Exception {
+        String pem = asAdmin().get("/api/v1/identities/" + unit).then().statusCode(200).extract().path("pem");
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void theClusterAccountGetsAnItlRecoverySignatureThatTheJdkVerifies() throws Exception {
+        X509Certificate recovery = identity("ITLRecovery");
+        String sha256 = asAdmin().get("/api/v1/identities/ITLRecovery").then().extract().path("fingerprints.sha256");
+        byte[] data = "file without its signature element".getBytes(StandardCharsets.US_ASCII);
+        for (var digest : Map.of("SHA-1", "SHA1withRSA", "SHA-512", "SHA512withRSA").entrySet()) {
+            byte[] signature = asCluster().contentType("application/octet-stream").body(data)
+                    .post("/api/v1/signing/itl-recovery?digest=" + digest.getKey() + "&certificate=" + sha256)
+                    .then().statusCode(200).header("X-Signer-Sha256", sha256).extract().asByteArray();
+            Signature jdk = Signature.getInstance(digest.getValue());
+            jdk.initVerify(recovery.getPublicKey());
+            jdk.update(data);
+            assertTrue(jdk.verify(signature), digest.getKey());
+            assertEquals(256, signature.length);
+        }
+        assertProblem(asCluster().contentType("application/octet-stream").body(data)
+                .post("/api/v1/signing/itl-recovery?digest=MD5").then(), 400, "invalid-digest");
+        var changed = asCluster().contentType("application/octet-stream").body(data)
+                .post("/api/v1/signing/itl-recovery?certificate=" + "0".repeat(64)).then();
+        changed.log().ifValidationFails();
+        assertProblem(changed, 409, "signer-changed");
+        assertProblem(asCluster().contentType("application/octet-stream").body(new byte[0])
+                .post("/api/v1/signing/itl-recovery").then(), 400, "invalid-request");
+        // Only the service account: not even an administrator gets the key to sign.
+        assertProblem(asAdmin().contentType("application/octet-stream").body(data)
+                .post("/api/v1/signing/itl-recovery").then(), 403, "forbidden");
+        assertProblem(given().contentType("application/octet-stream").body(data)
+                .post("/api/v1/signing/itl-recovery").then(), 401, "unauthorized");
+    }
+
+    @Test
+    void ctlUpdateRequiredFollowsRegenerationInMixedModeOnly() {
+        String callManager = asAdmin().get("/api/v1/identities/CallManager").then().extract().path("fingerprints.sha256");
+        String capf = asAdmin().get("/api/v1/identities/CAPF").then().extract().path("fingerprints.sha256");
+        String report = "{\"clusterSecurityMode\":\"mixed\",\"ctlVersion\":1,\"listed\":[{\"unit\":\"CallManager\","
+                + "\"sha256\":\"" + callManager + "\"},{\"unit\":\"CAPF\",\"sha256\":\"" + capf + "\"}]}";
+        asCluster().contentType("application/json").body(report).put("/api/v1/ctl-status").then().statusCode(200)
+                .body("ctlUpdateRequired", equalTo(false));
+        asReadOnly().get("/api/v1/ctl-status").then().statusCode(200).body("clusterSecurityMode", equalTo("mixed"))
+                .body("ctlUpdateRequired", equalTo(false)).body("listed.size()", equalTo(2));
+
+        String regenerated = asAdmin().contentType("application/json").body("{}")
+                .post("/api/v1/identities/CallManager/regenerate").then().statusCode(200)
+                .extract().path("certificate.fingerprints.sha256");
+        asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(true))
+                .body("changed.unit", equalTo(List.of("CallManager")))
+                .body("changed[0].listedSha256", equalTo(callManager))
+                .body("changed[0].currentSha256", equalTo(regenerated));
+
+        // update CTLFile: ctl-service reports the new listing and the flag clears.
+        asCluster().contentType("application/json").body(report.replace(callManager, regenerated))
+                .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false));
+        // In non-secure mode a changed certificate needs no CTL update.
+        asCluster().contentType("application/json").body(report.replace("mixed", "non-secure"))
+                .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false))
+                .body("changed.size()", equalTo(1));
+
+        assertProblem(asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"secure\"}")
+                .put("/api/v1/ctl-status").then(), 400, "invalid-request");
+        assertProblem(asCluster().contentType("application/json")
+                .body("{\"clusterSecurityMode\":\"mixed\",\"listed\":[{\"unit\":\"cup\",\"sha256\":\"" + capf + "\"}]}")
+                .put("/api/v1/ctl-status").then(), 400, "invalid-request");
+        assertProblem(asAdmin().contentType("application/json").body(report).put("/api/v1/ctl-status").then(), 403,
+                "forbidden");
+        asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"non-secure\",\"listed\":[]}")
+                .put("/api/v1/ctl-status").then().statusCode(200);
+    }
+
+    @Test
+    void capfIssuesAnLscThatOpensslAndTheNodesTrustStoresVerify() throws Exception {
+        Path dir = Openssl.tempDir();
+        Path key = dir.resolve("phone.key");
+        Path csr = dir.resolve("phone.csr");
+        Openssl.run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-subj",
+                "/CN=SEP001122334455/O=ucfleet phones", "-out", csr.toString());
+        var issued = asAdmin().body(Files.readAllBytes(csr)).contentType("application/pkcs10")
+                .post("/api/v1/capf/enroll").then().statusCode(201).extract().jsonPath();
+        String lsc = issued.getString("pem");
+        String capfPem = asAdmin().get("/api/v1/identities/CAPF").then().extract().path("pem");
+        Path capfFile = Openssl.temp("capf.pem", capfPem);
+        Path lscFile = Openssl.temp("lsc.pem", lsc);
+        String verified = Openssl.run("verify", "-CAfile", capfFile.toString(), lscFile.toString());
+        assertTrue(verified.contains(": OK"), verified);
+        String text = Openssl.x509Text(lsc);
+        assertTrue(text.contains("Subject: CN = SEP001122334455"), text);
+        assertTrue(text.contains("TLS Web Client Authentication"), text);
+        assertTrue(text.contains("CA:FALSE"), text);
+        String modulusLsc = Openssl.withInput(lsc, "x509", "-noout", "-modulus").out();
+        String modulusKey = Openssl.run("rsa", "-in", key.toString(), "-noout", "-modulus");
+        assertEquals(modulusKey, modulusLsc, "the LSC certifies the phone's own key");
+
+        asReadOnly().body(lsc.getBytes(StandardCharsets.US_ASCII)).contentType("application/x-pem-file").post("/api/v1/capf/verify").then()
+                .statusCode(200).body("trusted", equalTo(true));
+        // A certificate CAPF did not sign is not vouched for.
+        String tomcat = asAdmin().get("/api/v1/identities/tomcat").then().extract().path("pem");
+        boolean trusted = asReadOnly().body(tomcat.getBytes(StandardCharsets.US_ASCII)).contentType("application/x-pem-file").post("/api/v1/capf/verify")
+                .then().statusCode(200).extract().path("trusted");
+        assertFalse(trusted);
+
+        assertProblem(asAdmin().body("not a csr".getBytes(StandardCharsets.US_ASCII)).contentType("application/pkcs10").post("/api/v1/capf/enroll").then(),
+                400, "invalid-csr");
+        assertProblem(asReadOnly().body(Files.readAllBytes(csr)).contentType("application/pkcs10")
+                .post("/api/v1/capf/enroll").then(), 403, "forbidden");
+    }
+}
