@@ -146,6 +146,18 @@ class CaSignedIdentityTest {
     }
 
     @Test
+    void aSignedCertificateWithFractionalSecondsIsRefused() {
+        var root = io.ucfleet.node.testing.TestCertificates.selfSignedCa("ucfleet fractional root");
+        String csr = newCsr("tomcat", "{}");
+        var leaf = io.ucfleet.node.testing.TestCertificates.signedWithRawNotBefore(root, csr, "20250101120000.5Z");
+        String leafPem = io.ucfleet.node.x509.Pem.certificate(io.ucfleet.node.x509.CertificateFacts.encoded(leaf));
+        Snapshot before = Snapshot.take("tomcat");
+        refused("tomcat", leafPem + root.pem(), 400, "invalid-time-encoding");
+        before.assertUnchanged();
+        assertEquals(csr, pendingPem("tomcat"));
+    }
+
+    @Test
     void anUploadWithoutAPendingCsrIsRefused() {
         SeedCa root = SeedCa.root("ucfleet no-csr root");
         String foreign = Openssl.run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "/dev/null", "-subj", "/CN=" + FQDN);
