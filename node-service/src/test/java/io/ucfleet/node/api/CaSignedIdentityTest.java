@@ -34,6 +34,18 @@ class CaSignedIdentityTest {
     @TestHTTPResource(value = "/", tls = true)
     URL https;
 
+    /** The suite shares one node: give back the first-start (self-signed, RSA 2048) identities other tests expect. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreSelfSignedIdentities() {
+        for (String unit : java.util.List.of("tomcat", "CAPF")) {
+            if ("CA-signed".equals(io.ucfleet.node.testing.Api.asAdmin().get("/api/v1/identities/" + unit).then()
+                    .extract().path("type"))) {
+                io.ucfleet.node.testing.Api.asAdmin().contentType("application/json").body("{\"keySize\": 2048}")
+                        .post("/api/v1/identities/" + unit + "/regenerate").then().statusCode(200);
+            }
+        }
+    }
+
     @Test
     void aTomcatCertificateSignedByOpensslCaIsServedAndTrustedAfterCiscoTomcatRestarts() {
         SeedCa root = SeedCa.root("ucfleet e2e root");
