@@ -82,6 +82,23 @@ class MultiServerCertificateIT {
         assertNotEquals(0, verify(pub, root).exitCode());
         assertNotEquals(0, verify(sub, root).exitCode());
 
+        // Refused by the subscriber (its tomcat-trust lacks the root, and the upload does not carry it):
+        // 502 naming it, and nothing changes on either node; the CSR stays pending for the retry.
+        pub.admin().contentType("application/x-pem-file").body(root.pem().getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
+        String pubBefore = pub.admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        String subBefore = sub.admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        String subTrustBefore = sub.admin().get("/api/v1/trust-stores").asString();
+        pub.admin().contentType("application/x-pem-file").body(leaf.getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/identities/tomcat/certificate").then().statusCode(502)
+                .body("type", equalTo("urn:ucfleet:problem:peer-unavailable"))
+                .body("member", equalTo("http://127.0.0.1:" + sub.http()))
+                .body("memberProblem", equalTo("urn:ucfleet:problem:issuer-chain-missing"));
+        pub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(pubBefore));
+        sub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(subBefore));
+        assertEquals(subTrustBefore, sub.admin().get("/api/v1/trust-stores").asString());
+        pub.admin().get("/api/v1/identities/tomcat/csr").then().statusCode(200);
+
         pub.admin().contentType("application/x-pem-file").body((leaf + root.pem()).getBytes(StandardCharsets.US_ASCII))
                 .post("/api/v1/identities/tomcat/certificate").then().statusCode(200)
                 .body("nodes.fqdn", equalTo(List.of("cucm-a.ucfleet.test", "cucm-b.ucfleet.test")))

@@ -13,6 +13,9 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
         String organizationalUnit, String locality, String state, String country, KeyAlgorithm keyType,
         Integer keySize, HashAlgorithm hash, List<String> altNames) {
 
+    /** Extra SAN names per CSR: public CAs cap SAN certificates at 100 to 250 names. */
+    public static final int MAX_ALT_NAMES = 100;
+
     public CsrRequest {
         altNames = altNames == null ? List.of() : List.copyOf(altNames);
         distribution = distribution == null ? Distribution.THIS_SERVER : distribution;
@@ -37,6 +40,9 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
         };
         HashAlgorithm h = hashAlgorithm == null ? null : HashAlgorithm.byId(hashAlgorithm.strip()).orElseThrow(() ->
                 invalid("hashAlgorithm", "\"" + hashAlgorithm + "\" is not a hash; use sha256, sha384 or sha512"));
+        if (altNames != null && altNames.size() > MAX_ALT_NAMES) {
+            throw invalid("altNames", "holds " + altNames.size() + " names; at most " + MAX_ALT_NAMES + " are accepted");
+        }
         if (altNames != null && altNames.stream().anyMatch(java.util.Objects::isNull)) {
             throw invalid("altNames", "must be DNS names, not null");
         }

@@ -98,6 +98,19 @@ class CertmgrApiTest {
     }
 
     @Test
+    void curlWithoutAnAcceptHeaderAndOnlyTheThreeRequiredFieldsGetsTheCsr() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sk", "-u", Api.ADMIN + ":" + Api.ADMIN_PASSWORD, "-H", "Accept:",
+                "-H", "Content-Type: application/json", "-d",
+                "{\"service\":\"TVS\",\"distribution\":\"this-server\",\"commonName\":\"cucm-pub.ucfleet.test\"}",
+                "-w", "\n%{http_code}", "https://127.0.0.1:" + https.getPort() + BASE + "/csr").start();
+        String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, curl.waitFor());
+        assertTrue(out.endsWith("\n200"), out);
+        String csr = io.restassured.path.json.JsonPath.from(out.substring(0, out.lastIndexOf('\n'))).getString("csr");
+        assertTrue(Openssl.withInput(csr, "req", "-verify", "-text", "-noout").out().contains("CN = cucm-pub.ucfleet.test"));
+    }
+
+    @Test
     void theSnapshotHoldsEveryIdentityAndTrustStoreAndEveryPemParses() {
         var snapshot = readOnly().get(BASE + "/snapshot/server").then().statusCode(200)
                 .body("server", equalTo("cucm-pub"))
