@@ -78,6 +78,15 @@ public class CsrResource {
         return CsrView.of(csrs.pending(unit));
     }
 
+    /** "Discard CSR": the pending CSR and its key are deleted; 404 when none is pending. */
+    @jakarta.ws.rs.DELETE
+    @Path("/csr")
+    @RolesAllowed(Roles.ADMIN)
+    public RestResponse<Void> discard(@PathParam("unit") String unit) {
+        csrs.discard(unit);
+        return RestResponse.noContent();
+    }
+
     @GET
     @Path("/csr/pem")
     @Produces("application/pkcs10")

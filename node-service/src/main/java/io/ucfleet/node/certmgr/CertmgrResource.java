@@ -123,8 +123,8 @@ public class CertmgrResource {
         }
         byte[] upload = CertmgrJson.pemUpload(CertmgrJson.strings(json, "certificates"), "certificates");
         String description = CertmgrJson.text(json, "description");
-        List<String> stores = services.stream().map(views::trustStore).distinct().toList();
-        // All stores or none.
+        // All stores or none; locked in sorted order like every other change, so uploads never deadlock.
+        List<String> stores = services.stream().map(views::trustStore).distinct().sorted().toList();
         List<Map<String, Object>> results = QuarkusTransaction.requiringNew().call(() -> stores.stream().map(store -> {
             TrustImport.Result r = trustImport.upload(store, upload, description);
             Map<String, Object> one = new LinkedHashMap<>();

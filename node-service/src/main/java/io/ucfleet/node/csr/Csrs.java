@@ -164,6 +164,15 @@ public class Csrs {
                 "No CSR is pending for " + profile.unit + "; generate one first."));
     }
 
+    /** "Discard CSR" (seed 004): forgets the pending CSR of a unit and its key. */
+    @Transactional
+    public void discard(String unit) {
+        PendingCsr pending = pending(unit);
+        locks.lock(List.of(PendingCsr.sealingContext(pending.unit)));
+        pending.delete();
+        LOG.infof("discarded the pending %s CSR", pending.unit);
+    }
+
     /** The pending CSR's public key. */
     public static SubjectPublicKeyInfo publicKey(PendingCsr pending) {
         try {

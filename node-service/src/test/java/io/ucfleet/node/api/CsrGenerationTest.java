@@ -92,6 +92,16 @@ class CsrGenerationTest {
     }
 
     @Test
+    void aDiscardedCsrIsGone() {
+        csr("TVS", "{}");
+        Api.asReadOnly().delete("/api/v1/identities/TVS/csr").then().statusCode(403);
+        asAdmin().get("/api/v1/identities/TVS/csr").then().statusCode(200);
+        asAdmin().delete("/api/v1/identities/TVS/csr").then().statusCode(204);
+        asAdmin().get("/api/v1/identities/TVS/csr").then().statusCode(404);
+        asAdmin().delete("/api/v1/identities/TVS/csr").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:csr-not-found"));
+    }
+
+    @Test
     void rsa4096KeyGenerationDoesNotHoldTheRequestThreads() throws Exception {
         var slow = CompletableFuture.supplyAsync(() -> csr("ipsec", "{\"keyLength\": 4096}"));
         long start = System.nanoTime();
