@@ -59,8 +59,4 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
                 "Field \"" + field + "\" " + message + ".", java.util.Map.of("errors", List.of(java.util.Map.of("field", field,
                         "message", message))));
     }
-
-    public static CsrRequest defaults(String unit) {
-        return new CsrRequest(unit, null, null, null, null, null, null, null, null, null, null, null);
-    }
 }
