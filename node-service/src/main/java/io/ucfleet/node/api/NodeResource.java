@@ -24,8 +24,10 @@ public class NodeResource {
     @Inject
     HttpsIdentity https;
 
+    /** Also for the cluster account: peer nodes learn who each member is from it. */
     @GET
     @Path("/node")
+    @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
     public NodeInfo node() {
         return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
                 node.clusterName(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,

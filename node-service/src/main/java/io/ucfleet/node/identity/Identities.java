@@ -77,7 +77,7 @@ public class Identities {
             for (IdentityProfile profile : missing) {
                 if (CertificateEntry.findIdentity(profile.unit).isEmpty()) {
                     KeyPair keyPair = keys.get(profile).join();
-                    install(profile, keyPair, issuer.selfSign(profile, node, keyPair, clock.instant()),
+                    install(profile, keyPair.getPrivate(), issuer.selfSign(profile, node, keyPair, clock.instant()),
                             CertificateType.SELF_SIGNED, SELF_SIGNED_DESCRIPTION);
                 }
             }
@@ -104,7 +104,7 @@ public class Identities {
         List<CiscoService> restarts = node.role().restartsFor(profile);
         CertificateEntry entry = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(unitsTouchedBy(List.of(profile)));
-            CertificateEntry installed = install(profile, keyPair, certificate, CertificateType.SELF_SIGNED,
+            CertificateEntry installed = install(profile, keyPair.getPrivate(), certificate, CertificateType.SELF_SIGNED,
                     SELF_SIGNED_DESCRIPTION);
             serviceability.requireRestart(restarts, profile.unit + " regenerated");
             return installed;
@@ -165,8 +165,26 @@ public class Identities {
         return QuarkusTransaction.requiringNew().call(() -> current(profile).keySize);
     }
 
-    /** Replace the identity of a unit, its copy in the matching trust store, and its key. */
-    private CertificateEntry install(IdentityProfile profile, KeyPair keyPair, X509CertificateHolder certificate,
+    /**
+     * Installs a CA-signed identity in the caller's transaction, with the key its CSR was made
+     * for, and flags the services to restart. Nothing is served differently until then.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CertificateEntry installCaSigned(IdentityProfile profile, PrivateKey key, X509CertificateHolder certificate,
+            String description) {
+        locks.lock(unitsTouchedBy(List.of(profile)));
+        CertificateEntry entry = install(profile, key, certificate, CertificateType.CA_SIGNED, description);
+        serviceability.requireRestart(node.role().restartsFor(profile), profile.unit + " CA-signed certificate installed");
+        LOG.infof("installed CA-signed %s serial %s issued by %s", profile.unit, entry.serialNumber, entry.issuerCommonName);
+        return entry;
+    }
+
+    /**
+     * Replace the identity of a unit, its key and, for a self-signed one, its copy in the
+     * matching trust store (a CA-signed identity is trusted through its CA there instead). The
+     * one place an identity is replaced.
+     */
+    private CertificateEntry install(IdentityProfile profile, PrivateKey privateKey, X509CertificateHolder certificate,
             CertificateType type, String description) {
         var now = clock.instant();
         Optional<CertificateEntry> previous = CertificateEntry.findIdentity(profile.unit);
@@ -181,7 +199,7 @@ public class Identities {
         CertificateEntry identity = CertificateEntry.of(profile.unit, Usage.IDENTITY, type, description, certificate,
                 facts, now);
         identity.persist();
-        profile.trustStore().ifPresent(store -> {
+        profile.trustStore().filter(store -> type == CertificateType.SELF_SIGNED).ifPresent(store -> {
             if (CertificateEntry.findByUnitAndSha256(store, identity.sha256).isEmpty()) {
                 CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, "Trust certificate: " + profile.unit
                         + " of " + node.hostname(), certificate, facts, now).persist();
@@ -191,7 +209,7 @@ public class Identities {
         key.unit = profile.unit;
         key.certificateId = identity.id;
         key.algorithm = profile.keyAlgorithm.jcaName;
-        key.sealedKey = vault.seal(keyPair.getPrivate(), profile.unit);
+        key.sealedKey = vault.seal(privateKey, profile.unit);
         key.persist();
         return identity;
     }

@@ -36,7 +36,16 @@ public enum ProblemType {
     // --- CTL signing, CAPF enrollment and the CTL listing (issue 5) ---
     SIGNER_CHANGED("signer-changed", "The signing certificate is not the one the request names", 409),
     INVALID_CSR("invalid-csr", "The certificate signing request cannot be used", 400),
-    INVALID_DIGEST("invalid-digest", "The file-signature hash is not supported", 400);
+    INVALID_DIGEST("invalid-digest", "The file-signature hash is not supported", 400),
+
+    // CSR and CA-signed identities (issue 3)
+    CSR_REFUSED("csr-refused", "The certificate signing request breaks a rule of the documents", 400),
+    CSR_NOT_FOUND("csr-not-found", "No certificate signing request is pending for this unit", 404),
+    NO_PENDING_CSR("no-pending-csr", "The unit has no pending CSR to install a signed certificate for", 409),
+    CSR_KEY_MISMATCH("csr-key-mismatch", "The certificate does not match the key of the pending CSR", 400),
+    KEY_USAGE_LOST("key-usage-lost", "The signed certificate lost key usage the unit requires", 400),
+    MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
+    PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502);
 
     public final String slug;
     public final String title;

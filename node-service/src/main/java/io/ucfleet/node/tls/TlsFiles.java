@@ -70,11 +70,19 @@ public final class TlsFiles {
 
     /** Writes key then certificate, each atomically, so a reload never sees a mismatched pair. */
     public static void write(Path dataDir, PrivateKey key, byte[] certificateDer, String password) {
+        write(dataDir, key, certificateDer, java.util.List.of(), password);
+    }
+
+    /** As above, with the intermediate CA certificates the listener sends after its own (a CA-signed identity). */
+    public static void write(Path dataDir, PrivateKey key, byte[] certificateDer, java.util.List<byte[]> intermediates,
+            String password) {
         Path dir = directory(dataDir);
         try {
             Files.createDirectories(dir);
             replace(dir.resolve(KEY_FILE), encryptedPkcs8(key, password));
-            replace(dir.resolve(CERTIFICATE_FILE), Pem.certificate(certificateDer));
+            StringBuilder chain = new StringBuilder(Pem.certificate(certificateDer));
+            intermediates.forEach(der -> chain.append(Pem.certificate(der)));
+            replace(dir.resolve(CERTIFICATE_FILE), chain.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the HTTPS files in " + dir, e);
         }

@@ -25,13 +25,26 @@ public final class Openssl {
         }
     }
 
+    /** Runs openssl in a working directory (the {@code openssl ca} directory of seed 004). */
+    public static Result inDirectory(Path directory, String... args) {
+        return run(directory, null, args);
+    }
+
     /** Runs openssl with the given arguments and optional stdin. */
     public static Result withInput(String stdin, String... args) {
+        return run(null, stdin, args);
+    }
+
+    private static Result run(Path directory, String stdin, String... args) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            Process process = builder.start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }

@@ -134,6 +134,42 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * A certificate for a CSR's key and requested extensions, issued by {@code ca}, whose
+     * notBefore is the given raw GeneralizedTime text (e.g. with fractional seconds): what a CA
+     * breaking seed 002's time rule would return.
+     */
+    public static X509CertificateHolder signedWithRawNotBefore(Issued ca, String csrPem, String text) {
+        try {
+            var reader = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(csrPem));
+            var csr = (org.bouncycastle.pkcs.PKCS10CertificationRequest) reader.readObject();
+            byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] encoded = new byte[raw.length + 2];
+            encoded[0] = 0x18;
+            encoded[1] = (byte) raw.length;
+            System.arraycopy(raw, 0, encoded, 2, raw.length);
+            AlgorithmIdentifier algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
+            V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
+            tbs.setSerialNumber(new org.bouncycastle.asn1.ASN1Integer(SERIAL.incrementAndGet()));
+            tbs.setSignature(algorithm);
+            tbs.setIssuer(ca.certificate().getSubject());
+            tbs.setSubject(csr.getSubject());
+            tbs.setStartDate(Time.getInstance(ASN1Primitive.fromByteArray(encoded)));
+            tbs.setEndDate(new Time(Date.from(Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS))));
+            tbs.setSubjectPublicKeyInfo(csr.getSubjectPublicKeyInfo());
+            tbs.setExtensions(csr.getRequestedExtensions());
+            TBSCertificate tbsCertificate = tbs.generateTBSCertificate();
+            byte[] signature = sign(ca.keyPair().getPrivate(), tbsCertificate.getEncoded());
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(tbsCertificate);
+            v.add(algorithm);
+            v.add(new DERBitString(signature));
+            return new X509CertificateHolder(Certificate.getInstance(new DERSequence(v)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static byte[] sign(PrivateKey key, byte[] data) throws Exception {
         Signature signature = Signature.getInstance("SHA256withECDSA");
         signature.initSign(key);

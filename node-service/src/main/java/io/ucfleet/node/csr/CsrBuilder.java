@@ -1,0 +1,70 @@
+package io.ucfleet.node.csr;
+
+import java.io.IOException;
+import java.security.KeyPair;
+
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * Encodes a {@link CsrPlan} as PKCS#10. The extensionRequest attribute carries exactly the key
+ * usage and extended key usage of the unit's row of {@code IdentityProfile} (the same mask and
+ * list the self-signed certificates use), the basic constraint, and the SAN dNSNames, so that
+ * {@code openssl ca} with {@code copy_extensions = copy} issues a certificate with the right bits.
+ */
+public final class CsrBuilder {
+    private CsrBuilder() {
+    }
+
+    public static PKCS10CertificationRequest build(CsrPlan plan, KeyPair keyPair) {
+        try {
+            var profile = plan.profile();
+            ExtensionsGenerator extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.basicConstraints, profile.certificateAuthority,
+                    new BasicConstraints(profile.certificateAuthority));
+            extensions.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsageMask()));
+            extensions.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                    profile.extendedKeyUsages.stream().sorted().map(e -> e.purpose).toArray(KeyPurposeId[]::new)));
+            if (!plan.dnsNames().isEmpty()) {
+                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(plan.dnsNames().stream()
+                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            }
+            return new JcaPKCS10CertificationRequestBuilder(subject(plan.subject()), keyPair.getPublic())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                    .build(new JcaContentSignerBuilder(plan.hash().signatureAlgorithm(plan.keyType())).build(keyPair.getPrivate()));
+        } catch (IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot build the " + plan.profile().unit + " CSR", e);
+        }
+    }
+
+    /** Cisco's order, CN first (as the self-signed certificates). */
+    static X500Name subject(CsrPlan.Subject s) {
+        X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
+        add(name, BCStyle.CN, s.commonName());
+        add(name, BCStyle.OU, s.organizationalUnit());
+        add(name, BCStyle.O, s.organization());
+        add(name, BCStyle.L, s.locality());
+        add(name, BCStyle.ST, s.state());
+        add(name, BCStyle.C, s.country());
+        return name.build();
+    }
+
+    private static void add(X500NameBuilder name, org.bouncycastle.asn1.ASN1ObjectIdentifier type, String value) {
+        if (value != null && !value.isBlank()) {
+            name.addRDN(type, value);
+        }
+    }
+}

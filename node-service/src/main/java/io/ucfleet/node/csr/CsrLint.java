@@ -1,0 +1,147 @@
+package io.ucfleet.node.csr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * What a public CA would refuse in a CSR, checked before any key is made. Each rule is one
+ * named entry of {@link #RULES}; a rule answers a warning (reported with the CSR) or a refusal
+ * (where the documents forbid it: the request is refused and nothing changes). Pure.
+ */
+public final class CsrLint {
+    public enum Severity {
+        WARNING, REFUSAL
+    }
+
+    /** One finding: which field, a stable code, and a sentence saying what to change. */
+    public record Finding(String field, String code, Severity severity, String message) {
+    }
+
+    private record Rule(String code, Function<CsrPlan, List<Finding>> check) {
+    }
+
+    /** Characters CAs commonly reject in organisation fields (DigiCert, Sectigo, GoDaddy policies). */
+    static final Pattern SPECIAL_CHARACTERS = Pattern.compile("[!@#$%^&*;<>\"|~\\\\{}\\[\\]=+]");
+    static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    /** RSA keys above this break SIP TLS on Expressway (seed 004: "we recommend 4096 bits"). */
+    static final int MAX_RSA_BITS = 4096;
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("common-name-required", p -> blank(p.subject().commonName())
+                    ? List.of(refusal("commonName", "common-name-required", "The common name is empty; use the node FQDN."))
+                    : List.of()),
+            new Rule("field-length", CsrLint::fieldLengths),
+            new Rule("country-code", p -> p.subject().country() != null && !p.subject().country().matches("[A-Za-z]{2}")
+                    ? List.of(refusal("country", "country-code", "The country must be a two-letter ISO 3166 code (X.520), not \""
+                            + p.subject().country() + "\"."))
+                    : List.of()),
+            new Rule("wildcard-common-name", CsrLint::wildcard),
+            new Rule("ip-address-common-name", p -> isIpAddress(p.subject().commonName())
+                    ? List.of(warning("commonName", "ip-address-common-name", "The common name \"" + p.subject().commonName()
+                            + "\" is an IP address: public CAs refuse it, and clients that reach the node by name will not match it."))
+                    : List.of()),
+            new Rule("special-characters", CsrLint::specialCharacters),
+            new Rule("key-too-large", p -> p.keyType() == KeyAlgorithm.RSA && p.keySize() > MAX_RSA_BITS
+                    ? List.of(refusal("keyLength", "key-too-large", "RSA keys above " + MAX_RSA_BITS
+                            + " bits are refused (seed 004: 8192-bit keys break SIP TLS; 4096 is the recommended maximum)."))
+                    : List.of()),
+            new Rule("alt-name-syntax", p -> p.extraNames().stream().filter(n -> !DNS_NAME.matcher(n).matches() || n.length() > 253)
+                    .map(n -> refusal("altNames", "alt-name-syntax", "\"" + n + "\" is not a DNS name.")).toList()));
+
+    private CsrLint() {
+    }
+
+    /** Every finding, in rule order. */
+    public static List<Finding> findings(CsrPlan plan) {
+        List<Finding> findings = new ArrayList<>();
+        RULES.forEach(rule -> findings.addAll(rule.check().apply(plan)));
+        return findings;
+    }
+
+    /** The warnings of the plan; refuses it (400 {@code csr-refused}) when any rule refuses. */
+    public static List<Finding> warningsOrRefuse(CsrPlan plan) {
+        List<Finding> findings = findings(plan);
+        List<Finding> refusals = findings.stream().filter(f -> f.severity() == Severity.REFUSAL).toList();
+        if (!refusals.isEmpty()) {
+            throw new DomainProblem(ProblemType.CSR_REFUSED, String.join(" ", refusals.stream().map(Finding::message).toList()),
+                    Map.of("errors", refusals.stream().map(f -> Map.of("field", f.field(), "code", f.code(), "message",
+                            f.message())).toList()));
+        }
+        return findings;
+    }
+
+    private static List<Finding> fieldLengths(CsrPlan plan) {
+        // RFC 5280 upper bounds (ub-common-name 64, ub-organization-name 64, ...).
+        var s = plan.subject();
+        List<Finding> out = new ArrayList<>();
+        limit(out, "commonName", s.commonName(), 64);
+        limit(out, "organization", s.organization(), 64);
+        limit(out, "organizationalUnit", s.organizationalUnit(), 64);
+        limit(out, "locality", s.locality(), 128);
+        limit(out, "state", s.state(), 128);
+        return out;
+    }
+
+    private static void limit(List<Finding> out, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            out.add(refusal(field, "field-length", field + " has " + value.length() + " characters; RFC 5280 allows " + max + "."));
+        } else if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            out.add(refusal(field, "field-length", field + " contains control characters."));
+        }
+    }
+
+    private static List<Finding> wildcard(CsrPlan plan) {
+        String cn = plan.subject().commonName();
+        if (cn == null || !cn.contains("*")) {
+            return List.of();
+        }
+        if (!cn.startsWith("*.") || cn.indexOf('*', 1) >= 0) {
+            return List.of(refusal("commonName", "wildcard-common-name", "\"" + cn
+                    + "\": a client accepts * only as the whole leftmost label of the common name (seeds 000, 001)."));
+        }
+        if (plan.expressway()) {
+            return List.of(refusal("commonName", "wildcard-common-name",
+                    "Expressway does not support wildcard certificates (seed 004); use the FQDNs in the SAN."));
+        }
+        return List.of(warning("commonName", "wildcard-common-name", "\"" + cn
+                + "\" is a wildcard: many CAs refuse wildcard identities for UC servers, and Expressway peers reject them (seed 004)."));
+    }
+
+    private static List<Finding> specialCharacters(CsrPlan plan) {
+        var s = plan.subject();
+        List<Finding> out = new ArrayList<>();
+        Map.of("organization", Optional.ofNullable(s.organization()), "organizationalUnit",
+                Optional.ofNullable(s.organizationalUnit())).forEach((field, value) -> value
+                        .filter(v -> SPECIAL_CHARACTERS.matcher(v).find())
+                        .ifPresent(v -> out.add(warning(field, "special-characters", field + " \"" + v
+                                + "\" contains characters such as @ & ! that public CAs refuse in subject names."))));
+        out.sort(java.util.Comparator.comparing(Finding::field));
+        return out;
+    }
+
+    static boolean isIpAddress(String value) {
+        return value != null && (IPV4.matcher(value).matches() || (value.contains(":") && value.matches("[0-9A-Fa-f:.]+")));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Finding warning(String field, String code, String message) {
+        return new Finding(field, code, Severity.WARNING, message);
+    }
+
+    private static Finding refusal(String field, String code, String message) {
+        return new Finding(field, code, Severity.REFUSAL, message);
+    }
+}

@@ -1,0 +1,20 @@
+package io.ucfleet.node.csr;
+
+import java.util.List;
+
+import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.identity.KeyAlgorithm;
+
+/**
+ * A CSR request with every default resolved: what the lint rules judge and the builder encodes.
+ * {@code dnsNames} is the SAN list in order (CN first when it is a host name, then the node
+ * FQDNs, then the extra names), without duplicates.
+ */
+public record CsrPlan(IdentityProfile profile, Distribution distribution, Subject subject, KeyAlgorithm keyType,
+        int keySize, HashAlgorithm hash, List<String> dnsNames, List<String> extraNames, boolean expressway) {
+
+    /** Subject fields in Cisco's order (CN, OU, O, L, ST, C); null or blank fields are left out. */
+    public record Subject(String commonName, String organizationalUnit, String organization, String locality,
+            String state, String country) {
+    }
+}

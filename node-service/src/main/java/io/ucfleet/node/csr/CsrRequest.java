@@ -1,0 +1,62 @@
+package io.ucfleet.node.csr;
+
+import java.util.List;
+
+import io.ucfleet.node.identity.KeyAlgorithm;
+
+/**
+ * What an administrator asks for in "Generate CSR". Null members take the defaults: CN the
+ * node FQDN ({@code <host>-ms.<domain>} for multi-server, as Unified CM names it), the other
+ * subject fields from the node's configuration, the unit's key family and default size, SHA-256.
+ */
+public record CsrRequest(String unit, Distribution distribution, String commonName, String organization,
+        String organizationalUnit, String locality, String state, String country, KeyAlgorithm keyType,
+        Integer keySize, HashAlgorithm hash, List<String> altNames) {
+
+    /** Extra SAN names per CSR: public CAs cap SAN certificates at 100 to 250 names. */
+    public static final int MAX_ALT_NAMES = 100;
+
+    public CsrRequest {
+        altNames = altNames == null ? List.of() : List.copyOf(altNames);
+        distribution = distribution == null ? Distribution.THIS_SERVER : distribution;
+        hash = hash == null ? HashAlgorithm.SHA256 : hash;
+    }
+
+    /**
+     * From the fields as the APIs name them; {@code keyType} {@code rsa}/{@code ec},
+     * {@code hashAlgorithm} {@code sha256}/{@code sha384}/{@code sha512},
+     * {@code distribution} {@code this-server}/{@code multi-server}; each unknown value is a 400
+     * naming the field.
+     */
+    public static CsrRequest of(String unit, String distribution, String commonName, String organization,
+            String organizationalUnit, String locality, String state, String country, String keyType, Integer keyLength,
+            String hashAlgorithm, List<String> altNames) {
+        Distribution d = distribution == null ? null : Distribution.byId(distribution.strip()).orElseThrow(() ->
+                invalid("distribution", "\"" + distribution + "\" is not a distribution; use this-server or multi-server"));
+        KeyAlgorithm k = keyType == null ? null : switch (keyType.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "RSA" -> KeyAlgorithm.RSA;
+            case "EC", "ECDSA" -> KeyAlgorithm.EC;
+            default -> throw invalid("keyType", "\"" + keyType + "\" is not a key type; use rsa or ec");
+        };
+        HashAlgorithm h = hashAlgorithm == null ? null : HashAlgorithm.byId(hashAlgorithm.strip()).orElseThrow(() ->
+                invalid("hashAlgorithm", "\"" + hashAlgorithm + "\" is not a hash; use sha256, sha384 or sha512"));
+        if (altNames != null && altNames.size() > MAX_ALT_NAMES) {
+            throw invalid("altNames", "holds " + altNames.size() + " names; at most " + MAX_ALT_NAMES + " are accepted");
+        }
+        if (altNames != null && altNames.stream().anyMatch(java.util.Objects::isNull)) {
+            throw invalid("altNames", "must be DNS names, not null");
+        }
+        return new CsrRequest(unit, d, blankToNull(commonName), blankToNull(organization), blankToNull(organizationalUnit),
+                blankToNull(locality), blankToNull(state), blankToNull(country), k, keyLength, h, altNames);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static io.ucfleet.node.problem.DomainProblem invalid(String field, String message) {
+        return new io.ucfleet.node.problem.DomainProblem(io.ucfleet.node.problem.ProblemType.INVALID_REQUEST,
+                "Field \"" + field + "\" " + message + ".", java.util.Map.of("errors", List.of(java.util.Map.of("field", field,
+                        "message", message))));
+    }
+}

@@ -1,0 +1,207 @@
+package io.ucfleet.node;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.specification.RequestSpecification;
+import io.ucfleet.node.testing.Openssl;
+import io.ucfleet.node.testing.SeedCa;
+
+/**
+ * A multi-server tomcat certificate on a two-node cluster of packaged jars (publisher and
+ * subscriber, each with its own embedded PostgreSQL and key-encryption key): one CSR on the
+ * publisher naming both nodes, signed by {@code openssl ca}, uploaded once; the subscriber
+ * receives it and the key from the publisher over the cluster account, and after Cisco Tomcat
+ * restarts {@code openssl s_client} trusting only the root verifies each node by its FQDN.
+ * The key crosses only sealed: neither log prints a key, and admins cannot call the peer paths.
+ */
+class MultiServerCertificateIT {
+    private static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final String CLUSTER_PASSWORD = "it-cluster-password";
+    private final List<Process> processes = new ArrayList<>();
+
+    record Node(String host, String fqdn, String role, int http, int https, Path log) {
+        RequestSpecification admin() {
+            return given().port(http).auth().preemptive().basic("administrator", ADMIN_PASSWORD);
+        }
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void oneUploadInstallsTheMultiServerCertificateAndItsKeyOnBothNodes() throws Exception {
+        int[] ports = freePorts(4);
+        Node pub = new Node("cucm-a", "cucm-a.ucfleet.test", "publisher", ports[0], ports[1], null);
+        Node sub = new Node("cucm-b", "cucm-b.ucfleet.test", "subscriber", ports[2], ports[3], null);
+        String members = "http://127.0.0.1:" + pub.http() + ",http://127.0.0.1:" + sub.http();
+        pub = start(pub, members);
+        sub = start(sub, members);
+        awaitReady(pub);
+        awaitReady(sub);
+
+        String csr = pub.admin().contentType("application/json").body("{\"distribution\": \"multi-server\"}")
+                .post("/api/v1/identities/tomcat/csr").then().statusCode(201).extract().path("csr.pem");
+        String request = Openssl.withInput(csr, "req", "-verify", "-text", "-noout").out();
+        assertTrue(request.contains("DNS:cucm-a-ms.ucfleet.test, DNS:cucm-a.ucfleet.test, DNS:cucm-b.ucfleet.test"), request);
+
+        SeedCa root = SeedCa.root("ucfleet multi-server root");
+        String leaf = root.signPem(csr);
+        restartTomcat(pub);
+        restartTomcat(sub);
+        assertNotEquals(0, verify(pub, root).exitCode());
+        assertNotEquals(0, verify(sub, root).exitCode());
+
+        // Refused by the subscriber (its tomcat-trust lacks the root, and the upload does not carry it):
+        // 502 naming it, and nothing changes on either node; the CSR stays pending for the retry.
+        pub.admin().contentType("application/x-pem-file").body(root.pem().getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
+        String pubBefore = pub.admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        String subBefore = sub.admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        String subTrustBefore = sub.admin().get("/api/v1/trust-stores").asString();
+        pub.admin().contentType("application/x-pem-file").body(leaf.getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/identities/tomcat/certificate").then().statusCode(502)
+                .body("type", equalTo("urn:ucfleet:problem:peer-unavailable"))
+                .body("member", equalTo("http://127.0.0.1:" + sub.http()))
+                .body("memberProblem", equalTo("urn:ucfleet:problem:issuer-chain-missing"));
+        pub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(pubBefore));
+        sub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(subBefore));
+        assertEquals(subTrustBefore, sub.admin().get("/api/v1/trust-stores").asString());
+        pub.admin().get("/api/v1/identities/tomcat/csr").then().statusCode(200);
+
+        pub.admin().contentType("application/x-pem-file").body((leaf + root.pem()).getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/identities/tomcat/certificate").then().statusCode(200)
+                .body("nodes.fqdn", equalTo(List.of("cucm-a.ucfleet.test", "cucm-b.ucfleet.test")))
+                .body("nodes.outcome", equalTo(List.of("installed", "installed")));
+        String onPub = pub.admin().get("/api/v1/identities/tomcat").then().body("type", equalTo("CA-signed"))
+                .extract().path("fingerprints.sha256");
+        sub.admin().get("/api/v1/identities/tomcat").then().body("type", equalTo("CA-signed"))
+                .body("fingerprints.sha256", equalTo(onPub));
+        sub.admin().get("/api/v1/certificates?unit=tomcat-trust&commonName=ucfleet multi-server root").then()
+                .body("total", equalTo(1));
+        sub.admin().get("/api/v1/services").then()
+                .body("find { it.id == 'cisco-tomcat' }.restartRequired", equalTo(true));
+
+        restartTomcat(pub);
+        restartTomcat(sub);
+        for (Node node : List.of(pub, sub)) {
+            var verified = verify(node, root);
+            assertEquals(0, verified.exitCode(), node.fqdn() + ": " + verified.stdout() + verified.stderr());
+        }
+
+        // The peer paths are for the cluster account only; nobody can fetch a key.
+        pub.admin().post("/api/v1/peer/key-transfers").then().statusCode(403);
+        given().port(sub.http()).auth().preemptive().basic("cluster", "wrong").post("/api/v1/peer/key-transfers").then().statusCode(401);
+        pub.admin().get("/api/v1/identities/tomcat/csr").then().statusCode(404);
+        for (Node node : List.of(pub, sub)) {
+            String log = Files.readString(node.log());
+            assertFalse(log.contains("PRIVATE KEY"), node.fqdn());
+            assertTrue(log.contains("CA-signed"), log);
+        }
+        sub.admin().get("/api/v1/node").then().body("role", equalTo("subscriber"));
+        pub.admin().get("/api/v1/profiles").then().body("unit", hasItem("tomcat"));
+    }
+
+    private Node start(Node node, String members) throws IOException {
+        Path dataDir = Files.createTempDirectory("ucfleet-ms-it");
+        Path log = dataDir.resolve("node.log");
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Ducfleet.node.hostname=" + node.host(), "-Ducfleet.node.fqdn=" + node.fqdn(), "-Ducfleet.node.ip=127.0.0.1",
+                "-Ducfleet.node.role=" + node.role(), "-Ducfleet.node.data-dir=" + dataDir,
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + node.http(), "-Dquarkus.http.ssl-port=" + node.https(),
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        var env = builder.environment();
+        env.put("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek));
+        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD);
+        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin");
+        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD);
+        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
+        env.put("UCFLEET_CLUSTER_MEMBERS", members);
+        env.put("UCFLEET_CLUSTER_USERNAME", "cluster");
+        env.put("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
+        processes.add(builder.start());
+        return new Node(node.host(), node.fqdn(), node.role(), node.http(), node.https(), log);
+    }
+
+    private void awaitReady(Node node) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (Instant.now().isBefore(deadline)) {
+            int index = node.role().equals("publisher") ? 0 : 1;
+            assertTrue(processes.get(index).isAlive(), () -> node.fqdn() + " exited: " + read(node.log()));
+            try {
+                if (given().port(node.http()).get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(node.fqdn() + " not ready in 180 s: " + Files.readString(node.log()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void restartTomcat(Node node) {
+        node.admin().post("/api/v1/services/cisco-tomcat/restart").then().statusCode(200);
+    }
+
+    private static Openssl.Result verify(Node node, SeedCa root) {
+        return Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https(), "-servername", node.fqdn(),
+                "-CAfile", root.certificate().toString(), "-verify_hostname", node.fqdn(), "-verify_return_error");
+    }
+
+    /** Distinct free ports: every socket is held open until all are chosen. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
