@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,14 @@ import java.util.Base64;
 import java.util.Optional;
 
 import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 
+import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
 import io.ucfleet.node.testing.Openssl;
@@ -128,5 +136,106 @@ class TokensTest {
         assertFalse(tokens.introspect("not-a-token", Optional.of(keys), NOW).active());
         assertFalse(tokens.introspect("a.b.c", Optional.of(keys), NOW).active());
         assertFalse(tokens.introspect(access, Optional.empty(), NOW).active(), "a node without keys accepts nothing");
+    }
+
+    static final String CLAIMS = "{\"iss\":\"pub\",\"sub\":\"mallory\",\"iat\":" + NOW.getEpochSecond()
+            + ",\"exp\":" + NOW.plus(HOUR).getEpochSecond() + ",\"token_use\":\"%s\"}";
+
+    static String signed(String alg, java.security.Key key, String kid, String payload) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(alg);
+        if (kid != null) {
+            jws.setKeyIdHeaderValue(kid);
+        }
+        jws.setPayload(payload);
+        jws.setKey(key);
+        jws.setDoKeyValidation(false);
+        return jws.getCompactSerialization();
+    }
+
+    static String encrypted(String alg, String enc, SecretKey key, String kid, String cty, String payload) throws Exception {
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue(alg);
+        jwe.setEncryptionMethodHeaderParameter(enc);
+        jwe.setKeyIdHeaderValue(kid);
+        if (cty != null) {
+            jwe.setContentTypeHeaderValue(cty);
+        }
+        jwe.setPayload(payload);
+        jwe.setKey(key);
+        return jwe.getCompactSerialization();
+    }
+
+    /** Tokens a JOSE library will happily make: only ours, under the current kid, with the right use, pass. */
+    @Test
+    void algorithmConfusionWrongKidWrongUseNestingAndOtherAlgorithmsAreInactive() throws Exception {
+        KeyPair pair = rsa();
+        AuthzKeySet keys = keys("sig1", pair, "enc1");
+        PrivateKey signer = pair.getPrivate();
+        SecretKey aes = keys.encryption().key();
+        String access = String.format(CLAIMS, "access");
+        String refresh = String.format(CLAIMS, "refresh");
+        assertTrue(active(signed(AlgorithmIdentifiers.RSA_USING_SHA256, signer, "sig1", access), keys),
+                "control: made this way with the current key, kid and use, a token is active");
+        assertTrue(active(encrypted(KeyManagementAlgorithmIdentifiers.DIRECT, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM,
+                aes, "enc1", null, refresh), keys), "control: the refresh form");
+
+        // HS256 keyed with the (public) RSA key bytes: the classic confusion attack.
+        assertFalse(active(signed(AlgorithmIdentifiers.HMAC_SHA256, new HmacKey(pair.getPublic().getEncoded()), "sig1",
+                access), keys), "HS256 with the public key");
+        assertFalse(active(signed(AlgorithmIdentifiers.RSA_PSS_USING_SHA256, signer, "sig1", access), keys), "PS256");
+        assertFalse(active(signed(AlgorithmIdentifiers.RSA_USING_SHA256, signer, "sig0", access), keys), "kid of another key");
+        assertFalse(active(signed(AlgorithmIdentifiers.RSA_USING_SHA256, signer, null, access), keys), "no kid");
+        assertFalse(active(signed(AlgorithmIdentifiers.RSA_USING_SHA256, signer, "sig1", refresh), keys),
+                "a signed token claiming the refresh use");
+        assertFalse(active(signed(AlgorithmIdentifiers.RSA_USING_SHA256, signer, "sig1",
+                "{\"sub\":\"mallory\",\"iat\":" + NOW.getEpochSecond() + ",\"token_use\":\"access\"}"), keys), "no exp");
+
+        assertFalse(active(encrypted(KeyManagementAlgorithmIdentifiers.DIRECT, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM,
+                aes, "enc1", null, access), keys), "an encrypted token claiming the access use");
+        assertFalse(active(encrypted(KeyManagementAlgorithmIdentifiers.DIRECT, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM,
+                aes, "enc0", null, refresh), keys), "kid of another key");
+        assertFalse(active(encrypted(KeyManagementAlgorithmIdentifiers.A256KW, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM,
+                aes, "enc1", null, refresh), keys), "A256KW");
+        assertFalse(active(encrypted(KeyManagementAlgorithmIdentifiers.A256KW, ContentEncryptionAlgorithmIdentifiers.AES_128_CBC_HMAC_SHA_256,
+                aes, "enc1", null, refresh), keys), "A128CBC-HS256");
+        String ours = tokens.issueAccess(keys.signing(), "pub", "alice", NOW, HOUR);
+        assertFalse(active(encrypted(KeyManagementAlgorithmIdentifiers.DIRECT, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM,
+                aes, "enc1", "JWT", ours), keys), "our access token nested in a JWE");
+    }
+
+    @Test
+    void aTamperedHeaderAnEdgeOfExpiryAndAnyGarbageAreHandled() throws Exception {
+        AuthzKeySet keys = keys("sig1", rsa(), "enc1");
+        String access = tokens.issueAccess(keys.signing(), "pub", "alice", NOW, HOUR);
+        String refresh = tokens.issueRefresh(keys.encryption(), "pub", "alice", NOW, HOUR);
+        assertTrue(active(access, keys, NOW.plus(HOUR).minusMillis(1)), "active until the last millisecond");
+        assertFalse(active(refresh, keys, NOW.plus(HOUR)), "an expired refresh token");
+        assertTrue(active(" " + access + "\n", keys, NOW), "surrounding white space is ignored, as before");
+
+        String[] a = access.split("\\.");
+        String[] r = refresh.split("\\.", -1);
+        String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"sig1\",\"x\":1}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(active(b64 + "." + a[1] + "." + a[2], keys, NOW), "the signed header changed");
+        String jweHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"enc1\",\"x\":1}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(active(jweHeader + ".." + r[2] + "." + r[3] + "." + r[4], keys, NOW), "the authenticated header changed");
+        assertFalse(active(r[0] + ".." + r[2] + "." + r[3] + ".", keys, NOW), "no tag");
+        assertFalse(active(r[0] + ".AAAA." + r[2] + "." + r[3] + "." + r[4], keys, NOW), "an encrypted key with dir");
+
+        for (String garbage : new String[] {"", ".", "..", "....", "a.b.c.d.e", "e30.e30.e30", "W10.e30.e30", "bnVsbA.e30.",
+                "!!!.???.***", "\u00e9.\u00e9.\u00e9", a[0] + ".%%%." + a[2], a[0] + "." + a[1], access + "." + a[2],
+                "x".repeat(10_000)}) {
+            assertFalse(active(garbage, keys, NOW), garbage);
+        }
+    }
+
+    boolean active(String token, AuthzKeySet keys) {
+        return active(token, keys, NOW);
+    }
+
+    boolean active(String token, AuthzKeySet keys, Instant now) {
+        return tokens.introspect(token, Optional.of(keys), now).active();
     }
 }
