@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.ucfleet.node.testing.Openssl;
+import io.ucfleet.node.testing.SeedCa;
 
 /**
  * The node's side of the CTL: ITLRecovery signing for ctl-service only, the "CTL update
@@ -150,5 +151,36 @@ class CtlSupportTest {
                 400, "invalid-csr");
         assertProblem(asReadOnly().body(Files.readAllBytes(csr)).contentType("application/pkcs10")
                 .post("/api/v1/capf/enroll").then(), 403, "forbidden");
+    }
+
+    @Test
+    void aCaSignedCallManagerAlsoRaisesTheFlagUntilTheCtlListsIt() {
+        String selfSigned = asAdmin().get("/api/v1/identities/CallManager").then().extract().path("fingerprints.sha256");
+        String report = "{\"clusterSecurityMode\":\"mixed\",\"ctlVersion\":1,\"listed\":[{\"unit\":\"CallManager\","
+                + "\"sha256\":\"" + selfSigned + "\"}]}";
+        asCluster().contentType("application/json").body(report).put("/api/v1/ctl-status").then().statusCode(200)
+                .body("ctlUpdateRequired", equalTo(false));
+        try {
+            // The replacement path of issue 3 (CSR, openssl ca, upload), not a regeneration.
+            SeedCa root = SeedCa.root("ucfleet ctl flag root");
+            String csr = asAdmin().contentType("application/json").body("{}").post("/api/v1/identities/CallManager/csr")
+                    .then().statusCode(201).extract().path("csr.pem");
+            String signed = root.signPem(csr);
+            String installed = asAdmin().contentType("application/x-pem-file")
+                    .body((signed + root.pem()).getBytes(StandardCharsets.US_ASCII))
+                    .post("/api/v1/identities/CallManager/certificate").then().statusCode(200)
+                    .body("certificate.type", equalTo("CA-signed")).extract().path("certificate.fingerprints.sha256");
+            asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(true))
+                    .body("changed.unit", equalTo(List.of("CallManager")))
+                    .body("changed[0].currentSha256", equalTo(installed));
+            asCluster().contentType("application/json").body(report.replace(selfSigned, installed))
+                    .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false));
+        } finally {
+            // The suite shares one node: back to non-secure and a self-signed CallManager.
+            asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"non-secure\",\"listed\":[]}")
+                    .put("/api/v1/ctl-status").then().statusCode(200);
+            asAdmin().contentType("application/json").body("{\"keySize\": 2048}")
+                    .post("/api/v1/identities/CallManager/regenerate").then().statusCode(200);
+        }
     }
 }
