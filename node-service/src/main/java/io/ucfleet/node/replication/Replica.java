@@ -75,7 +75,7 @@ public class Replica {
             String origin) {
     }
 
-    public record State(String node, String epoch, List<Version> versions) {
+    public record State(String node, String epoch, List<String> trustStores, List<Version> versions) {
     }
 
     @Transactional
@@ -95,7 +95,7 @@ public class Replica {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select store, sha256, present, change_id, source_unit,"
                 + " version, origin from trust_version order by store, sha256").getResultList();
-        return new State(node.fqdn(), epoch(), rows.stream().map(r -> new Version((String) r[0], (String) r[1],
+        return new State(node.fqdn(), epoch(), node.role().trustStores, rows.stream().map(r -> new Version((String) r[0], (String) r[1],
                 (Boolean) r[2], uuid(r[3]), (String) r[4], ((Number) r[5]).longValue(), (String) r[6])).toList());
     }
 
