@@ -123,15 +123,16 @@ public class Replicator {
     private void refreshMembers() {
         List<String> urls = membership.urls();
         for (String url : urls) {
-            members.computeIfAbsent(url, u -> {
-                Member m = new Member(u);
-                Gauge.builder("ucfleet.sync.lag.changes", m, x -> Math.max(0, x.head - x.cursor))
-                        .description("Changes in the node's feed not yet passed by cluster-sync's cursor")
-                        .tag("member", u).register(registry);
-                m.worker = daemon("sync-pull").newThread(() -> pull(m));
-                m.worker.start();
-                return m;
-            });
+            if (members.containsKey(url)) {
+                continue;
+            }
+            Member m = new Member(url);
+            members.put(url, m); // before its worker starts: the worker runs while it is a member
+            Gauge.builder("ucfleet.sync.lag.changes", m, x -> Math.max(0, x.head - x.cursor))
+                    .description("Changes in the node's feed not yet passed by cluster-sync's cursor")
+                    .tag("member", url).register(registry);
+            m.worker = daemon("sync-pull").newThread(() -> pull(m));
+            m.worker.start();
         }
         members.keySet().removeIf(url -> {
             if (urls.contains(url)) {
