@@ -52,7 +52,9 @@ public class NodeClient {
     @ConfigProperty(name = "ucfleet.cluster.password")
     java.util.Optional<String> password;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: one connection per request in flight, so a node that died takes only its own requests with it.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     public Feed changes(String url, long after, int limit, long waitMillis) throws IOException, InterruptedException {
         return get(url + "/api/v1/replication/changes?after=" + after + "&limit=" + limit + "&waitMillis=" + waitMillis,
@@ -61,7 +63,7 @@ public class NodeClient {
     }
 
     public State state(String url) throws IOException, InterruptedException {
-        return get(url + "/api/v1/replication/state", Duration.ofSeconds(30), new TypeReference<State>() {
+        return get(url + "/api/v1/replication/state", Duration.ofSeconds(20), new TypeReference<State>() {
         });
     }
 
@@ -72,7 +74,7 @@ public class NodeClient {
     }
 
     public List<Applied> apply(String url, List<Change> changes) throws IOException, InterruptedException {
-        HttpRequest request = request(url + "/api/v1/replication/changes", Duration.ofSeconds(60))
+        HttpRequest request = request(url + "/api/v1/replication/changes", Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(changes))).build();
         return read(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), new TypeReference<List<Applied>>() {

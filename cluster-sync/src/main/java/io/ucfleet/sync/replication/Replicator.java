@@ -378,7 +378,9 @@ public class Replicator {
             }
         }
         if (!repairs.isEmpty()) {
-            LOG.infof("full pass over %d nodes: %d repairs, %d failed", states.size(), repairs.size(), failed);
+            LOG.infof("full pass over %d nodes: %d repairs, %d failed%s", states.size(), repairs.size(), failed,
+                    repairs.size() > 5 ? "" : repairs.stream().map(r -> " " + r.targetNode() + " <- " + r.winner())
+                            .reduce("", String::concat));
         }
         return new FullPass(Instant.now(), states.size(), repairs.size(), failed);
     }

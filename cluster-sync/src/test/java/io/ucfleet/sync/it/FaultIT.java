@@ -36,13 +36,16 @@ class FaultIT {
 
     @AfterEach
     void stop() {
+        if (cluster != null && cluster.sync().isRunning()) {
+            System.out.println("cluster-sync at the end: " + cluster.sync().api().get("/api/v1/sync").asString());
+        }
         if (cluster != null) {
             cluster.close();
         }
     }
 
     @Test
-    void fiveHundredChangesWithANodeAndClusterSyncKilledEndExactlyAsTheRulesSay() throws Exception {
+    void fiveHundredChangesWithANodeAndClusterSyncKilledEndExactlyAsTheRulesSay() {
         Instant began = Instant.now();
         cluster = LocalCluster.start(Map.of("ucfleet.sync.full-pass-interval", "3S"),
                 List.of(new Spec("pub", "publisher"), new Spec("sub", "subscriber"), new Spec("sub2", "subscriber")),
@@ -50,8 +53,8 @@ class FaultIT {
         List<NodeProcess> nodes = cluster.nodes();
         NodeProcess victim = cluster.node("sub");
         Random random = new Random(4);
-        // each certificate belongs to one store; the model: replicated stores one cluster-wide
-        // set, CAPF-trust one set per node
+        // each certificate belongs to one store; the model: for the replicated stores one
+        // cluster-wide set, for CAPF-trust (imports stay, deletes travel) one set per node
         Map<String, List<Cert>> pool = new HashMap<>();
         for (String store : STORES) {
             List<Cert> certs = new ArrayList<>();
@@ -68,15 +71,17 @@ class FaultIT {
         CompletableFuture<Void> syncBack = null;
         int imports = 0;
         int deletes = 0;
-        for (int op = 0; op < OPERATIONS; op++) {
-            if (op == 100) {
+        int skipped = 0;
+        int op = 0;
+        while (op < OPERATIONS) {
+            if (op == 100 && victim.isRunning()) {
                 victim.kill();
-            } else if (op == 180) {
+            } else if (op == 180 && victimBack == null) {
                 victimBack = CompletableFuture.runAsync(victim::start); // operations go on while it boots
-            } else if (op == 300) {
+            } else if (op == 300 && syncBack == null && cluster.sync().isRunning()) {
                 victimBack.join();
                 cluster.sync().kill();
-            } else if (op == 380) {
+            } else if (op == 380 && syncBack == null) {
                 syncBack = CompletableFuture.runAsync(() -> cluster.sync().start());
             }
             boolean victimUp = op < 100 || (victimBack != null && victimBack.isDone());
@@ -90,33 +95,46 @@ class FaultIT {
                     capf.values().forEach(set -> set.remove(cert.sha256()));
                     deletes++;
                 } else {
+                    if (node.holds(store, cert.sha256())) {
+                        skipped++; // a delete made elsewhere has not arrived yet: the import would be a no-op
+                        continue;
+                    }
                     node.importTrust(store, cert);
                     capf.get(node.name).add(cert.sha256());
                     imports++;
                 }
             } else if (replicated.contains(cert.sha256())) {
-                // delete where it already arrived
-                await(Duration.ofSeconds(30), cert.commonName() + " on " + node.name, () -> node.holds(store, cert.sha256()));
-                assertEquals(2, node.deleteTrust(store, cert.sha256()) / 100);
+                // delete it on a node it has reached (while cluster-sync is down: where it was made)
+                NodeProcess holder = up.stream().filter(n -> n.holds(store, cert.sha256())).findFirst().orElse(null);
+                if (holder == null) {
+                    skipped++; // so far only on the killed node: draw another operation
+                    continue;
+                }
+                assertEquals(2, holder.deleteTrust(store, cert.sha256()) / 100);
                 replicated.remove(cert.sha256());
                 deletes++;
             } else {
-                // import only once the earlier delete reached this node, or it would be a no-op
-                await(Duration.ofSeconds(30), cert.commonName() + " gone from " + node.name, () -> !node.holds(store, cert.sha256()));
-                node.importTrust(store, cert);
+                // import it where it is not (where an earlier delete has not arrived yet it would be a no-op)
+                NodeProcess target = up.stream().filter(n -> !n.holds(store, cert.sha256())).findFirst().orElse(null);
+                if (target == null) {
+                    skipped++;
+                    continue;
+                }
+                target.importTrust(store, cert);
                 replicated.add(cert.sha256());
                 imports++;
             }
+            op++;
         }
         victimBack.join();
         syncBack.join();
-        System.out.printf("fault run: %d imports, %d deletes in %d s%n", imports, deletes,
+        System.out.printf("fault run: %d imports, %d deletes (%d draws skipped) in %d s%n", imports, deletes, skipped,
                 Duration.between(began, Instant.now()).toSeconds());
 
         Duration took = await(Duration.ofSeconds(90), "every node holds what the rules say", () -> {
-            for (NodeProcess node : nodes) {
+            for (NodeProcess n : nodes) {
                 for (String store : STORES) {
-                    if (!difference(node, store, pool, replicated, capf).isEmpty()) {
+                    if (!difference(n, store, pool, replicated, capf).isEmpty()) {
                         return false;
                     }
                 }
@@ -125,11 +143,11 @@ class FaultIT {
         });
         System.out.println("fault run converged " + took.toMillis() + " ms after the last operation");
         LocalCluster.sleep(6_500); // two full passes bring nothing back and lose nothing
-        for (NodeProcess node : nodes) {
+        for (NodeProcess n : nodes) {
             for (String store : STORES) {
-                assertEquals(List.of(), difference(node, store, pool, replicated, capf), node.name + " " + store);
-                List<String> listed = node.store(store);
-                assertEquals(new HashSet<>(listed).size(), listed.size(), "duplicates in " + node.name + " " + store);
+                assertEquals(List.of(), difference(n, store, pool, replicated, capf), n.name + " " + store);
+                List<String> listed = n.store(store);
+                assertEquals(new HashSet<>(listed).size(), listed.size(), "duplicates in " + n.name + " " + store);
             }
         }
         await(Duration.ofSeconds(30), "no pending work left", () -> cluster.sync().api().get("/api/v1/sync").then()
