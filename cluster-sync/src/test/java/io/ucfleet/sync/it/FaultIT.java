@@ -73,6 +73,7 @@ class FaultIT {
         int deletes = 0;
         int skipped = 0;
         int op = 0;
+        Map<String, List<String>> history = new HashMap<>(); // per certificate, for a failure's message
         while (op < OPERATIONS) {
             if (op == 100 && victim.isRunning()) {
                 victim.kill();
@@ -91,7 +92,12 @@ class FaultIT {
             Cert cert = pool.get(store).get(random.nextInt(pool.get(store).size()));
             if (store.equals(CAPF)) {
                 if (capf.get(node.name).contains(cert.sha256())) {
-                    assertEquals(2, node.deleteTrust(store, cert.sha256()) / 100);
+                    int status = node.deleteTrust(store, cert.sha256());
+                    if (status / 100 != 2) {
+                        throw new AssertionError("op " + op + ": delete on " + node.name + " answered " + status + "; history "
+                                + history.get(cert.sha256()) + "; versions " + versions(nodes, store, cert.sha256()));
+                    }
+                    history.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(op + " delete on " + node.name);
                     capf.values().forEach(set -> set.remove(cert.sha256()));
                     deletes++;
                 } else {
@@ -100,6 +106,7 @@ class FaultIT {
                         continue;
                     }
                     node.importTrust(store, cert);
+                    history.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(op + " import on " + node.name);
                     capf.get(node.name).add(cert.sha256());
                     imports++;
                 }
@@ -152,6 +159,13 @@ class FaultIT {
         }
         await(Duration.ofSeconds(30), "no pending work left", () -> cluster.sync().api().get("/api/v1/sync").then()
                 .extract().jsonPath().getInt("pending") == 0);
+    }
+
+    private static String versions(List<NodeProcess> nodes, String store, String sha256) {
+        return nodes.stream().filter(NodeProcess::isRunning).map(n -> n.name + "=" + n.asCluster()
+                .get("/api/v1/replication/state").then().extract().jsonPath()
+                .getMap("versions.find { it.store == '" + store + "' && it.sha256 == '" + sha256 + "' }"))
+                .collect(Collectors.joining(", "));
     }
 
     /** What is wrong in a node's store: "+sha" held but should not be (resurrected), "-sha" lost. */

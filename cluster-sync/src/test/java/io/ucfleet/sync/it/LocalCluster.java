@@ -63,13 +63,37 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // private copies of the packaged apps, so a rebuild during the run cannot change them
+        copyApp("node-service");
+        copyApp("cluster-sync");
         List<Spec> all = new ArrayList<>(running);
         all.addAll(later);
         for (Spec s : all) {
-            nodes.put(s.name(), new NodeProcess(s.name(), s.role(), root.resolve(s.name())));
+            nodes.put(s.name(), new NodeProcess(s.name(), s.role(), root.resolve(s.name()), jar("node-service")));
         }
         String members = nodes.values().stream().map(NodeProcess::url).collect(Collectors.joining(","));
-        sync = new SyncProcess(root.resolve("cluster-sync"), members, syncConfig);
+        sync = new SyncProcess(root.resolve("cluster-sync"), members, syncConfig, jar("cluster-sync"));
+    }
+
+    private void copyApp(String module) {
+        Path from = REPO.resolve(module).resolve("target/quarkus-app");
+        Path to = root.resolve("apps").resolve(module);
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " (package " + module + " first)", e);
+        }
+    }
+
+    private Path jar(String module) {
+        return root.resolve("apps").resolve(module).resolve("quarkus-run.jar");
     }
 
     public NodeProcess node(String name) {
@@ -88,6 +112,13 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         sync.stop();
         nodes.values().parallelStream().forEach(Proc::stop);
+        // the logs stay (for a failure's story); the copies and databases go
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.toString().endsWith(".log"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not clean " + root + ": " + e);
+        }
     }
 
     /** Polls every 10 ms until the condition holds; answers how long it took, or fails after the timeout. */
@@ -129,20 +160,20 @@ public final class LocalCluster implements AutoCloseable {
         final String name;
         final Path dataDir;
         final int http;
+        final Path jar;
         private Process process;
         private Path log;
 
-        Proc(String name, Path dataDir) {
+        Proc(String name, Path dataDir, Path jar) {
             this.name = name;
             this.dataDir = dataDir;
+            this.jar = jar;
             this.http = freePort();
         }
 
         abstract List<String> arguments();
 
         abstract Map<String, String> environment();
-
-        abstract Path jar();
 
         public String url() {
             return "http://127.0.0.1:" + http;
@@ -159,7 +190,7 @@ public final class LocalCluster implements AutoCloseable {
                 command.add("-Dquarkus.http.port=" + http);
                 command.addAll(arguments());
                 command.add("-jar");
-                command.add(jar().toString());
+                command.add(jar.toString());
                 ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
                         .redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().putAll(environment());
@@ -251,8 +282,8 @@ public final class LocalCluster implements AutoCloseable {
         final int https = freePort();
         private final String kek;
 
-        NodeProcess(String name, String role, Path dataDir) {
-            super(name, dataDir);
+        NodeProcess(String name, String role, Path dataDir, Path jar) {
+            super(name, dataDir, jar);
             this.role = role;
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
@@ -277,11 +308,6 @@ public final class LocalCluster implements AutoCloseable {
                     "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin",
                     "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD,
                     "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
-        }
-
-        @Override
-        Path jar() {
-            return REPO.resolve("node-service/target/quarkus-app/quarkus-run.jar");
         }
 
         public RequestSpecification admin() {
@@ -330,8 +356,8 @@ public final class LocalCluster implements AutoCloseable {
         private final String members;
         private final Map<String, String> config;
 
-        SyncProcess(Path dataDir, String members, Map<String, String> config) {
-            super("cluster-sync", dataDir);
+        SyncProcess(Path dataDir, String members, Map<String, String> config, Path jar) {
+            super("cluster-sync", dataDir, jar);
             this.members = members;
             this.config = config;
         }
@@ -347,11 +373,6 @@ public final class LocalCluster implements AutoCloseable {
         Map<String, String> environment() {
             return Map.of("UCFLEET_CLUSTER_MEMBERS", members, "UCFLEET_CLUSTER_USERNAME", CLUSTER,
                     "UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
-        }
-
-        @Override
-        Path jar() {
-            return REPO.resolve("cluster-sync/target/quarkus-app/quarkus-run.jar");
         }
 
         public RequestSpecification api() {
