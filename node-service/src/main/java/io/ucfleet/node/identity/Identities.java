@@ -29,6 +29,7 @@ import io.ucfleet.node.keys.IdentityKey;
 import io.ucfleet.node.keys.KeyVault;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.replication.ChangeFeed;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateFacts;
 
@@ -51,6 +52,8 @@ public class Identities {
     UnitLocks locks;
     @Inject
     Serviceability serviceability;
+    @Inject
+    ChangeFeed changeFeed;
 
     private final SecureRandom random = new SecureRandom();
     private SelfSignedIssuer issuer;
@@ -211,6 +214,7 @@ public class Identities {
         key.algorithm = profile.keyAlgorithm.jcaName;
         key.sealedKey = vault.seal(privateKey, profile.unit);
         key.persist();
+        changeFeed.identityInstalled(profile, previous.map(old -> old.sha256), identity);
         return identity;
     }
 

@@ -15,6 +15,7 @@ import io.ucfleet.node.inventory.Inventory;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.replication.ChangeFeed;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateFacts;
 
@@ -35,6 +36,8 @@ public class TrustDeletion {
     Inventory inventory;
     @Inject
     Serviceability serviceability;
+    @Inject
+    ChangeFeed changeFeed;
 
     public record Deleted(CertificateEntry certificate, List<CertificateEntry> brokenChains) {
     }
@@ -59,6 +62,7 @@ public class TrustDeletion {
                     Map.of("dependents", dependents.stream().map(d -> d.unit + "/" + d.sha256 + " " + d.commonName).toList()));
         }
         entry.delete();
+        changeFeed.deleted(unit, entry.sha256);
         serviceability.requireRestart(stores.restartsAfterChange(unit), unit + " changed");
         return new Deleted(entry, dependents);
     }

@@ -22,6 +22,7 @@ import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.node.replication.ChangeFeed;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateDecoder;
 import io.ucfleet.node.x509.CertificateFacts;
@@ -50,6 +51,8 @@ public class TrustImport {
     NodeConfig config;
     @Inject
     Clock clock;
+    @Inject
+    ChangeFeed changeFeed;
 
     public record Warning(String sha256, String code, String message) {
     }
@@ -114,6 +117,7 @@ public class TrustImport {
             }
             CertificateEntry entry = CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, text, item.getValue(), f, now);
             entry.persist();
+            changeFeed.imported(store, entry);
             imported.add(entry);
         }
         if (!imported.isEmpty()) {

@@ -1,0 +1,24 @@
+package io.ucfleet.sync;
+
+import java.nio.file.Path;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.ucfleet.platform.database.EmbeddedDatabase;
+
+/**
+ * One jar, database chosen at run time: with {@code quarkus.datasource.jdbc.url} configured
+ * cluster-sync keeps its cursors and pending work in that PostgreSQL server; without it, in
+ * embedded PostgreSQL under {@code ucfleet.sync.data-dir}.
+ */
+@QuarkusMain
+public class SyncMain {
+    public static void main(String... args) {
+        Path dataDir = ConfigProvider.getConfig().getOptionalValue("ucfleet.sync.data-dir", Path.class)
+                .orElse(Path.of("data"));
+        EmbeddedDatabase.startUnlessConfigured(dataDir.resolve("postgres"));
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,187 @@
+package io.ucfleet.sync.replication;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * cluster-sync's database: cursors per node and pending deliveries. Plain JDBC, one short
+ * transaction per call; a failing database makes calls throw, and callers retry later.
+ */
+@ApplicationScoped
+public class SyncStore {
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Cursor(String node, String url, String epoch, long cursor, long head, Instant lastPullAt,
+            String lastError, Instant lastErrorAt) {
+    }
+
+    public record NewPending(String targetNode, UUID changeId, String change, String error) {
+    }
+
+    public record Pending(long id, String targetNode, UUID changeId, String change, int attempts, String lastError,
+            Instant nextAttemptAt, Instant createdAt) {
+    }
+
+    public Optional<Cursor> cursor(String node) throws SQLException {
+        return cursors("where node = ?", node).stream().findFirst();
+    }
+
+    public List<Cursor> cursors() throws SQLException {
+        return cursors("order by node", null);
+    }
+
+    private List<Cursor> cursors(String where, String node) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select node, url, epoch,"
+                + " cursor, head, last_pull_at, last_error, last_error_at from member_cursor " + where)) {
+            if (node != null) {
+                s.setString(1, node);
+            }
+            List<Cursor> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(new Cursor(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
+                            instant(r.getTimestamp(6)), r.getString(7), instant(r.getTimestamp(8))));
+                }
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Moves a node's cursor to {@code cursor} and records, in the same transaction, every
+     * delivery of the passed changes that did not succeed: a change passed by the cursor is
+     * either applied on every target or pending for it.
+     */
+    public void advance(String node, String url, String epoch, long cursor, long head, List<NewPending> pending)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!pending.isEmpty()) {
+                    try (PreparedStatement s = c.prepareStatement("insert into pending_change (target_node, change_id,"
+                            + " change, attempts, last_error, next_attempt_at, created_at) values (?, ?, ?, 0, ?, ?, ?)"
+                            + " on conflict (target_node, change_id) do nothing")) {
+                        Timestamp now = Timestamp.from(Instant.now());
+                        for (NewPending p : pending) {
+                            s.setString(1, p.targetNode());
+                            s.setObject(2, p.changeId());
+                            s.setString(3, p.change());
+                            s.setString(4, p.error());
+                            s.setTimestamp(5, now);
+                            s.setTimestamp(6, now);
+                            s.addBatch();
+                        }
+                        s.executeBatch();
+                    }
+                }
+                upsertCursor(c, node, url, epoch, cursor, head);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void upsertCursor(Connection c, String node, String url, String epoch, long cursor, long head)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into member_cursor (node, url, epoch, cursor, head,"
+                + " last_pull_at, updated_at) values (?, ?, ?, ?, ?, now(), now()) on conflict (node) do update set"
+                + " url = excluded.url, epoch = excluded.epoch, cursor = excluded.cursor, head = excluded.head,"
+                + " last_pull_at = now(), last_error = null, last_error_at = null, updated_at = now()")) {
+            s.setString(1, node);
+            s.setString(2, url);
+            s.setString(3, epoch);
+            s.setLong(4, cursor);
+            s.setLong(5, head);
+            s.executeUpdate();
+        }
+    }
+
+    public void recordError(String node, String error) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update member_cursor set last_error = ?, last_error_at = now() where node = ?")) {
+            s.setString(1, error);
+            s.setString(2, node);
+            s.executeUpdate();
+        }
+    }
+
+    public List<Pending> due(int limit) throws SQLException {
+        return pending("where next_attempt_at <= now() order by id limit ?", limit);
+    }
+
+    public List<Pending> pending(int limit) throws SQLException {
+        return pending("order by id limit ?", limit);
+    }
+
+    private List<Pending> pending(String tail, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select id, target_node,"
+                + " change_id, change, attempts, last_error, next_attempt_at, created_at from pending_change " + tail)) {
+            s.setInt(1, limit);
+            List<Pending> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(new Pending(r.getLong(1), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
+                            r.getInt(5), r.getString(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8))));
+                }
+            }
+            return result;
+        }
+    }
+
+    public long pendingCount(String targetNode) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                targetNode == null ? "select count(*) from pending_change"
+                        : "select count(*) from pending_change where target_node = ?")) {
+            if (targetNode != null) {
+                s.setString(1, targetNode);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    public void delivered(List<Long> ids) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "delete from pending_change where id = any (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /** A failed retry: backs off exponentially, up to {@link #MAX_BACKOFF}. */
+    public void failed(List<Long> ids, String error) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update pending_change set attempts = attempts + 1, last_error = ?, next_attempt_at = now()"
+                        + " + least(interval '" + MAX_BACKOFF.toMillis() + " milliseconds',"
+                        + " interval '100 milliseconds' * power(2, least(attempts, 10))) where id = any (?)")) {
+            s.setString(1, error);
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

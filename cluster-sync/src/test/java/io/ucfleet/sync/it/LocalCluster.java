@@ -1,0 +1,390 @@
+package io.ucfleet.sync.it;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A cluster of real processes on loopback for the multi-process tests and the benchmark:
+ * packaged node-service jars, each on its own embedded PostgreSQL, and a packaged
+ * cluster-sync on its own. Ports are free ones picked at start. Nodes can be stopped, killed
+ * with SIGKILL (their orphaned PostgreSQL is stopped as a crashed host would lose it) and
+ * started again on the same data directory.
+ */
+public final class LocalCluster implements AutoCloseable {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password";
+    public static final String CLUSTER = "cluster";
+    public static final String CLUSTER_PASSWORD = "cluster-password";
+    static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+
+    public record Spec(String name, String role) {
+    }
+
+    private final Path root;
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    private final SyncProcess sync;
+
+    /** Starts {@code running} now; {@code later} are members too, started by the test (a node that joins). */
+    public static LocalCluster start(Map<String, String> syncConfig, List<Spec> running, List<Spec> later) {
+        LocalCluster cluster = new LocalCluster(syncConfig, running, later);
+        try {
+            CompletableFuture.allOf(running.stream().map(s -> CompletableFuture.runAsync(() -> cluster.node(s.name()).start()))
+                    .toArray(CompletableFuture[]::new)).join();
+            cluster.sync.start();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private LocalCluster(Map<String, String> syncConfig, List<Spec> running, List<Spec> later) {
+        try {
+            root = Files.createTempDirectory("ucfleet-cluster-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // private copies of the packaged apps, so a rebuild during the run cannot change them
+        copyApp("node-service");
+        copyApp("cluster-sync");
+        List<Spec> all = new ArrayList<>(running);
+        all.addAll(later);
+        for (Spec s : all) {
+            nodes.put(s.name(), new NodeProcess(s.name(), s.role(), root.resolve(s.name()), jar("node-service")));
+        }
+        String members = nodes.values().stream().map(NodeProcess::url).collect(Collectors.joining(","));
+        sync = new SyncProcess(root.resolve("cluster-sync"), members, syncConfig, jar("cluster-sync"));
+    }
+
+    private void copyApp(String module) {
+        Path from = REPO.resolve(module).resolve("target/quarkus-app");
+        Path to = root.resolve("apps").resolve(module);
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " (package " + module + " first)", e);
+        }
+    }
+
+    private Path jar(String module) {
+        return root.resolve("apps").resolve(module).resolve("quarkus-run.jar");
+    }
+
+    public NodeProcess node(String name) {
+        return nodes.get(name);
+    }
+
+    public List<NodeProcess> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public SyncProcess sync() {
+        return sync;
+    }
+
+    @Override
+    public void close() {
+        sync.stop();
+        nodes.values().parallelStream().forEach(Proc::stop);
+        // the logs stay (for a failure's story); the copies and databases go
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.toString().endsWith(".log"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not clean " + root + ": " + e);
+        }
+    }
+
+    /** Polls every 10 ms until the condition holds; answers how long it took, or fails after the timeout. */
+    public static Duration await(Duration timeout, String what, BooleanSupplier condition) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (RuntimeException | AssertionError notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("not within " + timeout + ": " + what, notYet);
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One JVM of ours, restartable on the same data directory. */
+    public abstract static class Proc {
+        final String name;
+        final Path dataDir;
+        final int http;
+        final Path jar;
+        private Process process;
+        private Path log;
+
+        Proc(String name, Path dataDir, Path jar) {
+            this.name = name;
+            this.dataDir = dataDir;
+            this.jar = jar;
+            this.http = freePort();
+        }
+
+        abstract List<String> arguments();
+
+        abstract Map<String, String> environment();
+
+        public String url() {
+            return "http://127.0.0.1:" + http;
+        }
+
+        public synchronized void start() {
+            try {
+                Files.createDirectories(dataDir);
+                log = dataDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                command.addAll(List.of(System.getProperty("ucfleet.it.java-opts",
+                        "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split(" ")));
+                command.add("-Dquarkus.http.host=127.0.0.1");
+                command.add("-Dquarkus.http.port=" + http);
+                command.addAll(arguments());
+                command.add("-jar");
+                command.add(jar.toString());
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().putAll(environment());
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited: " + tail());
+                }
+                try {
+                    if (given().port(http).get("/q/health/ready").statusCode() == 200) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    // not listening yet
+                }
+                sleep(100);
+            }
+            throw new AssertionError(name + " not ready in 180 s: " + tail());
+        }
+
+        public synchronized boolean isRunning() {
+            return process != null && process.isAlive();
+        }
+
+        /** SIGTERM: a clean stop (the JVM stops its embedded PostgreSQL). */
+        public synchronized void stop() {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            stopOrphanedPostgres();
+        }
+
+        /** SIGKILL, mid-whatever; then the orphaned PostgreSQL goes too, as on a crashed host. */
+        public synchronized void kill() {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            stopOrphanedPostgres();
+        }
+
+        /** The postmaster our JVM started, by the pid in its postmaster.pid (immediate shutdown). */
+        private void stopOrphanedPostgres() {
+            Path pidFile = dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid");
+            try {
+                if (!Files.exists(pidFile)) {
+                    return;
+                }
+                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+                var handle = ProcessHandle.of(pid);
+                if (handle.isEmpty() || !handle.get().info().command().orElse("").contains("postgres")) {
+                    return;
+                }
+                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start().waitFor();
+                handle.get().onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("could not stop the PostgreSQL of " + name + ": " + e);
+            }
+        }
+
+        public String tail() {
+            try {
+                String text = Files.readString(log);
+                return text.substring(Math.max(0, text.length() - 4000));
+            } catch (IOException e) {
+                return "(no log)";
+            }
+        }
+    }
+
+    /** A node-service: publisher, subscriber or IM and Presence. */
+    public static final class NodeProcess extends Proc {
+        final String role;
+        final int https = freePort();
+        private final String kek;
+
+        NodeProcess(String name, String role, Path dataDir, Path jar) {
+            super(name, dataDir, jar);
+            this.role = role;
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            this.kek = Base64.getEncoder().encodeToString(key);
+        }
+
+        public String fqdn() {
+            return name + ".ucfleet.test";
+        }
+
+        @Override
+        List<String> arguments() {
+            return List.of("-Dquarkus.http.ssl-port=" + https, "-Ducfleet.node.hostname=" + name,
+                    "-Ducfleet.node.fqdn=" + fqdn(), "-Ducfleet.node.ip=127.0.0.1", "-Ducfleet.node.role=" + role,
+                    "-Ducfleet.node.data-dir=" + dataDir.resolve("data"));
+        }
+
+        @Override
+        Map<String, String> environment() {
+            return Map.of("UCFLEET_NODE_KEY_ENCRYPTION_KEY", kek,
+                    "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD,
+                    "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin",
+                    "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD,
+                    "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
+        }
+
+        public RequestSpecification admin() {
+            return given().port(http).auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+        }
+
+        public RequestSpecification asCluster() {
+            return given().port(http).auth().preemptive().basic(CLUSTER, CLUSTER_PASSWORD);
+        }
+
+        public void importTrust(String store, TestCertificates.Cert cert) {
+            int status = admin().contentType("application/octet-stream").body(cert.der())
+                    .post("/api/v1/trust-stores/" + store + "/certificates").statusCode();
+            if (status != 200 && status != 201) {
+                throw new AssertionError(name + ": import into " + store + " answered " + status);
+            }
+        }
+
+        /** Deletes a trust certificate; answers the HTTP status (204/200 done, 404 not there). */
+        public int deleteTrust(String store, String sha256) {
+            return admin().delete("/api/v1/certificates/" + store + "/" + sha256 + "?confirm=true").statusCode();
+        }
+
+        /** The SHA-256 of every certificate in a store, as listed (duplicates would show twice). */
+        public List<String> store(String store) {
+            return admin().get("/api/v1/certificates?unit=" + store + "&size=1000").then().statusCode(200)
+                    .extract().jsonPath().getList("items.sha256", String.class);
+        }
+
+        public boolean holds(String store, String sha256) {
+            return admin().get("/api/v1/certificates/" + store + "/" + sha256).statusCode() == 200;
+        }
+
+        public String identity(String unit) {
+            return admin().get("/api/v1/identities/" + unit).then().statusCode(200).extract().path("fingerprints.sha256");
+        }
+
+        public String regenerate(String unit) {
+            return admin().contentType("application/json").body("{}").post("/api/v1/identities/" + unit + "/regenerate")
+                    .then().statusCode(200).extract().path("certificate.fingerprints.sha256");
+        }
+    }
+
+    /** cluster-sync, told every node URL. */
+    public static final class SyncProcess extends Proc {
+        private final String members;
+        private final Map<String, String> config;
+
+        SyncProcess(Path dataDir, String members, Map<String, String> config, Path jar) {
+            super("cluster-sync", dataDir, jar);
+            this.members = members;
+            this.config = config;
+        }
+
+        @Override
+        List<String> arguments() {
+            List<String> args = new ArrayList<>(List.of("-Ducfleet.sync.data-dir=" + dataDir.resolve("data")));
+            config.forEach((k, v) -> args.add("-D" + k + "=" + v));
+            return args;
+        }
+
+        @Override
+        Map<String, String> environment() {
+            return Map.of("UCFLEET_CLUSTER_MEMBERS", members, "UCFLEET_CLUSTER_USERNAME", CLUSTER,
+                    "UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
+        }
+
+        public RequestSpecification api() {
+            return given().port(http);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.ucfleet.node.replication;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.ucfleet.node.api.Roles;
+import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.node.problem.ProblemType;
+
+/**
+ * What cluster-sync reads and writes on a node (role {@code cluster} only): the change feed
+ * after a cursor (long poll), the apply endpoint (change id = idempotency key), the versions
+ * and tombstones for the anti-entropy pass, and a certificate's DER for a repair.
+ */
+@Path("/api/v1/replication")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CLUSTER)
+public class ReplicationResource {
+    static final long MAX_WAIT_MILLIS = 30_000;
+
+    @Inject
+    Replica replica;
+    @Inject
+    ChangeSignal signal;
+
+    public record Applied(UUID changeId, Replica.Outcome outcome) {
+    }
+
+    public record Certificate(String store, String sha256, byte[] der) {
+    }
+
+    /** Changes with {@code seq > after}, oldest first; with {@code waitMillis}, waits that long for a first one. */
+    @GET
+    @Path("/changes")
+    public Replica.Feed changes(@QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("500") int limit,
+            @QueryParam("waitMillis") @DefaultValue("0") long waitMillis) throws InterruptedException {
+        if (after < 0 || limit < 1 || limit > Replica.MAX_BATCH || waitMillis < 0 || waitMillis > MAX_WAIT_MILLIS) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "after must be >= 0, limit 1.." + Replica.MAX_BATCH
+                    + ", waitMillis 0.." + MAX_WAIT_MILLIS + ".");
+        }
+        long deadline = System.currentTimeMillis() + waitMillis;
+        long seen = signal.generation();
+        Replica.Feed feed = replica.changesAfter(after, limit);
+        while (feed.changes().isEmpty() && System.currentTimeMillis() < deadline) {
+            signal.awaitAfter(seen, Math.min(1_000, deadline - System.currentTimeMillis()));
+            seen = signal.generation();
+            feed = replica.changesAfter(after, limit);
+        }
+        return feed;
+    }
+
+    /** Applies peers' changes in order; each is its own transaction and answers its outcome. */
+    @POST
+    @Path("/changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<Applied> apply(List<Change> changes) {
+        if (changes == null || changes.isEmpty() || changes.size() > Replica.MAX_BATCH) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send a JSON array of 1.." + Replica.MAX_BATCH + " changes.");
+        }
+        if (changes.contains(null)) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The array holds a null change.");
+        }
+        return changes.stream().map(c -> new Applied(c.changeId(), replica.apply(c))).toList();
+    }
+
+    @GET
+    @Path("/state")
+    public Replica.State state() {
+        return replica.state();
+    }
+
+    @GET
+    @Path("/certificates/{store}/{sha256}")
+    public Certificate certificate(@PathParam("store") String store, @PathParam("sha256") String sha256) {
+        return new Certificate(store, sha256, replica.der(store, sha256));
+    }
+}
