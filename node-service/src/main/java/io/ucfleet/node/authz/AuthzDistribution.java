@@ -1,17 +1,10 @@
 package io.ucfleet.node.authz;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.peers.ClusterMembers;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
 
@@ -44,18 +38,13 @@ public class AuthzDistribution {
     Node node;
     @Inject
     ObjectMapper json;
-    @ConfigProperty(name = "ucfleet.cluster.members")
-    Optional<List<String>> members;
-    @ConfigProperty(name = "ucfleet.cluster.username")
-    Optional<String> username;
-    @ConfigProperty(name = "ucfleet.cluster.password")
-    Optional<String> password;
+    @Inject
+    ClusterMembers cluster;
     @ConfigProperty(name = "ucfleet.authz.request-timeout", defaultValue = "5s")
     Duration timeout;
     @ConfigProperty(name = "ucfleet.authz.pull-interval", defaultValue = "60s")
     Duration pullInterval;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile KeyTransport transport;
     private volatile String lastPullProblem;
     private volatile Instant lastPull;
@@ -68,7 +57,7 @@ public class AuthzDistribution {
     public KeyTransport transport() {
         KeyTransport t = transport;
         if (t == null) {
-            String secret = password.filter(p -> !p.isBlank()).orElseThrow(() -> new DomainProblem(
+            String secret = cluster.password().orElseThrow(() -> new DomainProblem(
                     ProblemType.AUTHZ_KEYS_UNAVAILABLE,
                     "This node has no cluster service account (ucfleet.cluster.username/password), so it cannot exchange AUTHZ keys."));
             t = new KeyTransport(secret, node.clusterName(), new SecureRandom());
@@ -80,25 +69,19 @@ public class AuthzDistribution {
     /** Publisher, after a regeneration: hand the new keys to every member now. */
     public List<Delivery> push() {
         List<Delivery> deliveries = new ArrayList<>();
-        if (members().isEmpty()) {
+        if (cluster.urls().isEmpty()) {
             return deliveries;
         }
-        String body;
-        try {
-            body = json.writeValueAsString(keys.distribution(transport()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the AUTHZ key distribution", e);
-        }
-        for (String member : members()) {
+        AuthzKeys.Distribution body = keys.distribution(transport());
+        for (String member : cluster.urls()) {
             try {
-                HttpResponse<String> response = http.send(request(member).PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    var applied = json.readValue(response.body(), AuthzKeys.Applied.class);
+                ClusterMembers.Reply reply = cluster.send("PUT", member, PATH, body, timeout);
+                if (reply.status() == 200) {
+                    var applied = json.readValue(reply.body(), AuthzKeys.Applied.class);
                     deliveries.add(new Delivery(member, "delivered", "signing " + applied.signing().name().toLowerCase()
                             + ", encryption " + applied.encryption().name().toLowerCase()));
                 } else {
-                    deliveries.add(new Delivery(member, "refused", "HTTP " + response.statusCode() + " " + problemDetail(response)));
+                    deliveries.add(new Delivery(member, "refused", "HTTP " + reply.status() + " " + problemDetail(reply)));
                 }
             } catch (java.io.IOException e) {
                 deliveries.add(new Delivery(member, "unreachable", e.getClass().getSimpleName()
@@ -120,7 +103,7 @@ public class AuthzDistribution {
     @Scheduled(identity = "authz-pull", every = "${ucfleet.authz.retry-interval:5s}",
             delayed = "${ucfleet.authz.pull-delay:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pull() {
-        if (keys.isPublisher() || members().isEmpty() || password.filter(p -> !p.isBlank()).isEmpty()) {
+        if (keys.isPublisher() || cluster.urls().isEmpty() || cluster.password().isEmpty()) {
             return;
         }
         Instant last = lastPull;
@@ -128,11 +111,11 @@ public class AuthzDistribution {
             return;
         }
         List<String> problems = new ArrayList<>();
-        for (String member : members()) {
+        for (String member : cluster.urls()) {
             try {
-                HttpResponse<String> response = http.send(request(member).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    keys.apply(json.readValue(response.body(), AuthzKeys.Distribution.class), transport());
+                ClusterMembers.Reply reply = cluster.send("GET", member, PATH, null, timeout);
+                if (reply.status() == 200) {
+                    keys.apply(json.readValue(reply.body(), AuthzKeys.Distribution.class), transport());
                     lastPull = Instant.now();
                     if (lastPullProblem != null) {
                         LOG.infof("AUTHZ keys pulled from %s again", member);
@@ -140,7 +123,7 @@ public class AuthzDistribution {
                     lastPullProblem = null;
                     return;
                 }
-                problems.add(member + ": HTTP " + response.statusCode());
+                problems.add(member + ": HTTP " + reply.status());
             } catch (java.io.IOException | RuntimeException e) {
                 problems.add(member + ": " + e.getClass().getSimpleName());
             } catch (InterruptedException e) {
@@ -155,21 +138,9 @@ public class AuthzDistribution {
         lastPullProblem = problem;
     }
 
-    private List<String> members() {
-        return members.orElse(List.of()).stream().map(String::trim).filter(m -> !m.isEmpty())
-                .map(m -> m.endsWith("/") ? m.substring(0, m.length() - 1) : m).toList();
-    }
-
-    private HttpRequest.Builder request(String member) {
-        String credentials = username.orElse("cluster") + ":" + password.orElse("");
-        return HttpRequest.newBuilder(URI.create(member + PATH)).timeout(timeout)
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private String problemDetail(HttpResponse<String> response) {
+    private String problemDetail(ClusterMembers.Reply reply) {
         try {
-            return json.readTree(response.body()).path("detail").asText("");
+            return json.readTree(reply.body()).path("detail").asText("");
         } catch (java.io.IOException e) {
             return "";
         }

@@ -1,16 +1,14 @@
 package io.ucfleet.node.authz;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
+
+import io.ucfleet.node.keys.AesGcm;
 
 /**
  * Wraps the symmetric AUTHZ key for its trip between nodes: AES-256-GCM under a key derived
@@ -22,20 +20,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyTransport {
     private static final int ITERATIONS = 120_000;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
-    private final SecretKeySpec key;
-    private final SecureRandom random;
+    private final AesGcm aead;
 
     public KeyTransport(String clusterPassword, String clusterName, SecureRandom random) {
-        this.random = random;
         char[] password = clusterPassword.toCharArray();
         try {
             byte[] salt = ("ucfleet authz key transport v1|" + clusterName).getBytes(StandardCharsets.UTF_8);
             byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(new PBEKeySpec(password, salt, ITERATIONS, 256)).getEncoded();
-            this.key = new SecretKeySpec(derived, "AES");
+            this.aead = new AesGcm(derived, random);
             Arrays.fill(derived, (byte) 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot derive the AUTHZ transport key", e);
@@ -45,14 +39,8 @@ public final class KeyTransport {
     }
 
     public byte[] wrap(byte[] plain, String context) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return aead.seal(plain, context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap the AUTHZ key", e);
         }
@@ -60,14 +48,11 @@ public final class KeyTransport {
 
     /** The wrapped bytes, or an exception naming no key material when the sender used another password. */
     public byte[] unwrap(byte[] wrapped, String context) {
-        if (wrapped.length <= NONCE_BYTES) {
+        if (wrapped.length <= AesGcm.NONCE_BYTES) {
             throw new IllegalArgumentException("the wrapped key is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, wrapped, 0, NONCE_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
+            return aead.open(wrapped, context);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
                     "the wrapped key does not open: the sender uses another cluster password or cluster name, or it was altered");

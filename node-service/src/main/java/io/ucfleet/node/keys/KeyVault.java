@@ -1,7 +1,5 @@
 package io.ucfleet.node.keys;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -10,21 +8,13 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
  * Encryption at rest of identity private keys: AES-256-GCM under the configured
  * key-encryption key, with the unit name as associated data so a row copied to another unit
- * does not decrypt. Stored form: 12-byte nonce followed by ciphertext and tag.
+ * does not decrypt. Stored form: {@link AesGcm}'s (12-byte nonce followed by ciphertext and tag).
  */
 public final class KeyVault {
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-
-    private final SecretKeySpec kek;
-    private final SecureRandom random;
+    private final AesGcm aead;
 
     public KeyVault(String base64Kek, SecureRandom random) {
         byte[] raw;
@@ -37,9 +27,8 @@ public final class KeyVault {
             throw new IllegalStateException("ucfleet.node.key-encryption-key must be 32 bytes (base64 of 256 bits), got "
                     + raw.length + " bytes; generate one with: openssl rand -base64 32");
         }
-        this.kek = new SecretKeySpec(raw, "AES");
+        this.aead = new AesGcm(raw, random);
         Arrays.fill(raw, (byte) 0);
-        this.random = random;
     }
 
     public byte[] seal(PrivateKey key, String unit) {
@@ -64,14 +53,8 @@ public final class KeyVault {
 
     /** Seals raw key bytes (e.g. a symmetric key); {@code context} is bound in as associated data. */
     public byte[] sealBytes(byte[] plain, String context) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return aead.seal(plain, context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt the " + context + " key", e);
         }
@@ -80,10 +63,7 @@ public final class KeyVault {
     /** The bytes {@link #sealBytes} sealed with the same context; the caller wipes them after use. */
     public byte[] openBytes(byte[] sealed, String context) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            return aead.open(sealed, context);
         } catch (GeneralSecurityException e) {
             // Wrong KEK or tampered row; the message names neither key material nor KEK.
             throw new IllegalStateException("cannot decrypt the " + context + " key: wrong key-encryption key or corrupt row");

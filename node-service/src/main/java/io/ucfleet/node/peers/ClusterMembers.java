@@ -21,14 +21,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ucfleet.node.api.Roles;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.problem.DomainProblem;
 import io.ucfleet.node.problem.ProblemType;
 
 /**
- * The other node-services of the cluster, as {@code ucfleet.cluster.members} lists them, called
- * over HTTP with the {@code cluster} service account. Who each member is comes from its own
- * {@code GET /api/v1/node}; this node recognises itself by its FQDN.
+ * The other node-services of the cluster, as {@code ucfleet.cluster.members} lists them, and the
+ * cluster's own channel to them: HTTP with Basic credentials of the {@code cluster} service
+ * account ({@code ucfleet.cluster.username/password}), the one place that builds such calls.
+ * Who each member is comes from its own {@code GET /api/v1/node}; this node recognises itself
+ * by its FQDN.
  */
 @ApplicationScoped
 public class ClusterMembers {
@@ -53,10 +56,9 @@ public class ClusterMembers {
 
     /** Every member of the cluster, this node included (from configuration alone when none is configured). */
     public List<Member> all() {
-        List<String> urls = members.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<Member> out = new ArrayList<>();
         boolean self = false;
-        for (String url : urls) {
+        for (String url : urls()) {
             JsonNode info = call("GET", url, "/api/v1/node", null);
             Member member = new Member(url, info.path("fqdn").asText(), info.path("role").asText());
             self |= member.fqdn().equalsIgnoreCase(node.fqdn());
@@ -81,30 +83,58 @@ public class ClusterMembers {
         return member.fqdn().equalsIgnoreCase(node.fqdn());
     }
 
+    /** The members' base URLs as configured, without trailing slashes. */
+    public List<String> urls() {
+        return members.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.replaceAll("/+$", "")).toList();
+    }
+
+    /** The cluster account's password, for deriving keys from it (it is never logged). */
+    public Optional<String> password() {
+        return password.filter(p -> !p.isBlank());
+    }
+
+    /** What a member answered: its status, whatever it is, and its body. */
+    public record Reply(int status, byte[] body) {
+    }
+
+    /**
+     * One request to a member as the cluster service account, with a JSON body when
+     * {@code body} is not null; any answer is a {@link Reply}, a member that cannot be reached
+     * (or does not answer within {@code timeout}) an {@link IOException}.
+     */
+    public Reply send(String method, String baseUrl, String path, Object body, Duration timeout)
+            throws IOException, InterruptedException {
+        String credentials = Base64.getEncoder().encodeToString((username.orElse(Roles.CLUSTER) + ":" + password.orElse(""))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/+$", "") + path))
+                .timeout(timeout)
+                .header("Authorization", "Basic " + credentials)
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.body());
+    }
+
     /** Calls a member as the cluster service account; a refusal or an unreachable member is a 502 naming it. */
     public JsonNode call(String method, String baseUrl, String path, Object body) {
-        String account = username.orElseThrow(() -> new DomainProblem(ProblemType.PEER_UNAVAILABLE,
-                "ucfleet.cluster.username is not configured, so this node cannot call " + baseUrl + "."));
-        String credentials = Base64.getEncoder().encodeToString((account + ":" + password.orElse(""))
-                .getBytes(StandardCharsets.UTF_8));
+        if (username.isEmpty()) {
+            throw new DomainProblem(ProblemType.PEER_UNAVAILABLE,
+                    "ucfleet.cluster.username is not configured, so this node cannot call " + baseUrl + ".");
+        }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/+$", "") + path))
-                    .timeout(TIMEOUT)
-                    .header("Authorization", "Basic " + credentials)
-                    .header("Accept", "application/json");
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode answer = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-            if (response.statusCode() / 100 != 2) {
-                String detail = answer.path("detail").asText("HTTP " + response.statusCode());
+            Reply reply = send(method, baseUrl, path, body, TIMEOUT);
+            JsonNode answer = reply.body().length == 0 ? json.createObjectNode() : json.readTree(reply.body());
+            if (reply.status() / 100 != 2) {
+                String detail = answer.path("detail").asText("HTTP " + reply.status());
                 throw new DomainProblem(ProblemType.PEER_UNAVAILABLE, "The cluster member " + baseUrl + " answered "
-                        + response.statusCode() + ": " + detail, Map.of("member", baseUrl, "memberStatus",
-                                response.statusCode(), "memberProblem", answer.path("type").asText("")));
+                        + reply.status() + ": " + detail, Map.of("member", baseUrl, "memberStatus",
+                                reply.status(), "memberProblem", answer.path("type").asText("")));
             }
             return answer;
         } catch (IOException e) {
