@@ -167,7 +167,7 @@ final class ClusterManifests {
         }
     }
 
-    private static boolean selects(JsonNode service, JsonNode workload) {
+    static boolean selects(JsonNode service, JsonNode workload) {
         JsonNode selector = service.path("spec").path("selector");
         JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
         if (selector.isEmpty()) {

@@ -146,6 +146,23 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void clusterSyncFindsTheMembersByAHeadlessServiceOverEveryNodePod() {
+        JsonNode sync = ClusterManifests.containers(base.find("Deployment", "cluster-sync").orElseThrow(), false).get(0);
+        String dns = ClusterManifests.envValue(sync, "UCFLEET_CLUSTER_MEMBERS_DNS").orElseThrow();
+        JsonNode service = base.find("Service", dns).orElseThrow(() -> new AssertionError("no Service " + dns));
+        assertEquals("None", service.path("spec").path("clusterIP").asText(), dns + " must be headless: one address per pod");
+        assertTrue(service.path("spec").path("publishNotReadyAddresses").asBoolean(), "a starting node is a member");
+        for (String name : NODE_ROLES.keySet()) {
+            assertTrue(ClusterManifests.selects(service, base.find("StatefulSet", name).orElseThrow()),
+                    dns + " does not select the pods of " + name);
+        }
+        for (String other : List.of("cluster-sync", "ctl-service")) {
+            assertFalse(ClusterManifests.selects(service, base.find("Deployment", other).orElseThrow()),
+                    dns + " must not select " + other);
+        }
+    }
+
+    @Test
     void credentialsHoldTheThreeRolesAndTheServiceAccountTheProcessesUse() {
         Map<String, String> credentials = base.entries("Secret", generated("Secret", "ucfleet-credentials"));
         String prefix = "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_";
