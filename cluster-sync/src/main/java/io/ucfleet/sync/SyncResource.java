@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,6 +33,8 @@ import io.ucfleet.sync.replication.SyncStore;
 @Path("/api/v1/sync")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
+    static final int MAX_PENDING = 1000;
+
     @Inject
     Replicator replicator;
     @Inject
@@ -71,8 +74,11 @@ public class SyncResource {
     @GET
     @Path("/pending")
     public List<PendingView> pending(@QueryParam("limit") @DefaultValue("100") int limit) throws Exception {
+        if (limit < 1 || limit > MAX_PENDING) {
+            throw new BadRequestException("limit must be 1.." + MAX_PENDING + ", not " + limit + ".");
+        }
         List<PendingView> views = new java.util.ArrayList<>();
-        for (SyncStore.Pending p : store.pending(Math.max(1, Math.min(limit, 1000)))) {
+        for (SyncStore.Pending p : store.pending(limit)) {
             JsonNode change = json.readTree(p.change());
             views.add(new PendingView(p.targetNode(), p.changeId(), change.path("operation").asText(),
                     change.path("store").asText(), change.path("sha256").asText(), change.path("origin").asText(),

@@ -31,6 +31,19 @@ class HealthTest {
     }
 
     @Test
+    void badRequestsAreProblems() {
+        for (String limit : java.util.List.of("abc", "0", "-5", "1001", "99999999999")) {
+            given().get("/api/v1/sync/pending?limit=" + limit).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("urn:ucfleet:problem:invalid-request"))
+                    .body("detail", org.hamcrest.Matchers.containsString(limit));
+        }
+        given().get("/api/v1/sync/pending?limit=1").then().statusCode(200);
+        given().get("/api/v1/sync/nothing-here").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:ucfleet:problem:not-found"));
+        given().post("/api/v1/sync").then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
     void exposesReplicationMetrics() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("ucfleet_sync_pending"));

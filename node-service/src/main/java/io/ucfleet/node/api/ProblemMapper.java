@@ -42,7 +42,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(ProblemType.FORBIDDEN, "This account is read-only; changes need the admin role.", Map.of());
+        return respond(ProblemType.FORBIDDEN, "This account may not do this: changes need the admin role, node-to-node paths the cluster service account.", Map.of());
     }
 
     @ServerExceptionMapper
@@ -50,6 +50,17 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return json(json);
+            }
+        }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 for a path or query parameter it cannot convert (?after=abc): the
+            // path exists, the value is wrong.
+            return respond(ProblemType.INVALID_REQUEST, "A path or query parameter has a value of the wrong type: "
+                    + firstLine(e.getCause().getMessage()) + ".", Map.of());
         }
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (type) {
@@ -69,8 +80,20 @@ public class ProblemMapper {
     @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
             com.fasterxml.jackson.core.JsonProcessingException.class})
     public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getPath().isEmpty()
+                && mismatch.getTargetType() != null) {
+            boolean array = java.util.Collection.class.isAssignableFrom(mismatch.getTargetType())
+                    || mismatch.getTargetType().isArray();
+            return respond(ProblemType.INVALID_REQUEST, "The request body must be a JSON " + (array ? "array" : "object")
+                    + ".", Map.of());
+        }
         if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            return respond(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.", Map.of());
+            var where = e.getLocation();
+            String what = e instanceof com.fasterxml.jackson.core.exc.InputCoercionException range
+                    ? "The request body has a number out of range: " + firstLine(range.getOriginalMessage())
+                    : "The request body is not valid JSON";
+            return respond(ProblemType.INVALID_REQUEST, what + (where == null ? "" :
+                    " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")") + ".", Map.of());
         }
         String field = mapping.getPath().stream()
                 .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())

@@ -27,6 +27,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -56,6 +57,8 @@ public class CapfEnrollment {
     @Inject
     Clock clock;
 
+    /** The JDK's providers may lack EC (phones send EC CSRs): verify with BouncyCastle. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private final SecureRandom random = new SecureRandom();
 
     public record Issued(String pem, String sha256, String subject, String issuer, String serialNumber,
@@ -116,7 +119,7 @@ public class CapfEnrollment {
         for (String store : TRUSTING_STORES) {
             for (CertificateEntry candidate : CertificateEntry.findByUnitAndSubject(store, issuer)) {
                 try {
-                    if (certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    if (certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
                             .build(candidate.holder()))) {
                         trustedBy.add(store + "/" + candidate.sha256);
                     }
@@ -160,7 +163,8 @@ public class CapfEnrollment {
             throw new DomainProblem(ProblemType.INVALID_CSR, "The body is not a PKCS#10 certificate signing request.");
         }
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
+                    .build(csr.getSubjectPublicKeyInfo()))) {
                 throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR's signature does not verify with its key.");
             }
         } catch (DomainProblem e) {

@@ -97,6 +97,10 @@ public final class CsrLint {
             out.add(refusal(field, "field-length", field + " has " + value.length() + " characters; RFC 5280 allows " + max + "."));
         } else if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             out.add(refusal(field, "field-length", field + " contains control characters."));
+        } else if (value != null
+                && value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            // An unpaired UTF-16 surrogate (JSON "\ud800") cannot be encoded in a certificate subject.
+            out.add(refusal(field, "field-length", field + " is not valid Unicode (it holds an unpaired surrogate)."));
         }
     }
 

@@ -26,6 +26,8 @@ import io.ucfleet.node.x509.CertificateFacts;
 @Entity
 @Table(name = "certificate")
 public class CertificateEntry extends PanacheEntityBase {
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -105,6 +107,11 @@ public class CertificateEntry extends PanacheEntityBase {
     }
 
     public static Optional<CertificateEntry> findByUnitAndSha256(String unit, String sha256) {
+        // A path's fingerprint or store may hold anything, a NUL too, which PostgreSQL text refuses:
+        // what is not 64 hex digits names no certificate, and never reaches the database.
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches() || unit == null || unit.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
         return find("unit = ?1 and sha256 = ?2", unit, sha256).firstResultOptional();
     }
 

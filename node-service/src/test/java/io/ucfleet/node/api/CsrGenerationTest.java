@@ -131,6 +131,7 @@ class CsrGenerationTest {
             "tomcat | {\"country\": \"USA\"} | csr-refused | country-code",
             "tomcat | {\"altNames\": [\"not a name\"]} | csr-refused | alt-name-syntax",
             "tomcat | {\"commonName\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com\"} | csr-refused | field-length",
+            "tomcat | {\"locality\": \"Aust\\ud800in\"} | csr-refused | field-length",
             "tomcat | {\"keyLength\": 1024} | invalid-key-size | ",
             "tomcat-ECDSA | {\"keyLength\": 521} | invalid-key-size | ",
             "tomcat | {\"keyType\": \"ec\"} | invalid-request | ",

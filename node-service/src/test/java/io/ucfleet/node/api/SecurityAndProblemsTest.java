@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
@@ -88,6 +89,53 @@ class SecurityAndProblemsTest {
         assertProblem(asAdmin().get("/api/v1/certificates/no-unit/00ff").then(), 404, "unknown-unit");
         asAdmin().get("/api/v1/nothing-here").then().body("instance", startsWith("urn:uuid:"))
                 .body("title", equalTo("No such resource"));
+    }
+
+    @Test
+    void aFingerprintOrStoreWithANulIsNotFoundNeverAnError() {
+        long before = asAdmin().get("/api/v1/certificates").then().extract().jsonPath().getLong("total");
+        for (String suffix : List.of("", "/pem", "/der", "/issued")) {
+            assertProblem(asAdmin().urlEncodingEnabled(false).get("/api/v1/certificates/tomcat-trust/%00" + suffix).then(),
+                    404, "certificate-not-found");
+        }
+        assertProblem(asAdmin().urlEncodingEnabled(false).delete("/api/v1/certificates/tomcat-trust/%00?confirm=true")
+                .then(), 404, "certificate-not-found");
+        assertProblem(asCluster().urlEncodingEnabled(false).get("/api/v1/replication/certificates/%00/%00").then(), 404,
+                "certificate-not-found");
+        assertEquals(before, asAdmin().get("/api/v1/certificates").then().extract().jsonPath().getLong("total"));
+    }
+
+    @Test
+    void aBrokenJsonBodyIsNamedWhereItBreaks() {
+        String path = "/api/v1/identities/ipsec/regenerate";
+        String before = asAdmin().get("/api/v1/identities/ipsec").then().extract().path("fingerprints.sha256");
+        assertProblem(asAdmin().contentType("application/json").body("{\"keySize\": ").post(path).then()
+                .body("detail", startsWith("The request body is not valid JSON (line 1, column ")), 400, "invalid-request");
+        assertProblem(asAdmin().contentType("application/json").body("{\"keySize\": 99999999999999999999}").post(path)
+                .then().body("detail", containsString("out of range of int")), 400, "invalid-request");
+        assertProblem(asAdmin().contentType("application/json").body("[]").post(path).then()
+                .body("detail", equalTo("The request body must be a JSON object.")), 400, "invalid-request");
+        assertProblem(asCluster().contentType("application/json").body("{}").post("/api/v1/replication/changes").then()
+                .body("detail", equalTo("The request body must be a JSON array.")), 400, "invalid-request");
+        assertEquals(before, asAdmin().get("/api/v1/identities/ipsec").then().extract().path("fingerprints.sha256"));
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsABadRequestNotAMissingPath() {
+        assertProblem(asCluster().get("/api/v1/replication/changes?after=abc").then()
+                .body("detail", containsString("\"abc\"")), 400, "invalid-request");
+        assertProblem(asCluster().get("/api/v1/replication/changes?limit=99999999999").then(), 400, "invalid-request");
+    }
+
+    @Test
+    void aForbiddenAnswerDoesNotCallEveryAccountReadOnly() {
+        assertProblem(asCluster().contentType("application/json").body("{}")
+                .post("/api/v1/identities/ipsec/regenerate").then()
+                .body("detail", org.hamcrest.Matchers.not(containsString("read-only"))), 403, "forbidden");
+    }
+
+    private static io.restassured.specification.RequestSpecification asCluster() {
+        return given().auth().preemptive().basic("cluster", "cluster-password");
     }
 
     @Test

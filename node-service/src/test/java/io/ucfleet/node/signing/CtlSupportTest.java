@@ -154,6 +154,21 @@ class CtlSupportTest {
     }
 
     @Test
+    void capfIssuesAnLscForAPhonesEcKey() throws Exception {
+        Path dir = Openssl.tempDir();
+        Path csr = dir.resolve("phone-ec.csr");
+        Openssl.run("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                dir.resolve("phone-ec.key").toString(), "-subj", "/CN=SEPAABBCCDDEEFF", "-out", csr.toString());
+        String lsc = asAdmin().body(Files.readAllBytes(csr)).contentType("application/pkcs10")
+                .post("/api/v1/capf/enroll").then().statusCode(201).extract().path("pem");
+        String capfPem = asAdmin().get("/api/v1/identities/CAPF").then().extract().path("pem");
+        String verified = Openssl.run("verify", "-CAfile", Openssl.temp("capf.pem", capfPem).toString(),
+                Openssl.temp("lsc-ec.pem", lsc).toString());
+        assertTrue(verified.contains(": OK"), verified);
+        assertTrue(Openssl.x509Text(lsc).contains("prime256v1"), "the LSC certifies the phone's EC key");
+    }
+
+    @Test
     void aCaSignedCallManagerAlsoRaisesTheFlagUntilTheCtlListsIt() {
         String selfSigned = asAdmin().get("/api/v1/identities/CallManager").then().extract().path("fingerprints.sha256");
         String report = "{\"clusterSecurityMode\":\"mixed\",\"ctlVersion\":1,\"listed\":[{\"unit\":\"CallManager\","
