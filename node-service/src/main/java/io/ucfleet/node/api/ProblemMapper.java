@@ -89,10 +89,7 @@ public class ProblemMapper {
         }
         if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
             var where = e.getLocation();
-            String what = e instanceof com.fasterxml.jackson.core.exc.InputCoercionException range
-                    ? "The request body has a number out of range: " + firstLine(range.getOriginalMessage())
-                    : "The request body is not valid JSON";
-            return respond(ProblemType.INVALID_REQUEST, what + (where == null ? "" :
+            return respond(ProblemType.INVALID_REQUEST, "The request body is not valid JSON" + (where == null ? "" :
                     " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")") + ".", Map.of());
         }
         String field = mapping.getPath().stream()
