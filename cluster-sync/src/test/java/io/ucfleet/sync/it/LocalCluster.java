@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,7 +28,8 @@ import io.restassured.specification.RequestSpecification;
  * packaged node-service jars, each on its own embedded PostgreSQL, and a packaged
  * cluster-sync on its own. Ports are free ones picked at start. Nodes can be stopped, killed
  * with SIGKILL (their orphaned PostgreSQL is stopped as a crashed host would lose it) and
- * started again on the same data directory.
+ * started again on the same data directory; any process's PostgreSQL can be stopped, started
+ * and restarted under its running JVM.
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String ADMIN = "admin";
@@ -163,6 +165,7 @@ public final class LocalCluster implements AutoCloseable {
         final Path jar;
         private Process process;
         private Path log;
+        private String postmasterCommand; // postmaster.opts of a PostgreSQL stopped by stopPostgres
 
         Proc(String name, Path dataDir, Path jar) {
             this.name = name;
@@ -249,20 +252,104 @@ public final class LocalCluster implements AutoCloseable {
 
         /** The postmaster our JVM started, by the pid in its postmaster.pid (immediate shutdown). */
         private void stopOrphanedPostgres() {
-            Path pidFile = dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid");
             try {
-                if (!Files.exists(pidFile)) {
+                var handle = postmaster();
+                if (handle.isEmpty()) {
                     return;
                 }
-                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                var handle = ProcessHandle.of(pid);
-                if (handle.isEmpty() || !handle.get().info().command().orElse("").contains("postgres")) {
-                    return;
-                }
-                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start().waitFor();
+                new ProcessBuilder("kill", "-QUIT", Long.toString(handle.get().pid())).start().waitFor();
                 handle.get().onExit().get(20, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("could not stop the PostgreSQL of " + name + ": " + e);
+            }
+        }
+
+        private Path postgresData() {
+            return dataDir.resolve("data").resolve("postgres");
+        }
+
+        /** The running postmaster of this process's embedded PostgreSQL, by its postmaster.pid. */
+        private Optional<ProcessHandle> postmaster() throws IOException {
+            Path pidFile = postgresData().resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            return ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres"));
+        }
+
+        /**
+         * Restarts this process's embedded PostgreSQL under the running JVM: {@code pg_ctl restart}
+         * ({@code mode} {@code fast} or {@code immediate}, a crash-like stop) with the binaries the
+         * postmaster runs from; same data directory, port and options. Answers when it accepts
+         * connections again.
+         */
+        public void restartPostgres(String mode) {
+            pgCtl("restart", "-m", mode);
+        }
+
+        /** Stops this process's embedded PostgreSQL and leaves it down; {@link #startPostgres()} brings it back. */
+        public void stopPostgres(String mode) {
+            try {
+                // what pg_ctl start needs to start it as before: binaries, port and options
+                postmasterCommand = Files.readString(postgresData().resolve("postmaster.opts")).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pgCtl("stop", "-m", mode);
+        }
+
+        /** Starts the PostgreSQL {@link #stopPostgres(String)} stopped, as it ran (port and options). */
+        public void startPostgres() {
+            // postmaster.opts: "<bin>/postgres" "-D" "<data>" "-p" "<port>" ...; pg_ctl adds -D itself
+            String options = postmasterCommand.replaceFirst("^\\S+\\s+\"-D\"\\s+\"[^\"]*\"\\s*", "");
+            pgCtl("start", "-o", options);
+        }
+
+        /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */
+        public List<String> psql(String sql) {
+            try {
+                String port = Files.readAllLines(postgresData().resolve("postmaster.pid")).get(3).strip();
+                ProcessBuilder builder = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d",
+                        "postgres", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).redirectErrorStream(true);
+                builder.environment().put("PGPASSWORD", "postgres");
+                Process p = builder.start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError(name + ": psql failed: " + out);
+                }
+                return out.lines().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted during psql");
+            }
+        }
+
+        private synchronized void pgCtl(String action, String... options) {
+            try {
+                String postgres = postmasterCommand != null && action.equals("start")
+                        ? postmasterCommand.split("\\s+")[0]
+                        : postmaster().flatMap(h -> h.info().command())
+                                .orElseThrow(() -> new AssertionError(name + ": no running PostgreSQL to " + action));
+                Path pgCtl = Path.of(postgres).resolveSibling("pg_ctl");
+                List<String> command = new ArrayList<>(List.of(pgCtl.toString(), action, "-D", postgresData().toString(),
+                        "-w", "-t", "60", "-l", dataDir.resolve("postgres-" + action + "-" + System.currentTimeMillis() + ".log")
+                                .toString()));
+                command.addAll(List.of(options));
+                Path out = dataDir.resolve("pg_ctl.log");
+                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+                if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError(name + ": pg_ctl " + action + " failed: " + Files.readString(out));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted during pg_ctl " + action);
             }
         }
 
