@@ -165,7 +165,7 @@ public final class LocalCluster implements AutoCloseable {
         final Path jar;
         private Process process;
         private Path log;
-        private String postmasterCommand; // postmaster.opts of a PostgreSQL stopped by stopPostgres
+        private String postmasterCommand; // postmaster.opts of the PostgreSQL stopPostgres stopped
 
         Proc(String name, Path dataDir, Path jar) {
             this.name = name;
@@ -279,31 +279,55 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         /**
-         * Restarts this process's embedded PostgreSQL under the running JVM: {@code pg_ctl restart}
-         * ({@code mode} {@code fast} or {@code immediate}, a crash-like stop) with the binaries the
-         * postmaster runs from; same data directory, port and options. Answers when it accepts
-         * connections again.
+         * Restarts this process's embedded PostgreSQL under the running JVM, as {@code pg_ctl restart}
+         * does: the
+         * postmaster is stopped with the signal of {@code mode} ({@code fast}: SIGINT, clients
+         * disconnected, checkpoint; {@code immediate}: SIGQUIT, a crash, recovery from the WAL at
+         * start) and started again from the same binary, data directory, port and options.
+         * Answers once it accepts connections again.
          */
         public void restartPostgres(String mode) {
-            pgCtl("restart", "-m", mode);
+            stopPostgres(mode);
+            startPostgres();
         }
 
         /** Stops this process's embedded PostgreSQL and leaves it down; {@link #startPostgres()} brings it back. */
-        public void stopPostgres(String mode) {
+        public synchronized void stopPostgres(String mode) {
+            String signal = switch (mode) {
+                case "smart" -> "TERM";
+                case "fast" -> "INT";
+                case "immediate" -> "QUIT";
+                default -> throw new IllegalArgumentException("no pg_ctl shutdown mode " + mode);
+            };
             try {
-                // what pg_ctl start needs to start it as before: binaries, port and options
+                ProcessHandle postmaster = postmaster().orElseThrow(() -> new AssertionError(name + ": no PostgreSQL running"));
+                // postmaster.opts: the command line it was started with ("<bin>/postgres" "-D" "<data>" "-p" "<port>" ...)
                 postmasterCommand = Files.readString(postgresData().resolve("postmaster.opts")).strip();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(postmaster.pid())).start().waitFor();
+                postmaster.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(name + ": could not stop its PostgreSQL", e);
+            }
+        }
+
+        /** Starts the PostgreSQL {@link #stopPostgres(String)} stopped, as it ran; answers when it accepts connections. */
+        public synchronized void startPostgres() {
+            // as root, in a user namespace of its own (as zonky starts it): PostgreSQL refuses uid 0
+            List<String> command = new ArrayList<>("root".equals(System.getProperty("user.name"))
+                    ? List.of("unshare", "-U") : List.of());
+            var token = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(postmasterCommand);
+            while (token.find()) {
+                command.add(token.group(1) != null ? token.group(1) : token.group(2));
+            }
+            try {
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            pgCtl("stop", "-m", mode);
-        }
-
-        /** Starts the PostgreSQL {@link #stopPostgres(String)} stopped, as it ran (port and options). */
-        public void startPostgres() {
-            // postmaster.opts: "<bin>/postgres" "-D" "<data>" "-p" "<port>" ...; pg_ctl adds -D itself
-            String options = postmasterCommand.replaceFirst("^\\S+\\s+\"-D\"\\s+\"[^\"]*\"\\s*", "");
-            pgCtl("start", "-o", options);
+            await(Duration.ofSeconds(60), name + "'s PostgreSQL accepting connections", () -> psql("select 1").equals(List.of("1")));
         }
 
         /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */
@@ -325,31 +349,6 @@ public final class LocalCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted during psql");
-            }
-        }
-
-        private synchronized void pgCtl(String action, String... options) {
-            try {
-                String postgres = postmasterCommand != null && action.equals("start")
-                        ? postmasterCommand.split("\\s+")[0]
-                        : postmaster().flatMap(h -> h.info().command())
-                                .orElseThrow(() -> new AssertionError(name + ": no running PostgreSQL to " + action));
-                Path pgCtl = Path.of(postgres).resolveSibling("pg_ctl");
-                List<String> command = new ArrayList<>(List.of(pgCtl.toString(), action, "-D", postgresData().toString(),
-                        "-w", "-t", "60", "-l", dataDir.resolve("postgres-" + action + "-" + System.currentTimeMillis() + ".log")
-                                .toString()));
-                command.addAll(List.of(options));
-                Path out = dataDir.resolve("pg_ctl.log");
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
-                if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new AssertionError(name + ": pg_ctl " + action + " failed: " + Files.readString(out));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted during pg_ctl " + action);
             }
         }
 
