@@ -72,10 +72,13 @@ class PostgresRestartIT {
             await(Duration.ofSeconds(15), "sub reports not ready", () -> status(sub, "/q/health/ready") == 503);
             assertEquals(200, status(sub, "/q/health/live"), "the node stays alive: nothing to restart it for");
 
-            // a change asked of the node meanwhile is refused with a server error, and so changes nothing
+            // a change asked of the node meanwhile is refused (503, retry soon), and so changes nothing
             Cert refused = TestCertificates.selfSigned("pg-node-refused");
-            int answer = importStatus(sub, "tomcat-trust", refused);
-            assertTrue(answer >= 500, "an import while the node's database is down answered " + answer);
+            var answer = sub.admin().contentType("application/octet-stream").body(refused.der())
+                    .post("/api/v1/trust-stores/tomcat-trust/certificates");
+            assertEquals(503, answer.statusCode(), answer.asString());
+            assertEquals("urn:ucfleet:problem:database-unavailable", answer.jsonPath().getString("type"));
+            assertEquals("1", answer.header("Retry-After"));
 
             // the rest of the cluster goes on: pub's changes reach sub2, those for sub wait as pending work
             String madeMeanwhile = onPub.latestPresent();
