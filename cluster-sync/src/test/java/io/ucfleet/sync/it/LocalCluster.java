@@ -2,6 +2,7 @@ package io.ucfleet.sync.it;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.restassured.specification.RequestSpecification;
@@ -280,9 +282,8 @@ public final class LocalCluster implements AutoCloseable {
 
         /**
          * Restarts this process's embedded PostgreSQL under the running JVM, as {@code pg_ctl restart}
-         * does: the
-         * postmaster is stopped with the signal of {@code mode} ({@code fast}: SIGINT, clients
-         * disconnected, checkpoint; {@code immediate}: SIGQUIT, a crash, recovery from the WAL at
+         * does: the postmaster is stopped with the signal of {@code mode} ({@code fast}: SIGINT,
+         * clients disconnected, checkpoint; {@code immediate}: SIGQUIT, as a crash, WAL recovery at
          * start) and started again from the same binary, data directory, port and options.
          * Answers once it accepts connections again.
          */
@@ -315,19 +316,20 @@ public final class LocalCluster implements AutoCloseable {
             // as root, in a user namespace of its own (as zonky starts it): PostgreSQL refuses uid 0
             List<String> command = new ArrayList<>("root".equals(System.getProperty("user.name"))
                     ? List.of("unshare", "-U") : List.of());
-            var token = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(postmasterCommand);
+            var token = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(postmasterCommand);
             while (token.find()) {
                 command.add(token.group(1) != null ? token.group(1) : token.group(2));
             }
             try {
-                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            await(Duration.ofSeconds(60), name + "'s PostgreSQL accepting connections", () -> psql("select 1").equals(List.of("1")));
+            await(Duration.ofSeconds(60), name + "'s PostgreSQL accepting connections",
+                    () -> psql("select 1").equals(List.of("1")));
         }
 
         /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */

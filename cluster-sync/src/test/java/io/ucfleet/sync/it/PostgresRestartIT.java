@@ -30,9 +30,10 @@ import io.ucfleet.sync.it.LocalCluster.Spec;
 import io.ucfleet.sync.it.TestCertificates.Cert;
 
 /**
- * PostgreSQL restarting under a running process (a real {@code pg_ctl} stop/start or restart
- * of its postmaster) makes it wait and recover: it does not exit, requests made meanwhile get
- * an error and change nothing, an acknowledged change is never lost, and pending work drains.
+ * PostgreSQL restarting under a running process (its real postmaster stopped and started again,
+ * see {@link LocalCluster.Proc#restartPostgres}) makes it wait and recover: it does not exit,
+ * requests made meanwhile get an error (503) and change nothing, an acknowledged change is never
+ * lost or resurrected, and pending work drains.
  * The periodic full pass is off (10 minutes), so only the feed and pending work can carry a
  * change here. One cluster for the class; each test uses its own certificates.
  */

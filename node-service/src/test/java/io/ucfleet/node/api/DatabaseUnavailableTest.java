@@ -15,7 +15,8 @@ class DatabaseUnavailableTest {
         assertNotNull(ProblemMapper.databaseUnavailable(new IllegalStateException("Unable to acquire JDBC Connection",
                 new SQLException("Connection to localhost:5432 refused", "08001"))));
         assertNotNull(ProblemMapper.databaseUnavailable(new SQLException("I/O error", "08006")));
-        assertNotNull(ProblemMapper.databaseUnavailable(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertNotNull(ProblemMapper.databaseUnavailable(
+                new SQLException("terminating connection due to administrator command", "57P01")));
         assertNotNull(ProblemMapper.databaseUnavailable(new SQLException("the database system is starting up", "57P03")));
     }
 
