@@ -2,6 +2,7 @@ package io.ucfleet.sync.it;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,9 +16,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.restassured.specification.RequestSpecification;
@@ -27,7 +30,8 @@ import io.restassured.specification.RequestSpecification;
  * packaged node-service jars, each on its own embedded PostgreSQL, and a packaged
  * cluster-sync on its own. Ports are free ones picked at start. Nodes can be stopped, killed
  * with SIGKILL (their orphaned PostgreSQL is stopped as a crashed host would lose it) and
- * started again on the same data directory.
+ * started again on the same data directory; any process's PostgreSQL can be stopped, started
+ * and restarted under its running JVM.
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String ADMIN = "admin";
@@ -163,6 +167,7 @@ public final class LocalCluster implements AutoCloseable {
         final Path jar;
         private Process process;
         private Path log;
+        private String postmasterCommand; // postmaster.opts of the PostgreSQL stopPostgres stopped
 
         Proc(String name, Path dataDir, Path jar) {
             this.name = name;
@@ -249,20 +254,103 @@ public final class LocalCluster implements AutoCloseable {
 
         /** The postmaster our JVM started, by the pid in its postmaster.pid (immediate shutdown). */
         private void stopOrphanedPostgres() {
-            Path pidFile = dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid");
             try {
-                if (!Files.exists(pidFile)) {
+                var handle = postmaster();
+                if (handle.isEmpty()) {
                     return;
                 }
-                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                var handle = ProcessHandle.of(pid);
-                if (handle.isEmpty() || !handle.get().info().command().orElse("").contains("postgres")) {
-                    return;
-                }
-                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start().waitFor();
+                new ProcessBuilder("kill", "-QUIT", Long.toString(handle.get().pid())).start().waitFor();
                 handle.get().onExit().get(20, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("could not stop the PostgreSQL of " + name + ": " + e);
+            }
+        }
+
+        private Path postgresData() {
+            return dataDir.resolve("data").resolve("postgres");
+        }
+
+        /** The running postmaster of this process's embedded PostgreSQL, by its postmaster.pid. */
+        private Optional<ProcessHandle> postmaster() throws IOException {
+            Path pidFile = postgresData().resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            return ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres"));
+        }
+
+        /**
+         * Restarts this process's embedded PostgreSQL under the running JVM, as {@code pg_ctl restart}
+         * does: the postmaster is stopped with the signal of {@code mode} ({@code fast}: SIGINT,
+         * clients disconnected, checkpoint; {@code immediate}: SIGQUIT, as a crash, WAL recovery at
+         * start) and started again from the same binary, data directory, port and options.
+         * Answers once it accepts connections again.
+         */
+        public void restartPostgres(String mode) {
+            stopPostgres(mode);
+            startPostgres();
+        }
+
+        /** Stops this process's embedded PostgreSQL and leaves it down; {@link #startPostgres()} brings it back. */
+        public synchronized void stopPostgres(String mode) {
+            String signal = switch (mode) {
+                case "smart" -> "TERM";
+                case "fast" -> "INT";
+                case "immediate" -> "QUIT";
+                default -> throw new IllegalArgumentException("no pg_ctl shutdown mode " + mode);
+            };
+            try {
+                ProcessHandle postmaster = postmaster().orElseThrow(() -> new AssertionError(name + ": no PostgreSQL running"));
+                // postmaster.opts: the command line it was started with ("<bin>/postgres" "-D" "<data>" "-p" "<port>" ...)
+                postmasterCommand = Files.readString(postgresData().resolve("postmaster.opts")).strip();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(postmaster.pid())).start().waitFor();
+                postmaster.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(name + ": could not stop its PostgreSQL", e);
+            }
+        }
+
+        /** Starts the PostgreSQL {@link #stopPostgres(String)} stopped, as it ran; answers when it accepts connections. */
+        public synchronized void startPostgres() {
+            // as root, in a user namespace of its own (as zonky starts it): PostgreSQL refuses uid 0
+            List<String> command = new ArrayList<>("root".equals(System.getProperty("user.name"))
+                    ? List.of("unshare", "-U") : List.of());
+            var token = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(postmasterCommand);
+            while (token.find()) {
+                command.add(token.group(1) != null ? token.group(1) : token.group(2));
+            }
+            try {
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            await(Duration.ofSeconds(60), name + "'s PostgreSQL accepting connections",
+                    () -> psql("select 1").equals(List.of("1")));
+        }
+
+        /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */
+        public List<String> psql(String sql) {
+            try {
+                String port = Files.readAllLines(postgresData().resolve("postmaster.pid")).get(3).strip();
+                ProcessBuilder builder = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d",
+                        "postgres", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).redirectErrorStream(true);
+                builder.environment().put("PGPASSWORD", "postgres");
+                Process p = builder.start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError(name + ": psql failed: " + out);
+                }
+                return out.lines().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted during psql");
             }
         }
 

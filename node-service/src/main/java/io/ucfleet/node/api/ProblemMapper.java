@@ -104,10 +104,32 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        java.sql.SQLException unavailable = databaseUnavailable(e);
+        if (unavailable != null) {
+            // PostgreSQL restarting or away: the caller (cluster-sync included) retries; not a bug to log
+            LOG.warnf("database unavailable, answered 503: %s", unavailable.getMessage());
+            return Response.fromResponse(respond(ProblemType.DATABASE_UNAVAILABLE,
+                    "The node's database cannot be reached (it may be restarting); try again shortly.", Map.of()))
+                    .header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.errorf(e, "unexpected error, problem instance %s", instance);
         return build(ProblemType.INTERNAL, "An internal error occurred; it was logged as " + instance + ".",
                 Map.of(), instance);
+    }
+
+    /**
+     * The cause that says PostgreSQL cannot be reached: SQLSTATE class 08 (connection exception)
+     * or 57P01-57P03 (shutting down, crash shutdown, cannot connect now); null for anything else.
+     */
+    static java.sql.SQLException databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     static Response respond(ProblemType type, String detail, Map<String, Object> extensions) {

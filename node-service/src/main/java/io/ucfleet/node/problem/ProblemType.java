@@ -45,7 +45,9 @@ public enum ProblemType {
     CSR_KEY_MISMATCH("csr-key-mismatch", "The certificate does not match the key of the pending CSR", 400),
     KEY_USAGE_LOST("key-usage-lost", "The signed certificate lost key usage the unit requires", 400),
     MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
-    PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502);
+    PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
+    // --- PostgreSQL restarting or unreachable (issue 4) ---
+    DATABASE_UNAVAILABLE("database-unavailable", "The node's database cannot be reached; try again shortly", 503);
 
     public final String slug;
     public final String title;
