@@ -118,6 +118,7 @@ class FaultIT {
                     continue;
                 }
                 assertEquals(2, holder.deleteTrust(store, cert.sha256()) / 100);
+                history.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(op + " delete on " + holder.name);
                 replicated.remove(cert.sha256());
                 deletes++;
             } else {
@@ -128,6 +129,7 @@ class FaultIT {
                     continue;
                 }
                 target.importTrust(store, cert);
+                history.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(op + " import on " + target.name);
                 replicated.add(cert.sha256());
                 imports++;
             }
@@ -138,13 +140,20 @@ class FaultIT {
         System.out.printf("fault run: %d imports, %d deletes (%d draws skipped) in %d s%n", imports, deletes, skipped,
                 Duration.between(began, Instant.now()).toSeconds());
 
+        // A condition that throws names what is still wrong when the wait runs out.
         Duration took = await(Duration.ofSeconds(90), "every node holds what the rules say", () -> {
+            List<String> wrong = new ArrayList<>();
             for (NodeProcess n : nodes) {
                 for (String store : STORES) {
-                    if (!difference(n, store, pool, replicated, capf).isEmpty()) {
-                        return false;
+                    for (String d : difference(n, store, pool, replicated, capf)) {
+                        String sha = d.substring(1);
+                        wrong.add(n.name + " " + store + " " + d.charAt(0) + sha.substring(0, 12) + " history "
+                                + history.get(sha) + " versions " + versions(nodes, store, sha));
                     }
                 }
+            }
+            if (!wrong.isEmpty()) {
+                throw new AssertionError(String.join("\n", wrong));
             }
             return true;
         });
