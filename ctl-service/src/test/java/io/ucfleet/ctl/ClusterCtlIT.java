@@ -15,13 +15,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.ucfleet.platform.testing.ServiceProcess;
 
 /**
  * A real cluster: publisher and subscriber node-service jars and the ctl-service jar, each
@@ -44,7 +42,7 @@ import io.restassured.specification.RequestSpecification;
 class ClusterCtlIT {
     static final String ADMIN_PASSWORD = "it-admin-password";
     static final String CLUSTER_PASSWORD = "it-cluster-password";
-    static final List<Process> PROCESSES = new ArrayList<>();
+    static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     static Path dir;
     static int pub;
     static int sub;
@@ -66,70 +64,41 @@ class ClusterCtlIT {
         String members = "http://127.0.0.1:" + pub + ",http://127.0.0.1:" + sub;
         startNode("cucm-pub", "publisher", pub, members, nodeJar);
         startNode("cucm-sub", "subscriber", sub, members, nodeJar);
-        start("ctl-service", ctl, List.of("-Ducfleet.ctl.data-dir=" + dir.resolve("ctl"),
-                "-Ducfleet.ctl.tftp-host=127.0.0.1", "-Ducfleet.ctl.tftp-port=" + tftp,
-                "-Ducfleet.ctl.tftp-http-port=" + tftpHttp, "-Ducfleet.ctl.devices=SEP001122334455"), members, ctlJar);
-        for (int port : List.of(pub, sub, ctl)) {
-            awaitReady(port);
+        start(launch("ctl-service", ctl, members, ctlJar).dataDir("ucfleet.ctl.data-dir", dir.resolve("ctl"))
+                .property("ucfleet.ctl.tftp-host", "127.0.0.1").property("ucfleet.ctl.tftp-port", tftp)
+                .property("ucfleet.ctl.tftp-http-port", tftpHttp).property("ucfleet.ctl.devices", "SEP001122334455"));
+        for (ServiceProcess p : PROCESSES) {
+            p.awaitReady(Duration.ofSeconds(180));
         }
     }
 
     static void startNode(String name, String role, int http, String members, Path jar) throws Exception {
-        start(name, http, List.of("-Ducfleet.node.hostname=" + name, "-Ducfleet.node.fqdn=" + name + ".ucfleet.test",
-                "-Ducfleet.node.ip=127.0.0.1", "-Ducfleet.node.role=" + role,
-                "-Ducfleet.node.data-dir=" + dir.resolve(name), "-Dquarkus.http.ssl-port="
-                        + CtlTestEnvironment.freeTcpPort()), members, jar);
-    }
-
-    static void start(String name, int http, List<String> properties, String members, Path jar) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + http));
-        command.addAll(properties);
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        Map<String, String> env = builder.environment();
-        env.put("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek));
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin");
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
-        env.put("UCFLEET_CLUSTER_MEMBERS", members);
-        env.put("UCFLEET_CLUSTER_USERNAME", "cluster");
-        env.put("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
-        PROCESSES.add(builder.start());
+        start(launch(name, http, members, jar).property("ucfleet.node.hostname", name)
+                .property("ucfleet.node.fqdn", name + ".ucfleet.test").property("ucfleet.node.ip", "127.0.0.1")
+                .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dir.resolve(name))
+                .property("quarkus.http.ssl-port", CtlTestEnvironment.freeTcpPort())
+                .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek)));
     }
 
-    static void awaitReady(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            for (Process p : PROCESSES) {
-                assertTrue(p.isAlive(), () -> "a process exited; logs in " + dir);
-            }
-            try {
-                if (given().port(port).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("port " + port + " not ready in 180 s; logs in " + dir);
+    static ServiceProcess.Builder launch(String name, int http, String members, Path jar) {
+        return ServiceProcess.builder(name, jar).httpPort(http).logDir(dir).jvmOptions(List.of("-Xmx192m", "-XX:+UseSerialGC"))
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster")
+                .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", "cluster")
+                .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
+    }
+
+    static void start(ServiceProcess.Builder launch) {
+        PROCESSES.add(launch.build().start());
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
-        for (Process p : PROCESSES) {
-            p.destroy();
-        }
-        for (Process p : PROCESSES) {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+    static void stopCluster() {
+        PROCESSES.parallelStream().forEach(ServiceProcess::stop);
     }
 
     static RequestSpecification admin(int port) {

@@ -9,24 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.specification.RequestSpecification;
+import io.ucfleet.node.testing.NodeProcess;
 import io.ucfleet.node.testing.Openssl;
 import io.ucfleet.node.testing.SeedCa;
+import io.ucfleet.platform.testing.ServiceProcess;
 
 /**
  * A multi-server tomcat certificate on a two-node cluster of packaged jars (publisher and
@@ -37,38 +34,31 @@ import io.ucfleet.node.testing.SeedCa;
  * The key crosses only sealed: neither log prints a key, and admins cannot call the peer paths.
  */
 class MultiServerCertificateIT {
-    private static final String ADMIN_PASSWORD = "it-admin-password";
-    private static final String CLUSTER_PASSWORD = "it-cluster-password";
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
 
-    record Node(String host, String fqdn, String role, int http, int https, Path log) {
+    record Node(ServiceProcess process, String fqdn, int https) {
+        int http() {
+            return process.httpPort();
+        }
+
         RequestSpecification admin() {
-            return given().port(http).auth().preemptive().basic("administrator", ADMIN_PASSWORD);
+            return given().port(http()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
         }
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+    void stop() {
+        processes.parallelStream().forEach(ServiceProcess::stop);
     }
 
     @Test
     void oneUploadInstallsTheMultiServerCertificateAndItsKeyOnBothNodes() throws Exception {
-        int[] ports = freePorts(4);
-        Node pub = new Node("cucm-a", "cucm-a.ucfleet.test", "publisher", ports[0], ports[1], null);
-        Node sub = new Node("cucm-b", "cucm-b.ucfleet.test", "subscriber", ports[2], ports[3], null);
-        String members = "http://127.0.0.1:" + pub.http() + ",http://127.0.0.1:" + sub.http();
-        pub = start(pub, members);
-        sub = start(sub, members);
-        awaitReady(pub);
-        awaitReady(sub);
+        int[] ports = ServiceProcess.freePorts(4);
+        String members = "http://127.0.0.1:" + ports[0] + ",http://127.0.0.1:" + ports[2];
+        Node pub = start("cucm-a", "publisher", ports[0], ports[1], members);
+        Node sub = start("cucm-b", "subscriber", ports[2], ports[3], members);
+        pub.process().awaitReady(Duration.ofSeconds(180));
+        sub.process().awaitReady(Duration.ofSeconds(180));
 
         String csr = pub.admin().contentType("application/json").body("{\"distribution\": \"multi-server\"}")
                 .post("/api/v1/identities/tomcat/csr").then().statusCode(201).extract().path("csr.pem");
@@ -124,7 +114,7 @@ class MultiServerCertificateIT {
         given().port(sub.http()).auth().preemptive().basic("cluster", "wrong").post("/api/v1/peer/key-transfers").then().statusCode(401);
         pub.admin().get("/api/v1/identities/tomcat/csr").then().statusCode(404);
         for (Node node : List.of(pub, sub)) {
-            String log = Files.readString(node.log());
+            String log = Files.readString(node.process().log());
             assertFalse(log.contains("PRIVATE KEY"), node.fqdn());
             assertTrue(log.contains("CA-signed"), log);
         }
@@ -132,53 +122,14 @@ class MultiServerCertificateIT {
         pub.admin().get("/api/v1/profiles").then().body("unit", hasItem("tomcat"));
     }
 
-    private Node start(Node node, String members) throws IOException {
-        Path dataDir = Files.createTempDirectory("ucfleet-ms-it");
-        Path log = dataDir.resolve("node.log");
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Ducfleet.node.hostname=" + node.host(), "-Ducfleet.node.fqdn=" + node.fqdn(), "-Ducfleet.node.ip=127.0.0.1",
-                "-Ducfleet.node.role=" + node.role(), "-Ducfleet.node.data-dir=" + dataDir,
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + node.http(), "-Dquarkus.http.ssl-port=" + node.https(),
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        var env = builder.environment();
-        env.put("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek));
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin");
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
-        env.put("UCFLEET_CLUSTER_MEMBERS", members);
-        env.put("UCFLEET_CLUSTER_USERNAME", "cluster");
-        env.put("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
-        processes.add(builder.start());
-        return new Node(node.host(), node.fqdn(), node.role(), node.http(), node.https(), log);
-    }
-
-    private void awaitReady(Node node) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            int index = node.role().equals("publisher") ? 0 : 1;
-            assertTrue(processes.get(index).isAlive(), () -> node.fqdn() + " exited: " + read(node.log()));
-            try {
-                if (given().port(node.http()).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(node.fqdn() + " not ready in 180 s: " + Files.readString(node.log()));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log)";
-        }
+    private Node start(String name, String role, int http, int https, String members) throws IOException {
+        ServiceProcess process = NodeProcess.node(name, role, Files.createTempDirectory("ucfleet-ms-it"),
+                Path.of("target", "quarkus-app", "quarkus-run.jar")).httpPort(http).property("quarkus.http.ssl-port", https)
+                .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", "cluster")
+                .env("UCFLEET_CLUSTER_PASSWORD", NodeProcess.CLUSTER_PASSWORD).build();
+        processes.add(process);
+        process.start();
+        return new Node(process, name + ".ucfleet.test", https);
     }
 
     private static void restartTomcat(Node node) {
@@ -188,20 +139,5 @@ class MultiServerCertificateIT {
     private static Openssl.Result verify(Node node, SeedCa root) {
         return Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https(), "-servername", node.fqdn(),
                 "-CAfile", root.certificate().toString(), "-verify_hostname", node.fqdn(), "-verify_return_error");
-    }
-
-    /** Distinct free ports: every socket is held open until all are chosen. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

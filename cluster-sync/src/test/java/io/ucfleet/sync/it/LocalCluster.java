@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,7 +15,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.restassured.specification.RequestSpecification;
+import io.ucfleet.platform.testing.ServiceProcess;
 
 /**
  * A cluster of real processes on loopback for the multi-process tests and the benchmark:
@@ -151,133 +150,44 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** One JVM of ours, restartable on the same data directory. */
     public abstract static class Proc {
         final String name;
         final Path dataDir;
         final int http;
-        final Path jar;
-        private Process process;
-        private Path log;
+        private final ServiceProcess process;
         private String postmasterCommand; // postmaster.opts of the PostgreSQL stopPostgres stopped
 
-        Proc(String name, Path dataDir, Path jar) {
+        Proc(String name, Path dataDir, ServiceProcess.Builder launch) {
             this.name = name;
             this.dataDir = dataDir;
-            this.jar = jar;
-            this.http = freePort();
+            this.process = launch.workDir(dataDir)
+                    .jvmOptions(List.of(System.getProperty("ucfleet.it.java-opts",
+                            "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split(" ")))
+                    .build();
+            this.http = process.httpPort();
         }
 
-        abstract List<String> arguments();
-
-        abstract Map<String, String> environment();
-
         public String url() {
-            return "http://127.0.0.1:" + http;
+            return process.url();
         }
 
         public synchronized void start() {
-            try {
-                Files.createDirectories(dataDir);
-                log = dataDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(List.of(System.getProperty("ucfleet.it.java-opts",
-                        "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split(" ")));
-                command.add("-Dquarkus.http.host=127.0.0.1");
-                command.add("-Dquarkus.http.port=" + http);
-                command.addAll(arguments());
-                command.add("-jar");
-                command.add(jar.toString());
-                ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
-                builder.environment().putAll(environment());
-                process = builder.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited: " + tail());
-                }
-                try {
-                    if (given().port(http).get("/q/health/ready").statusCode() == 200) {
-                        return;
-                    }
-                } catch (Exception notYet) {
-                    // not listening yet
-                }
-                sleep(100);
-            }
-            throw new AssertionError(name + " not ready in 180 s: " + tail());
+            process.start().awaitReady(Duration.ofSeconds(180));
         }
 
         public synchronized boolean isRunning() {
-            return process != null && process.isAlive();
+            return process.isRunning();
         }
 
         /** SIGTERM: a clean stop (the JVM stops its embedded PostgreSQL). */
         public synchronized void stop() {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            stopOrphanedPostgres();
+            process.stop();
         }
 
         /** SIGKILL, mid-whatever; then the orphaned PostgreSQL goes too, as on a crashed host. */
         public synchronized void kill() {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            stopOrphanedPostgres();
-        }
-
-        /** The postmaster our JVM started, by the pid in its postmaster.pid (immediate shutdown). */
-        private void stopOrphanedPostgres() {
-            try {
-                var handle = postmaster();
-                if (handle.isEmpty()) {
-                    return;
-                }
-                new ProcessBuilder("kill", "-QUIT", Long.toString(handle.get().pid())).start().waitFor();
-                handle.get().onExit().get(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("could not stop the PostgreSQL of " + name + ": " + e);
-            }
-        }
-
-        private Path postgresData() {
-            return dataDir.resolve("data").resolve("postgres");
-        }
-
-        /** The running postmaster of this process's embedded PostgreSQL, by its postmaster.pid. */
-        private Optional<ProcessHandle> postmaster() throws IOException {
-            Path pidFile = postgresData().resolve("postmaster.pid");
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            return ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres"));
+            process.kill();
         }
 
         /**
@@ -301,9 +211,9 @@ public final class LocalCluster implements AutoCloseable {
                 default -> throw new IllegalArgumentException("no pg_ctl shutdown mode " + mode);
             };
             try {
-                ProcessHandle postmaster = postmaster().orElseThrow(() -> new AssertionError(name + ": no PostgreSQL running"));
+                ProcessHandle postmaster = process.postmaster().orElseThrow(() -> new AssertionError(name + ": no PostgreSQL running"));
                 // postmaster.opts: the command line it was started with ("<bin>/postgres" "-D" "<data>" "-p" "<port>" ...)
-                postmasterCommand = Files.readString(postgresData().resolve("postmaster.opts")).strip();
+                postmasterCommand = Files.readString(process.postgresDir().resolve("postmaster.opts")).strip();
                 new ProcessBuilder("kill", "-" + signal, Long.toString(postmaster.pid())).start().waitFor();
                 postmaster.onExit().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -335,7 +245,7 @@ public final class LocalCluster implements AutoCloseable {
         /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */
         public List<String> psql(String sql) {
             try {
-                String port = Files.readAllLines(postgresData().resolve("postmaster.pid")).get(3).strip();
+                String port = Files.readAllLines(process.postgresDir().resolve("postmaster.pid")).get(3).strip();
                 ProcessBuilder builder = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d",
                         "postgres", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).redirectErrorStream(true);
                 builder.environment().put("PGPASSWORD", "postgres");
@@ -355,47 +265,45 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         public String tail() {
-            try {
-                String text = Files.readString(log);
-                return text.substring(Math.max(0, text.length() - 4000));
-            } catch (IOException e) {
-                return "(no log)";
-            }
+            return process.logTail();
         }
     }
 
     /** A node-service: publisher, subscriber or IM and Presence. */
     public static final class NodeProcess extends Proc {
         final String role;
-        final int https = freePort();
-        private final String kek;
+        final int https;
 
         NodeProcess(String name, String role, Path dataDir, Path jar) {
-            super(name, dataDir, jar);
-            this.role = role;
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            this.kek = Base64.getEncoder().encodeToString(key);
+            this(name, role, dataDir, jar, ServiceProcess.freePort());
         }
 
-        public String fqdn() {
+        private NodeProcess(String name, String role, Path dataDir, Path jar, int https) {
+            super(name, dataDir, launch(name, role, dataDir, jar, https));
+            this.role = role;
+            this.https = https;
+        }
+
+        private static ServiceProcess.Builder launch(String name, String role, Path dataDir, Path jar, int https) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return ServiceProcess.builder(name, jar).property("quarkus.http.ssl-port", https)
+                    .property("ucfleet.node.hostname", name).property("ucfleet.node.fqdn", fqdn(name))
+                    .property("ucfleet.node.ip", "127.0.0.1").property("ucfleet.node.role", role)
+                    .dataDir("ucfleet.node.data-dir", dataDir.resolve("data"))
+                    .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key))
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD)
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin")
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD)
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
+        }
+
+        private static String fqdn(String name) {
             return name + ".ucfleet.test";
         }
 
-        @Override
-        List<String> arguments() {
-            return List.of("-Dquarkus.http.ssl-port=" + https, "-Ducfleet.node.hostname=" + name,
-                    "-Ducfleet.node.fqdn=" + fqdn(), "-Ducfleet.node.ip=127.0.0.1", "-Ducfleet.node.role=" + role,
-                    "-Ducfleet.node.data-dir=" + dataDir.resolve("data"));
-        }
-
-        @Override
-        Map<String, String> environment() {
-            return Map.of("UCFLEET_NODE_KEY_ENCRYPTION_KEY", kek,
-                    "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD,
-                    "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin",
-                    "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD,
-                    "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
+        public String fqdn() {
+            return fqdn(name);
         }
 
         public RequestSpecification admin() {
@@ -441,26 +349,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** cluster-sync, told every node URL. */
     public static final class SyncProcess extends Proc {
-        private final String members;
-        private final Map<String, String> config;
-
         SyncProcess(Path dataDir, String members, Map<String, String> config, Path jar) {
-            super("cluster-sync", dataDir, jar);
-            this.members = members;
-            this.config = config;
-        }
-
-        @Override
-        List<String> arguments() {
-            List<String> args = new ArrayList<>(List.of("-Ducfleet.sync.data-dir=" + dataDir.resolve("data")));
-            config.forEach((k, v) -> args.add("-D" + k + "=" + v));
-            return args;
-        }
-
-        @Override
-        Map<String, String> environment() {
-            return Map.of("UCFLEET_CLUSTER_MEMBERS", members, "UCFLEET_CLUSTER_USERNAME", CLUSTER,
-                    "UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
+            super("cluster-sync", dataDir, ServiceProcess.builder("cluster-sync", jar)
+                    .dataDir("ucfleet.sync.data-dir", dataDir.resolve("data")).properties(config)
+                    .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER)
+                    .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD));
         }
 
         public RequestSpecification api() {

@@ -3,20 +3,14 @@ package io.ucfleet.node.testing;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.restassured.specification.RequestSpecification;
+import io.ucfleet.platform.testing.ServiceProcess;
 
 /**
  * One node as a user runs it: the packaged jar on 127.0.0.1, free ports, its own data
@@ -26,28 +20,42 @@ import io.restassured.specification.RequestSpecification;
 public final class NodeProcess implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "it-admin-password";
     public static final String CLUSTER_PASSWORD = "it-cluster-password";
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     public final String name;
     public final String role;
     public final int http;
     public final int https;
     public final Path dataDir;
-    private final String kek;
-    private final Map<String, String> extraEnv = new HashMap<>();
-    private final List<String> extraProperties = new ArrayList<>();
-    private Process process;
-    private Path log;
-    private final List<Path> logs = new ArrayList<>();
+    private final ServiceProcess.Builder launch;
+    private ServiceProcess process;
 
     public NodeProcess(String name, String role) throws IOException {
         this.name = name;
         this.role = role;
-        this.http = freePort();
-        this.https = freePort();
+        int[] ports = ServiceProcess.freePorts(2);
+        this.http = ports[0];
+        this.https = ports[1];
         this.dataDir = Files.createTempDirectory("ucfleet-" + name);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.kek = Base64.getEncoder().encodeToString(key);
+        this.launch = node(name, role, dataDir, JAR).httpPort(http).property("quarkus.http.ssl-port", https)
+                .env("UCFLEET_CLUSTER_USERNAME", "cluster").env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
+    }
+
+    /**
+     * A node-service launch: hostname {@code name}, FQDN {@code name.ucfleet.test}, IP 127.0.0.1,
+     * a fresh key-encryption key, and the {@code administrator} and {@code cluster} accounts.
+     */
+    public static ServiceProcess.Builder node(String name, String role, Path dataDir, Path jar) {
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        return ServiceProcess.builder(name, jar).property("ucfleet.node.hostname", name)
+                .property("ucfleet.node.fqdn", name + ".ucfleet.test").property("ucfleet.node.ip", "127.0.0.1")
+                .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dataDir)
+                .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
     }
 
     public String url() {
@@ -55,55 +63,25 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public NodeProcess env(String key, String value) {
-        extraEnv.put(key, value);
+        launch.env(key, value);
         return this;
     }
 
     public NodeProcess property(String key, String value) {
-        extraProperties.add("-D" + key + "=" + value);
+        launch.property(key, value);
         return this;
     }
 
     /** Starts the JVM; {@link #awaitReady} waits for it. */
-    public void start() throws IOException {
-        log = dataDir.resolve(name + "-" + System.nanoTime() + ".log");
-        logs.add(log);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC",
-                "-Ducfleet.node.hostname=" + name, "-Ducfleet.node.fqdn=" + name + ".ucfleet.test",
-                "-Ducfleet.node.ip=127.0.0.1", "-Ducfleet.node.role=" + role, "-Ducfleet.node.data-dir=" + dataDir,
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https));
-        command.addAll(extraProperties);
-        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("UCFLEET_NODE_KEY_ENCRYPTION_KEY", kek);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin");
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD);
-        env.put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
-        env.put("UCFLEET_CLUSTER_USERNAME", "cluster");
-        env.put("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
-        env.putAll(extraEnv);
-        process = builder.start();
+    public void start() {
+        if (process == null) {
+            process = launch.build();
+        }
+        process.start();
     }
 
-    public void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited: " + logText());
-            }
-            try {
-                if (given().port(http).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(name + " not ready in " + timeout.toSeconds() + " s: " + logText());
+    public void awaitReady(Duration timeout) {
+        process.awaitReady(timeout);
     }
 
     public RequestSpecification asAdmin() {
@@ -111,36 +89,24 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGTERM (the node stops its embedded PostgreSQL), SIGKILL after 30 s. */
-    public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
+    public void stop() {
+        if (process != null) {
+            process.stop();
         }
     }
 
     /** Everything every run of this node logged. */
     public String logText() {
-        StringBuilder text = new StringBuilder();
-        for (Path file : logs) {
-            try {
-                text.append(Files.readString(file));
-            } catch (IOException e) {
-                text.append("(no log ").append(file).append(")");
-            }
-        }
-        return text.toString();
+        return process == null ? "" : process.logText();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 
     /** Stops the node and deletes its data directory (database, logs). */
-    public void destroy() throws InterruptedException, IOException {
+    public void destroy() throws IOException {
         stop();
         if (Files.isDirectory(dataDir)) {
             try (var paths = Files.walk(dataDir)) {
@@ -148,12 +114,6 @@ public final class NodeProcess implements AutoCloseable {
                     Files.deleteIfExists(path);
                 }
             }
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

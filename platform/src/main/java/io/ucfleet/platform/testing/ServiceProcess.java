@@ -1,0 +1,361 @@
+package io.ucfleet.platform.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged ucfleet service (a {@code quarkus-run.jar}) run as a child JVM on 127.0.0.1, as
+ * the multi-process tests and benchmarks run them: a free HTTP port, {@code -D} properties,
+ * environment, a log file per start. It can be stopped (SIGTERM), killed (SIGKILL) and started
+ * again on the same data directory; after either, the embedded PostgreSQL it may have left
+ * behind (found by {@code <data dir>/postgres/postmaster.pid}) is stopped too, so no test leaves
+ * a postmaster running. Plain JDK, so any module can use it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int TAIL = 4000;
+
+    private final String name;
+    private final Path jar;
+    private final int httpPort;
+    private final List<String> jvmOptions;
+    private final Map<String, String> properties;
+    private final Map<String, String> environment;
+    private final Path dataDir;
+    private final Path workDir;
+    private final Path logDir;
+    private final List<Path> logs = new ArrayList<>();
+    private Process process;
+
+    private ServiceProcess(Builder b) {
+        this.name = b.name;
+        this.jar = b.jar;
+        this.httpPort = b.httpPort != 0 ? b.httpPort : freePort();
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.properties = new LinkedHashMap<>(b.properties);
+        this.environment = new LinkedHashMap<>(b.environment);
+        this.dataDir = b.dataDir;
+        this.workDir = b.workDir;
+        this.logDir = b.logDir != null ? b.logDir : b.workDir != null ? b.workDir : b.dataDir;
+    }
+
+    /** A service named {@code name} (its logs say so) run from the packaged {@code jar}. */
+    public static Builder builder(String name, Path jar) {
+        return new Builder(name, jar);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The service's data directory (where its embedded PostgreSQL lives), or null if it has none. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Launches the JVM (again, after a stop or kill); {@link #awaitReady} waits for it. */
+    public synchronized ServiceProcess start() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=" + httpPort);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        try {
+            Files.createDirectories(logDir);
+            if (workDir != null) {
+                Files.createDirectories(workDir);
+            }
+            Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+            logs.add(log);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (workDir != null) {
+                builder.directory(workDir.toFile());
+            }
+            builder.environment().putAll(environment);
+            process = builder.start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the JVM exits or time runs out. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!isRunning()) {
+                throw new IllegalStateException(name + " exited: " + logTail());
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + name);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(name + " not ready in " + timeout.toSeconds() + " s: " + logTail());
+    }
+
+    /** Waits for the JVM to exit by itself (a boot that must fail); answers whether it did in time. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM, a clean stop (the JVM stops its embedded PostgreSQL); SIGKILL after 30 s. */
+    public synchronized void stop() {
+        if (isRunning()) {
+            process.destroy();
+            if (!waitFor(30)) {
+                process.destroyForcibly();
+                waitFor(10);
+            }
+        }
+        stopOrphanedPostgres();
+    }
+
+    /** SIGKILL, mid-whatever; then the orphaned PostgreSQL goes too, as on a crashed host. */
+    public synchronized void kill() {
+        if (isRunning()) {
+            process.destroyForcibly();
+            waitFor(10);
+        }
+        stopOrphanedPostgres();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean waitFor(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The directory of this service's embedded PostgreSQL. */
+    public Path postgresDir() {
+        if (dataDir == null) {
+            throw new IllegalStateException(name + " has no data directory");
+        }
+        return dataDir.resolve("postgres");
+    }
+
+    /** The running postmaster of this service's embedded PostgreSQL, by the pid in its postmaster.pid. */
+    public Optional<ProcessHandle> postmaster() {
+        if (dataDir == null) {
+            return Optional.empty();
+        }
+        Path pidFile = postgresDir().resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            // a stale file's pid may since belong to another process
+            return ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // being written or removed right now
+        }
+    }
+
+    /** Immediate shutdown (SIGQUIT) of a postmaster our JVM no longer stops. */
+    private void stopOrphanedPostgres() {
+        postmaster().ifPresent(postmaster -> {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).start().waitFor();
+                postmaster.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("could not stop the PostgreSQL of " + name + ": " + e);
+            }
+        });
+    }
+
+    /** The log of the current (or last) start. */
+    public synchronized Path log() {
+        return logs.isEmpty() ? null : logs.get(logs.size() - 1);
+    }
+
+    /** The end of the current start's log, for a failure message. */
+    public String logTail() {
+        Path log = log();
+        if (log == null) {
+            return "(not started)";
+        }
+        String text = read(log);
+        return text.substring(Math.max(0, text.length() - TAIL));
+    }
+
+    /** Everything every start of this service logged. */
+    public synchronized String logText() {
+        StringBuilder text = new StringBuilder();
+        for (Path log : logs) {
+            text.append(read(log));
+        }
+        return text.toString();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log " + log + ")";
+        }
+    }
+
+    /** A TCP port free right now on this host. */
+    public static int freePort() {
+        return freePorts(1)[0];
+    }
+
+    /** Distinct free TCP ports: every socket is held open until all are chosen. */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket we opened
+                }
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final Path jar;
+        private int httpPort;
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path dataDir;
+        private Path workDir;
+        private Path logDir;
+
+        private Builder(String name, Path jar) {
+            this.name = name;
+            this.jar = jar;
+        }
+
+        /** The HTTP port; a free one by default. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** Replaces the JVM options (default {@code -Xmx256m -XX:+UseSerialGC}). */
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions.clear();
+            jvmOptions.addAll(options);
+            return this;
+        }
+
+        public Builder property(String key, Object value) {
+            properties.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Builder properties(Map<String, String> more) {
+            properties.putAll(more);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            environment.put(key, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> more) {
+            environment.putAll(more);
+            return this;
+        }
+
+        /** The service's data directory, passed as {@code property}; its embedded PostgreSQL is under it. */
+        public Builder dataDir(String property, Path dir) {
+            this.dataDir = dir;
+            return property(property, dir);
+        }
+
+        /** The JVM's working directory (default: this one's). */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        /** Where the logs go (default: the working directory if set, else the data directory). */
+        public Builder logDir(Path dir) {
+            this.logDir = dir;
+            return this;
+        }
+
+        public ServiceProcess build() {
+            if (logDir == null && workDir == null && dataDir == null) {
+                throw new IllegalStateException(name + ": no directory for the log");
+            }
+            return new ServiceProcess(this);
+        }
+    }
+}
