@@ -12,10 +12,11 @@ import io.ucfleet.sync.replication.NodeClient.Version;
 
 /**
  * The anti-entropy pass's decision, plain data in and out: for every (store, certificate)
- * any node knows, the latest change cluster-wide wins; every node that has the store, holds
- * an older version (or none), and that the policy sends the winner to gets it. Tombstones
- * take part like any change, so a node that missed a delete gets it, and a node that still
- * has the certificate never spreads it back.
+ * any node knows, the latest change the policy sends cluster-wide wins; every node that has
+ * the store and holds an older version (or none) gets it. Tombstones take part like any
+ * change, so a node that missed a delete gets it, and a node that still has the certificate
+ * never spreads it back. A later node-local change (a CAPF-trust import) does not take part:
+ * it stays on its node and must not hide an earlier delete that other nodes still lack.
  */
 public final class Reconciliation {
 
@@ -35,6 +36,9 @@ public final class Reconciliation {
             for (Version v : state.versions()) {
                 String key = v.store() + "/" + v.sha256();
                 mine.put(key, v);
+                if (ReplicationPolicy.scope(v.present() ? "IMPORT" : "DELETE", v.store(), v.sourceUnit()) != Scope.CLUSTER) {
+                    continue;
+                }
                 Version best = winners.get(key);
                 if (best == null || after(v, best)) {
                     winners.put(key, v);
@@ -45,10 +49,6 @@ public final class Reconciliation {
         List<Repair> repairs = new ArrayList<>();
         for (var entry : winners.entrySet()) {
             Version winner = entry.getValue();
-            if (ReplicationPolicy.scope(winner.present() ? "IMPORT" : "DELETE", winner.store(), winner.sourceUnit())
-                    != Scope.CLUSTER) {
-                continue;
-            }
             for (State state : states.values()) {
                 if (!state.trustStores().contains(winner.store())) {
                     continue;

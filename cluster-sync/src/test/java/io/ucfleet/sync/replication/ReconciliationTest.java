@@ -77,4 +77,19 @@ class ReconciliationTest {
         assertEquals(1, repairs.size());
         assertEquals("a", repairs.get(0).targetNode()); // same version: origin "b" orders after "a"
     }
+
+    @Test
+    void aLaterLocalCapfImportDoesNotHideAnEarlierCapfDeleteFromTheNodeThatMissedIt() {
+        // a deleted it cluster-wide (20) and re-imported it locally (30); b missed the delete
+        // and still holds its own import (10); c got the delete
+        Map<String, State> states = Map.of(
+                "a", new State("a", "e", CUCM, List.of(v("CAPF-trust", true, 30, "a", null))),
+                "b", new State("b", "e", CUCM, List.of(v("CAPF-trust", true, 10, "b", null))),
+                "c", new State("c", "e", CUCM, List.of(v("CAPF-trust", false, 20, "a", null))));
+        List<Reconciliation.Repair> repairs = Reconciliation.repairs(states);
+        assertEquals(1, repairs.size());
+        assertEquals("b", repairs.get(0).targetNode());
+        assertTrue(!repairs.get(0).winner().present());
+        assertEquals(20, repairs.get(0).winner().version());
+    }
 }
