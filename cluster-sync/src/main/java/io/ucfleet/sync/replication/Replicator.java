@@ -217,10 +217,33 @@ public class Replicator {
             return List.of();
         }
         Map<Member, Future<String>> outcomes = new LinkedHashMap<>();
+        Map<Member, String> pendingFor = new HashMap<>();
+        Map<String, String> knownNodes = null;
         for (Member target : members.values()) {
-            if (target.node == null || target.node.equals(source.node)) {
-                continue; // an unknown node gets everything from the full pass when it first answers
+            String targetNode = target.node;
+            if (targetNode == null) {
+                // not identified yet (cluster-sync just restarted, or the node is down): if an
+                // earlier run knew the node at this URL, the change waits for it as pending work;
+                // the full pass cannot always stand in, since a later local CAPF-trust import may
+                // have overwritten the delete's tombstone on every node that had it
+                if (knownNodes == null) {
+                    knownNodes = new HashMap<>();
+                    for (SyncStore.Cursor c : store.cursors()) {
+                        knownNodes.put(c.url(), c.node());
+                    }
+                }
+                targetNode = knownNodes.get(target.url);
+                if (targetNode != null && !targetNode.equals(source.node)) {
+                    outcomes.put(target, java.util.concurrent.CompletableFuture.completedFuture(
+                            "not identified yet as " + targetNode + " since cluster-sync started"));
+                    pendingFor.put(target, targetNode);
+                }
+                continue; // a node never seen gets everything from the full pass when it first answers
             }
+            if (targetNode.equals(source.node)) {
+                continue;
+            }
+            pendingFor.put(target, targetNode);
             if (target.backlog) {
                 outcomes.put(target, java.util.concurrent.CompletableFuture.completedFuture("queued behind pending work"));
                 continue;
@@ -241,7 +264,7 @@ public class Replicator {
             if (error != null) {
                 outcome.getKey().backlog = true;
                 for (Change c : travelling) {
-                    failures.add(new SyncStore.NewPending(outcome.getKey().node, c.changeId(), json.writeValueAsString(c),
+                    failures.add(new SyncStore.NewPending(pendingFor.get(outcome.getKey()), c.changeId(), json.writeValueAsString(c),
                             error));
                 }
             }
