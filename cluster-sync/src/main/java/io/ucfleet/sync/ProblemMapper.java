@@ -1,7 +1,5 @@
 package io.ucfleet.sync;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -9,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.ucfleet.platform.problem.ProblemBody;
 
 /** RFC 9457 problem+json, {@code type = urn:ucfleet:problem:<slug>}, as node-service and ctl-service answer. */
 public class ProblemMapper {
@@ -42,11 +42,6 @@ public class ProblemMapper {
     }
 
     static Response respond(int status, String slug, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:ucfleet:problem:" + slug);
-        body.put("title", slug.replace('-', ' '));
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return Response.status(status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(status, slug, detail)).build();
     }
 }

@@ -1,7 +1,5 @@
 package io.ucfleet.ctl.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +15,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.ucfleet.ctl.cluster.ClusterException;
 import io.ucfleet.ctl.tlv.TrustListFormatException;
 import io.ucfleet.ctl.trustlist.CtlProblem;
+import io.ucfleet.platform.problem.ProblemBody;
 
 /** RFC 9457 problem+json, {@code type = urn:ucfleet:problem:<slug>}, as node-service answers. */
 public class ProblemMapper {
@@ -70,11 +69,6 @@ public class ProblemMapper {
     }
 
     static Response respond(int status, String slug, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:ucfleet:problem:" + slug);
-        body.put("title", slug.replace('-', ' '));
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return Response.status(status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(status, slug, detail)).build();
     }
 }
