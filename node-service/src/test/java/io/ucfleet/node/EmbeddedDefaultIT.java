@@ -60,6 +60,16 @@ class EmbeddedDefaultIT {
         String cupXmpp = api.get("/api/v1/identities/cup-xmpp").then().extract().path("fingerprints.sha256");
         assertEquals(tomcat, servedSha256(https));
 
+        // Seed 003: after the Exchange root goes into cup-trust, "restart the Presence Engine first followed by the Proxy".
+        api.contentType("application/x-pem-file").body(io.ucfleet.node.testing.OpensslCa.root("ucfleet exchange root").pem())
+                .post("/api/v1/trust-stores/cup-trust/certificates").then().statusCode(201);
+        api().get("/api/v1/services").then()
+                .body("find { it.id == 'cisco-presence-engine' }.restartRequired", equalTo(true))
+                .body("find { it.id == 'cisco-sip-proxy' }.restartRequired", equalTo(true))
+                .body("find { it.id == 'cisco-presence-engine' }.restartReasons[0]",
+                        equalTo("cup-trust changed (restart Cisco Presence Engine first, then Cisco SIP Proxy)"))
+                .body("find { it.id == 'cisco-xcp-router' }.restartRequired", equalTo(false));
+
         node.stop();
         node.start().awaitReady(Duration.ofSeconds(120));
         var again = api();

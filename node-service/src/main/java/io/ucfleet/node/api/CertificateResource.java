@@ -62,7 +62,7 @@ public class CertificateResource {
     @GET
     @Path("/{unit}/{sha256}")
     public CertificateDetails show(@PathParam("unit") String unit, @PathParam("sha256") String sha256) {
-        return CertificateDetails.of(find(unit, sha256), clock.instant());
+        return CertificateDetails.of(find(unit, sha256), node, clock.instant());
     }
 
     @GET

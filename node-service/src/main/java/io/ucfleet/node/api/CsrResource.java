@@ -21,7 +21,9 @@ import io.ucfleet.node.csr.CsrLint;
 import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
+import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.CaSignedInstallation;
+import io.ucfleet.node.identity.SignedCertificateRules;
 
 /**
  * "Generate CSR", "Download CSR" and the upload of the CA-signed certificate of an identity unit
@@ -37,6 +39,8 @@ public class CsrResource {
     CaSignedInstallation installation;
     @Inject
     Clock clock;
+    @Inject
+    Node node;
 
     /** Every member optional: {@code {}} makes a this-server CSR with the node's defaults. */
     public record CsrBody(String distribution, String commonName, String organization, String organizationalUnit,
@@ -48,14 +52,17 @@ public class CsrResource {
     }
 
     public record InstallAnswer(CertificateDetails certificate, List<String> trustImported, List<String> trustAlreadyPresent,
-            List<String> servicesToRestart, List<CaSignedInstallation.NodeOutcome> nodes, String note) {
+            List<String> servicesToRestart, List<CaSignedInstallation.NodeOutcome> nodes,
+            List<SignedCertificateRules.UsageWarning> warnings, String note) {
 
-        static InstallAnswer of(CaSignedInstallation.Result r, java.time.Instant now) {
+        static InstallAnswer of(CaSignedInstallation.Result r, Node node, java.time.Instant now) {
             List<String> restarts = Representations.names(r.servicesToRestart());
-            return new InstallAnswer(CertificateDetails.of(r.certificate(), now),
+            return new InstallAnswer(CertificateDetails.of(r.certificate(), node, now),
                     r.trustImported().stream().map(e -> e.unit + "/" + e.sha256).toList(),
                     r.trustAlreadyPresent().stream().map(e -> e.unit + "/" + e.sha256).toList(), restarts, r.nodes(),
-                    restarts.isEmpty() ? "Installed." : "Installed; it is used after a restart of " + restarts + " on each node.");
+                    r.warnings(), (restarts.isEmpty() ? "Installed." : "Installed; it is used after a restart of " + restarts
+                            + " on each node.") + (r.warnings().isEmpty() ? "" : " It lacks " + r.warnings().size()
+                                    + " usage(s) of its unit's row: see warnings."));
         }
     }
 
@@ -105,6 +112,6 @@ public class CsrResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public InstallAnswer install(@PathParam("unit") String unit, byte[] body) {
-        return InstallAnswer.of(installation.upload(unit, body), clock.instant());
+        return InstallAnswer.of(installation.upload(unit, body), node, clock.instant());
     }
 }

@@ -28,17 +28,19 @@ public class IdentityResource {
     Identities identities;
     @Inject
     Clock clock;
+    @Inject
+    io.ucfleet.node.config.Node node;
 
     @GET
     public List<CertificateDetails> list() {
         var now = clock.instant();
-        return identities.currentAll().stream().map(e -> CertificateDetails.of(e, now)).toList();
+        return identities.currentAll().stream().map(e -> CertificateDetails.of(e, node, now)).toList();
     }
 
     @GET
     @Path("/{unit}")
     public CertificateDetails show(@PathParam("unit") String unit) {
-        return CertificateDetails.of(identities.current(unit), clock.instant());
+        return CertificateDetails.of(identities.current(unit), node, clock.instant());
     }
 
     /** Same key length unless {@code keySize} names another (RSA 2048/3072/4096, EC 256/384). */
@@ -48,7 +50,7 @@ public class IdentityResource {
     @RolesAllowed(Roles.ADMIN)
     public RegenerateResult regenerate(@PathParam("unit") String unit, RegenerateRequest request) {
         var result = identities.regenerate(unit, Optional.ofNullable(request).map(RegenerateRequest::keySize));
-        return new RegenerateResult(CertificateDetails.of(result.certificate(), clock.instant()),
+        return new RegenerateResult(CertificateDetails.of(result.certificate(), node, clock.instant()),
                 Representations.names(result.servicesToRestart()), result.ctlUpdateRequiredInMixedMode(),
                 result.backupAdvised(), result.nextSteps());
     }

@@ -8,8 +8,13 @@ import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.CiscoService;
 import io.ucfleet.node.identity.ExtendedKeyUsage;
 import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.identity.SignedCertificateRules;
+import io.ucfleet.node.identity.SignedCertificateRules.UsageWarning;
 import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.node.inventory.CertificateType;
+import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.node.serviceability.ServiceState;
+import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Pem;
 
@@ -21,12 +26,12 @@ final class Representations {
     /** A row of the certificate list (Cisco's columns). */
     record CertificateSummary(String unit, String usage, String type, String commonName, String keyType, int keySize,
             String distribution, String issuedBy, Instant notAfter, boolean expired, String description,
-            String sha256, String href) {
+            String sha256, String href, List<UsageWarning> warnings) {
 
         static CertificateSummary of(CertificateEntry e, Node node, Instant now) {
             return new CertificateSummary(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.commonName,
                     e.keyType, e.keySize, node.hostname(), e.issuerCommonName,
-                    e.notAfter, e.expiredAt(now), e.description, e.sha256, Representations.href(e));
+                    e.notAfter, e.expiredAt(now), e.description, e.sha256, Representations.href(e), usageWarnings(e, node));
         }
     }
 
@@ -41,16 +46,17 @@ final class Representations {
             String commonName, String issuer, String serialNumber, Instant notBefore, Instant notAfter, boolean expired,
             PublicKey publicKey, String signatureAlgorithm, List<String> keyUsage, List<String> extendedKeyUsage,
             List<String> subjectAlternativeNames, Boolean certificateAuthority, boolean selfSigned,
-            Fingerprints fingerprints, String pem, String href) {
+            Fingerprints fingerprints, String pem, String href, List<UsageWarning> warnings) {
 
-        static CertificateDetails of(CertificateEntry e, Instant now) {
+        static CertificateDetails of(CertificateEntry e, Node node, Instant now) {
             var holder = e.holder();
             CertificateFacts f = CertificateFacts.of(holder);
             return new CertificateDetails(e.unit, e.usage.name().toLowerCase(Locale.ROOT), e.type.label, e.description,
                     f.subject(), f.commonName(), f.issuer(), f.serialNumber(), f.notBefore(), f.notAfter(), f.expiredAt(now),
                     new PublicKey(f.keyType(), f.keySize(), f.curve()), f.signatureAlgorithm(), f.keyUsage(),
                     f.extendedKeyUsage(), f.subjectAlternativeNames(), f.certificateAuthority(), CertificateFacts.isSelfSigned(holder),
-                    new Fingerprints(f.sha1(), f.sha256()), Pem.certificate(e.der), Representations.href(e));
+                    new Fingerprints(f.sha1(), f.sha256()), Pem.certificate(e.der), Representations.href(e),
+                    usageWarnings(e, node));
         }
     }
 
@@ -58,7 +64,26 @@ final class Representations {
     }
 
     record UploadResult(List<CertificateSummary> imported, List<CertificateSummary> alreadyPresent,
-            List<io.ucfleet.node.truststore.TrustImport.Warning> warnings) {
+            List<Replaced> replaced, List<NotUploaded> notUploaded, List<TrustImport.Warning> warnings) {
+
+        static UploadResult of(TrustImport.Result r, Node node, Instant now) {
+            return new UploadResult(r.imported().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
+                    r.alreadyPresent().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
+                    r.replaced().stream().map(x -> new Replaced(CertificateSummary.of(x.certificate(), node, now),
+                            x.replaced().stream().map(e -> CertificateSummary.of(e, node, now)).toList())).toList(),
+                    r.notUploaded().stream().map(n -> new NotUploaded(n.sha256(), n.commonName(), n.serialNumber(),
+                            n.notBefore(), "kept-newer-existing", CertificateSummary.of(n.kept(), node, now))).toList(),
+                    r.warnings());
+        }
+    }
+
+    /** An imported certificate and the same-name, other-serial certificates it replaced (release 15 upload rule). */
+    record Replaced(CertificateSummary certificate, List<CertificateSummary> replaced) {
+    }
+
+    /** An uploaded certificate left out because the store's same-name certificate starts as late or later. */
+    record NotUploaded(String sha256, String commonName, String serialNumber, Instant notBefore, String reason,
+            CertificateSummary kept) {
     }
 
     record DeleteResult(CertificateSummary deleted, List<CertificateSummary> brokenChains) {
@@ -100,6 +125,17 @@ final class Representations {
                     p.certificateAuthority, p.trustStore().orElse(null),
                     node.role().restartsFor(p).stream().map(s -> s.displayName).toList(), p.listedInCtl, p.source);
         }
+    }
+
+    /**
+     * What a CA-signed identity lacks of its unit's row, recomputed from the certificate so the
+     * listing and the detail say what the upload said (self-signed identities have the whole row).
+     */
+    static List<UsageWarning> usageWarnings(CertificateEntry e, Node node) {
+        if (e.usage != Usage.IDENTITY || e.type != CertificateType.CA_SIGNED) {
+            return List.of();
+        }
+        return node.role().identity(e.unit).map(p -> SignedCertificateRules.warnings(p, e.holder())).orElse(List.of());
     }
 
     static String href(CertificateEntry e) {

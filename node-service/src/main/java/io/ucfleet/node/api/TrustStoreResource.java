@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.ucfleet.node.api.Representations.CertificateSummary;
 import io.ucfleet.node.api.Representations.UploadResult;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.truststore.TrustImport;
@@ -55,11 +54,7 @@ public class TrustStoreResource {
     public RestResponse<UploadResult> upload(@PathParam("store") String store,
             @QueryParam("description") String description, byte[] body) {
         var result = trustImport.upload(store, body, description);
-        var now = clock.instant();
-        var answer = new UploadResult(
-                result.imported().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
-                result.alreadyPresent().stream().map(e -> CertificateSummary.of(e, node, now)).toList(),
-                result.warnings());
+        var answer = UploadResult.of(result, node, clock.instant());
         return result.imported().isEmpty() ? RestResponse.ok(answer) : RestResponse.status(RestResponse.Status.CREATED, answer);
     }
 }

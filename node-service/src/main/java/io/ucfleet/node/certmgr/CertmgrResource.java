@@ -101,6 +101,9 @@ public class CertmgrResource {
         answer.put("nodes", result.nodes());
         answer.put("message", "Certificate uploaded; restart " + result.servicesToRestart().stream().map(s -> s.displayName).toList()
                 + " to use it.");
+        if (!result.warnings().isEmpty()) {
+            answer.put("warnings", result.warnings());
+        }
         return answer;
     }
 
@@ -131,6 +134,11 @@ public class CertmgrResource {
             one.put("service", store);
             one.put("imported", r.imported().stream().map(e -> CertmgrViews.trustEntry(e).filename()).toList());
             one.put("alreadyPresent", r.alreadyPresent().stream().map(e -> CertmgrViews.trustEntry(e).filename()).toList());
+            one.put("replaced", r.replaced().stream().map(x -> Map.of("filename", CertmgrViews.trustEntry(x.certificate())
+                    .filename(), "replaced", x.replaced().stream().map(e -> CertmgrViews.trustEntry(e).filename()).toList()))
+                    .toList());
+            one.put("notUploaded", r.notUploaded().stream().map(n -> Map.of("sha256", n.sha256(), "keptExisting",
+                    CertmgrViews.trustEntry(n.kept()).filename())).toList());
             one.put("warnings", r.warnings());
             return one;
         }).toList());

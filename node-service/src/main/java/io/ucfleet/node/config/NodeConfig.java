@@ -47,6 +47,14 @@ public interface NodeConfig {
     @WithDefault("1048576")
     int maxUploadBytes();
 
+    /**
+     * Refuse (400 {@code key-usage-lost}) a CA-signed identity that lacks a key usage or
+     * extended key usage of its unit's row, instead of installing it with a warning per missing
+     * bit as real nodes do. For users who want their CA profile checked.
+     */
+    @WithDefault("false")
+    boolean strictKeyUsage();
+
     /** Page size of certificate listings when the request gives none. */
     @WithDefault("50")
     int defaultPageSize();

@@ -32,9 +32,9 @@ public final class CsrLint {
     static final Pattern SPECIAL_CHARACTERS = Pattern.compile("[!@#$%^&*;<>\"|~\\\\{}\\[\\]=+]");
     static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     static final Pattern DNS_NAME = Pattern.compile(
-            "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    /** RSA keys above this break SIP TLS on Expressway (seed 004: "we recommend 4096 bits"). */
-    static final int MAX_RSA_BITS = 4096;
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    /** RSA keys above this break SIP TLS on Expressway (seed 004) and are refused by Unified CM (release 15). */
+    static final int MAX_RSA_BITS = io.ucfleet.node.x509.KeySizeRule.MAX_BITS;
 
     private static final List<Rule> RULES = List.of(
             new Rule("common-name-required", p -> blank(p.subject().commonName())
@@ -55,7 +55,8 @@ public final class CsrLint {
                     ? List.of(refusal("keyLength", "key-too-large", "RSA keys above " + MAX_RSA_BITS
                             + " bits are refused (seed 004: 8192-bit keys break SIP TLS; 4096 is the recommended maximum)."))
                     : List.of()),
-            new Rule("alt-name-syntax", p -> p.extraNames().stream().filter(n -> !DNS_NAME.matcher(n).matches() || n.length() > 253)
+            new Rule("alt-name-syntax", p -> p.extraNames().stream().filter(n -> !n.contains("*"))
+                    .filter(n -> !DNS_NAME.matcher(n).matches() || n.length() > 253)
                     .map(n -> refusal("altNames", "alt-name-syntax", "\"" + n + "\" is not a DNS name.")).toList()));
 
     private CsrLint() {
@@ -104,21 +105,22 @@ public final class CsrLint {
         }
     }
 
+    /**
+     * The release 15 security guide: "Unified Communications Manager does not support
+     * certificates with wildcard entry", nor does Expressway (seed 004). Seed 000's tip that a
+     * CN may start with * is what a client accepts from a server, not what a node may request.
+     */
     private static List<Finding> wildcard(CsrPlan plan) {
         String cn = plan.subject().commonName();
-        if (cn == null || !cn.contains("*")) {
-            return List.of();
+        List<Finding> out = new ArrayList<>();
+        if (cn != null && cn.contains("*")) {
+            out.add(refusal("commonName", "wildcard-common-name", "\"" + cn + "\": " + (plan.expressway()
+                    ? "Expressway does not support wildcard certificates (seed 004); use the FQDNs in the SAN."
+                    : "Unified CM does not support certificates with wildcard entries; use the node's FQDN.")));
         }
-        if (!cn.startsWith("*.") || cn.indexOf('*', 1) >= 0) {
-            return List.of(refusal("commonName", "wildcard-common-name", "\"" + cn
-                    + "\": a client accepts * only as the whole leftmost label of the common name (seeds 000, 001)."));
-        }
-        if (plan.expressway()) {
-            return List.of(refusal("commonName", "wildcard-common-name",
-                    "Expressway does not support wildcard certificates (seed 004); use the FQDNs in the SAN."));
-        }
-        return List.of(warning("commonName", "wildcard-common-name", "\"" + cn
-                + "\" is a wildcard: many CAs refuse wildcard identities for UC servers, and Expressway peers reject them (seed 004)."));
+        plan.extraNames().stream().filter(n -> n.contains("*")).forEach(n -> out.add(refusal("altNames",
+                "wildcard-alt-name", "\"" + n + "\": the node's certificates take no wildcard names; list each FQDN.")));
+        return out;
     }
 
     private static List<Finding> specialCharacters(CsrPlan plan) {

@@ -85,7 +85,8 @@ public class CaSignedInstallation {
     }
 
     public record Result(CertificateEntry certificate, List<CertificateEntry> trustImported,
-            List<CertificateEntry> trustAlreadyPresent, List<CiscoService> servicesToRestart, List<NodeOutcome> nodes) {
+            List<CertificateEntry> trustAlreadyPresent, List<CiscoService> servicesToRestart, List<NodeOutcome> nodes,
+            List<SignedCertificateRules.UsageWarning> warnings) {
     }
 
     /** What a peer sends: the whole upload, which of it is the leaf, and the key sealed for this node's offer. */
@@ -109,7 +110,7 @@ public class CaSignedInstallation {
                                 + "\"").toList() + ") has the key of the " + profile.unit + " CSR pending since "
                         + pending.createdAt + "; was it signed from another CSR, or was the CSR generated again since?"));
         List<X509CertificateHolder> authorities = upload.stream().filter(c -> c != leaf).toList();
-        SignedCertificateRules.check(profile, leaf);
+        var warnings = SignedCertificateRules.check(profile, leaf, config.strictKeyUsage());
         QuarkusTransaction.requiringNew().run(() -> checkChain(profile, authorities, leaf));
 
         PrivateKey key = csrs.privateKey(pending);
@@ -123,11 +124,12 @@ public class CaSignedInstallation {
             PendingCsr current = PendingCsr.findByUnit(profile.unit).filter(p -> Arrays.equals(p.csrDer, pending.csrDer))
                     .orElseThrow(() -> new DomainProblem(ProblemType.NO_PENDING_CSR, "The " + profile.unit
                             + " CSR was replaced while the certificate was being installed; sign the new CSR."));
-            Result installed = installLocally(profile, authorities, leaf, key, nodes);
+            Result installed = installLocally(profile, authorities, leaf, key, nodes, warnings);
             current.delete();
             return installed;
         });
-        LOG.infof("%s: CA-signed certificate installed on %s", profile.unit, nodes);
+        LOG.infof("%s: CA-signed certificate installed on %s%s", profile.unit, nodes,
+                warnings.isEmpty() ? "" : "; " + warnings.stream().map(SignedCertificateRules.UsageWarning::message).toList());
         return result;
     }
 
@@ -148,7 +150,7 @@ public class CaSignedInstallation {
         if (!SignedCertificateRules.dnsNames(leaf).contains(node.fqdn().toLowerCase(java.util.Locale.ROOT))) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The certificate does not name " + node.fqdn() + " in its SAN.");
         }
-        SignedCertificateRules.check(profile, leaf);
+        var warnings = SignedCertificateRules.check(profile, leaf, config.strictKeyUsage());
         PrivateKey key = offers.open(request.offerId(), request.key(), KeyTransfer.context(profile.unit, request.certificateSha256()));
         if (!keyMatches(key, leaf.getSubjectPublicKeyInfo())) {
             throw new DomainProblem(ProblemType.CSR_KEY_MISMATCH, "The transferred key is not the certificate's key.");
@@ -157,14 +159,15 @@ public class CaSignedInstallation {
         Result result = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(unitsTouched(profile));
             checkChain(profile, authorities, leaf);
-            return installLocally(profile, authorities, leaf, key, List.of(new NodeOutcome(node.fqdn(), "installed")));
+            return installLocally(profile, authorities, leaf, key, List.of(new NodeOutcome(node.fqdn(), "installed")),
+                    warnings);
         });
         LOG.infof("%s: multi-server certificate from %s installed", profile.unit, request.origin());
         return result;
     }
 
     private Result installLocally(IdentityProfile profile, List<X509CertificateHolder> authorities, X509CertificateHolder leaf,
-            PrivateKey key, List<NodeOutcome> nodes) {
+            PrivateKey key, List<NodeOutcome> nodes, List<SignedCertificateRules.UsageWarning> warnings) {
         List<CertificateEntry> imported = new ArrayList<>();
         List<CertificateEntry> present = new ArrayList<>();
         if (!authorities.isEmpty()) {
@@ -177,7 +180,7 @@ public class CaSignedInstallation {
         checkChain(profile, List.of(), leaf);
         CertificateEntry entry = identities.installCaSigned(profile, key, leaf, "Certificate signed by "
                 + CertificateFacts.commonName(leaf.getIssuer()));
-        return new Result(entry, imported, present, node.role().restartsFor(profile), nodes);
+        return new Result(entry, imported, present, node.role().restartsFor(profile), nodes, warnings);
     }
 
     private List<NodeOutcome> distribute(IdentityProfile profile, List<X509CertificateHolder> upload, X509CertificateHolder leaf,

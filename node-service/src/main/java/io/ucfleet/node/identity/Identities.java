@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
+import io.ucfleet.node.inventory.CertificateAdded;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateType;
 import io.ucfleet.node.inventory.UnitLocks;
@@ -54,6 +55,8 @@ public class Identities {
     Serviceability serviceability;
     @Inject
     ChangeFeed changeFeed;
+    @Inject
+    jakarta.enterprise.event.Event<CertificateAdded> added;
 
     private final SecureRandom random = new SecureRandom();
     private SelfSignedIssuer issuer;
@@ -178,6 +181,8 @@ public class Identities {
         locks.lock(unitsTouchedBy(List.of(profile)));
         CertificateEntry entry = install(profile, key, certificate, CertificateType.CA_SIGNED, description);
         serviceability.requireRestart(node.role().restartsFor(profile), profile.unit + " CA-signed certificate installed");
+        added.fire(new CertificateAdded(profile.unit, Usage.IDENTITY, CertificateType.CA_SIGNED, "CA-signed " + profile.unit
+                + " installed (serial " + entry.serialNumber + ")"));
         LOG.infof("installed CA-signed %s serial %s issued by %s", profile.unit, entry.serialNumber, entry.issuerCommonName);
         return entry;
     }

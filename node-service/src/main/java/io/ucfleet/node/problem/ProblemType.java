@@ -44,6 +44,9 @@ public enum ProblemType {
     NO_PENDING_CSR("no-pending-csr", "The unit has no pending CSR to install a signed certificate for", 409),
     CSR_KEY_MISMATCH("csr-key-mismatch", "The certificate does not match the key of the pending CSR", 400),
     KEY_USAGE_LOST("key-usage-lost", "The signed certificate lost key usage the unit requires", 400),
+    // --- Upload rules of real Unified CM (issue 9) ---
+    KEY_TOO_LARGE("key-too-large", "The certificate's key is larger than 4096 bits", 400),
+    WILDCARD_NOT_SUPPORTED("wildcard-not-supported", "Unified CM does not support wildcard certificates", 400),
     MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- PostgreSQL restarting or unreachable (issue 4) ---

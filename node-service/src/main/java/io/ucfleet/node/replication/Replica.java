@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.inventory.CertificateAdded;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateType;
 import io.ucfleet.node.inventory.UnitLocks;
@@ -51,6 +53,8 @@ public class Replica {
     Node node;
     @Inject
     Clock clock;
+    @Inject
+    Event<CertificateAdded> added;
     @Inject
     TrustStores stores;
     @Inject
@@ -141,13 +145,15 @@ public class Replica {
         if (change.operation() == Operation.IMPORT && existing.isEmpty()) {
             CertificateEntry.of(change.store(), Usage.TRUST, CertificateType.TRUST, description(change), certificate, now)
                     .persist();
+            added.fire(new CertificateAdded(change.store(), Usage.TRUST, CertificateType.TRUST, "certificate replicated into "
+                    + change.store() + " from " + change.origin()));
             changed = true;
         } else if (change.operation() == Operation.DELETE && existing.isPresent()) {
             existing.get().delete();
             changed = true;
         }
         if (changed) {
-            serviceability.requireRestart(stores.restartsAfterChange(change.store()), change.store() + " changed");
+            serviceability.requireRestart(stores.restartsAfterChange(change.store()), stores.restartReason(change.store()));
         }
         ChangeFeed.remember(entityManager, change, now);
         remember(change.changeId(), Outcome.APPLIED);

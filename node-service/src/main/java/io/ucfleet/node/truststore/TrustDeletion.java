@@ -63,7 +63,7 @@ public class TrustDeletion {
         }
         entry.delete();
         changeFeed.deleted(unit, entry.sha256);
-        serviceability.requireRestart(stores.restartsAfterChange(unit), unit + " changed");
+        serviceability.requireRestart(stores.restartsAfterChange(unit), stores.restartReason(unit));
         return new Deleted(entry, dependents);
     }
 

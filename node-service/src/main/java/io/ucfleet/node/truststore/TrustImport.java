@@ -10,12 +10,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import io.ucfleet.node.config.NodeConfig;
+import io.ucfleet.node.inventory.CertificateAdded;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateType;
 import io.ucfleet.node.inventory.UnitLocks;
@@ -26,13 +28,20 @@ import io.ucfleet.node.replication.ChangeFeed;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateDecoder;
 import io.ucfleet.node.x509.CertificateFacts;
+import io.ucfleet.node.x509.KeySizeRule;
 import io.ucfleet.node.x509.TimeEncodingRule;
 
 /**
  * "Upload Certificate / Certificate Chain" into a trust store. All or nothing: every
- * certificate of the upload is checked (size, encoding, time rule, issuer chain) before any is
- * stored. A certificate already in the store is reported, not duplicated. Expired ones are
- * accepted with a warning, as Unified CM does.
+ * certificate of the upload is checked (size, encoding, time rule, key size, issuer chain)
+ * before any is stored. A certificate already in the store is reported, not duplicated. Expired
+ * ones are accepted with a warning, as Unified CM does.
+ *
+ * <p>Same name, other serial (release 15 security guide): the certificate management "searches
+ * the certificate with the same name in the trust folder ... If the serial numbers are different,
+ * it verifies the validity start date of both the certificates. If the start timestamp of the new
+ * incoming certificate is the latest, then it replaces the existing certificate else it's not
+ * uploaded." A replacement is a delete and an import of the store, replicated as both.
  */
 @ApplicationScoped
 public class TrustImport {
@@ -53,11 +62,23 @@ public class TrustImport {
     Clock clock;
     @Inject
     ChangeFeed changeFeed;
+    @Inject
+    Event<CertificateAdded> added;
 
     public record Warning(String sha256, String code, String message) {
     }
 
-    public record Result(List<CertificateEntry> imported, List<CertificateEntry> alreadyPresent, List<Warning> warnings) {
+    /** An imported certificate that replaced the store's certificates of the same name (subject) and another serial. */
+    public record Replacement(CertificateEntry certificate, List<CertificateEntry> replaced) {
+    }
+
+    /** An uploaded certificate not stored because the store holds one of the same name whose validity starts as late or later. */
+    public record NotUploaded(String sha256, String commonName, String serialNumber, Instant notBefore,
+            CertificateEntry kept) {
+    }
+
+    public record Result(List<CertificateEntry> imported, List<CertificateEntry> alreadyPresent, List<Warning> warnings,
+            List<Replacement> replaced, List<NotUploaded> notUploaded) {
     }
 
     @Transactional
@@ -76,6 +97,10 @@ public class TrustImport {
                 throw new DomainProblem(ProblemType.INVALID_TIME_ENCODING, "Certificate " + index + " (\""
                         + CertificateFacts.commonName(certificate.getSubject()) + "\"): " + violation
                         + ". Times must be GMT with seconds and no fractional seconds (YYMMDDHHMMSSZ).",
+                        Map.of("certificate", certificate.getSubject().toString()));
+            });
+            KeySizeRule.violation(CertificateFacts.of(certificate)).ifPresent(violation -> {
+                throw new DomainProblem(ProblemType.KEY_TOO_LARGE, "Certificate " + index + " " + violation + ".",
                         Map.of("certificate", certificate.getSubject().toString()));
             });
         }
@@ -101,6 +126,8 @@ public class TrustImport {
         List<CertificateEntry> imported = new ArrayList<>();
         List<CertificateEntry> alreadyPresent = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
+        List<Replacement> replaced = new ArrayList<>();
+        List<NotUploaded> notUploaded = new ArrayList<>();
         for (var item : bySha256.entrySet()) {
             CertificateEntry existing = present.get(item.getKey());
             if (existing != null) {
@@ -108,6 +135,19 @@ public class TrustImport {
                 continue;
             }
             CertificateFacts f = facts.get(item.getKey());
+            // Found by subject after the certificates stored earlier in this upload are flushed, so they count too.
+            List<CertificateEntry> sameName = CertificateEntry.findByUnitAndSubject(store, f.subject()).stream()
+                    .filter(e -> !e.serialNumber.equals(f.serialNumber())).toList();
+            var newer = sameName.stream().filter(e -> !f.notBefore().isAfter(e.notBefore)).findFirst();
+            if (newer.isPresent()) {
+                CertificateEntry kept = newer.get();
+                notUploaded.add(new NotUploaded(f.sha256(), f.commonName(), f.serialNumber(), f.notBefore(), kept));
+                warnings.add(new Warning(f.sha256(), "kept-newer-existing", "\"" + f.commonName() + "\" (serial "
+                        + f.serialNumber() + ", valid from " + f.notBefore() + ") was not uploaded: " + store
+                        + " holds a certificate of the same name (serial " + kept.serialNumber + ") valid from "
+                        + kept.notBefore + ", which is not earlier."));
+                continue;
+            }
             if (f.expiredAt(now)) {
                 warnings.add(new Warning(f.sha256(), "expired", "\"" + f.commonName() + "\" expired on "
                         + f.notAfter() + "; it was imported but cannot validate anything."));
@@ -115,15 +155,27 @@ public class TrustImport {
                 warnings.add(new Warning(f.sha256(), "not-yet-valid", "\"" + f.commonName()
                         + "\" is not valid before " + f.notBefore() + "."));
             }
+            for (CertificateEntry old : sameName) {
+                old.delete();
+                changeFeed.deleted(store, old.sha256);
+            }
             CertificateEntry entry = CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, text, item.getValue(), f, now);
             entry.persist();
             changeFeed.imported(store, entry);
             imported.add(entry);
+            if (!sameName.isEmpty()) {
+                replaced.add(new Replacement(entry, sameName));
+                warnings.add(new Warning(f.sha256(), "replaced", "\"" + f.commonName() + "\" (serial " + f.serialNumber()
+                        + ", valid from " + f.notBefore() + ") replaced " + sameName.stream().map(e -> "serial "
+                                + e.serialNumber + " valid from " + e.notBefore).toList() + ", which started earlier."));
+            }
         }
         if (!imported.isEmpty()) {
-            serviceability.requireRestart(stores.restartsAfterChange(store), store + " changed");
+            serviceability.requireRestart(stores.restartsAfterChange(store), stores.restartReason(store));
+            added.fire(new CertificateAdded(store, Usage.TRUST, CertificateType.TRUST, imported.size()
+                    + " certificate(s) imported into " + store));
         }
-        return new Result(imported, alreadyPresent, warnings);
+        return new Result(imported, alreadyPresent, warnings, replaced, notUploaded);
     }
 
     private void checkRequest(byte[] body, String description) {

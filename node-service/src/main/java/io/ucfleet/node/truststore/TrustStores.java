@@ -17,12 +17,14 @@ import io.ucfleet.node.problem.ProblemType;
 @ApplicationScoped
 public class TrustStores {
     /**
-     * Services that read a trust store only when they start. Seed 002's tomcat-trust
-     * troubleshooting ends with "restart Cisco Tomcat" after certificates change; other stores:
-     * our choice, none.
+     * Services that read a trust store only when they start, in the order to restart them.
+     * Seed 002's tomcat-trust troubleshooting ends with "restart Cisco Tomcat" after certificates
+     * change; seed 003, after the Exchange root goes into cup-trust: "restart the Presence Engine
+     * first followed by the Proxy". Other stores: our choice, none.
      */
     private static final Map<String, List<CiscoService>> RESTART_AFTER_CHANGE = Map.of(
-            "tomcat-trust", List.of(CiscoService.TOMCAT));
+            "tomcat-trust", List.of(CiscoService.TOMCAT),
+            "cup-trust", List.of(CiscoService.PRESENCE_ENGINE, CiscoService.SIP_PROXY));
 
     @Inject
     Node node;
@@ -42,6 +44,13 @@ public class TrustStores {
     /** Of the services that must restart after {@code store} changes, those this node runs. */
     public List<CiscoService> restartsAfterChange(String store) {
         return RESTART_AFTER_CHANGE.getOrDefault(store, List.of()).stream().filter(node.role().services::contains).toList();
+    }
+
+    /** The restart reason a change of the store records; names the order when it matters. */
+    public String restartReason(String store) {
+        List<CiscoService> services = restartsAfterChange(store);
+        return store + " changed" + (services.size() < 2 ? ""
+                : " (restart " + String.join(" first, then ", services.stream().map(s -> s.displayName).toList()) + ")");
     }
 
     public void requireTrustStore(String store) {

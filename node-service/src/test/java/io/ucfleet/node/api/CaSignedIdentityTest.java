@@ -146,15 +146,18 @@ class CaSignedIdentityTest {
         assertEquals(csr, pendingPem("tomcat"));
     }
 
+    /** Seed 002 only asks to "ensure" Data Encipherment is kept: a real node installs the certificate; ucfleet warns. */
     @Test
-    void aSignedCertificateThatLostDataEnciphermentIsRefused() {
+    void aSignedCertificateThatLostDataEnciphermentIsInstalledWithAWarning() {
         SeedCa root = SeedCa.root("ucfleet stripping root");
         String csr = newCsr("tomcat", "{}");
         String stripped = SeedCa.read(root.sign(csr, "drops_data_encipherment"));
         assertTrue(!Openssl.x509Text(stripped).contains("Data Encipherment"));
-        Snapshot before = Snapshot.take("tomcat");
-        refused("tomcat", stripped + root.pem(), 400, "key-usage-lost").body("missing", equalTo(List.of("dataEncipherment")));
-        before.assertUnchanged();
+        asAdmin().contentType("application/x-pem-file").body((stripped + root.pem()).getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/identities/tomcat/certificate").then().statusCode(200)
+                .body("certificate.type", equalTo("CA-signed"))
+                .body("warnings.usage", equalTo(List.of("dataEncipherment")))
+                .body("note", containsString("warnings"));
     }
 
     @Test

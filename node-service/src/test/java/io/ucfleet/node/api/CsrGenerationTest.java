@@ -120,14 +120,14 @@ class CsrGenerationTest {
                 .body("warnings.code", hasItem("special-characters"))
                 .body("warnings.code", hasItem("ip-address-common-name"))
                 .body("warnings.severity", org.hamcrest.Matchers.everyItem(equalTo("WARNING")));
-        asAdmin().contentType("application/json").body("{\"commonName\": \"*.ucfleet.test\"}")
-                .post("/api/v1/identities/ipsec/csr").then().statusCode(201).body("warnings.code", hasItem("wildcard-common-name"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "tomcat | {\"keyLength\": 8192} | csr-refused | key-too-large",
             "tomcat | {\"commonName\": \"a.*.ucfleet.test\"} | csr-refused | wildcard-common-name",
+            "ipsec | {\"commonName\": \"*.ucfleet.test\"} | csr-refused | wildcard-common-name",
+            "tomcat | {\"altNames\": [\"*.ucfleet.test\"]} | csr-refused | wildcard-alt-name",
             "tomcat | {\"country\": \"USA\"} | csr-refused | country-code",
             "tomcat | {\"altNames\": [\"not a name\"]} | csr-refused | alt-name-syntax",
             "tomcat | {\"commonName\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com\"} | csr-refused | field-length",

@@ -20,7 +20,7 @@ class CsrLintTest {
             "at sign in O                | cucm.example.com   | a@b      | US  | 2048 | false | special-characters     | WARNING",
             "IPv4 address as CN          | 10.1.2.3           | Acme     | US  | 2048 | false | ip-address-common-name | WARNING",
             "IPv6 address as CN          | fe80::1            | Acme     | US  | 2048 | false | ip-address-common-name | WARNING",
-            "wildcard CN                 | *.example.com      | Acme     | US  | 2048 | false | wildcard-common-name   | WARNING",
+            "wildcard CN (release 15)    | *.example.com      | Acme     | US  | 2048 | false | wildcard-common-name   | REFUSAL",
             "wildcard CN on Expressway   | *.example.com      | Acme     | US  | 2048 | true  | wildcard-common-name   | REFUSAL",
             "wildcard not leftmost       | a.*.example.com    | Acme     | US  | 2048 | false | wildcard-common-name   | REFUSAL",
             "RSA 8192                    | cucm.example.com   | Acme     | US  | 8192 | false | key-too-large          | REFUSAL",

@@ -168,6 +168,39 @@ class CtlSupportTest {
         assertTrue(Openssl.x509Text(lsc).contains("prime256v1"), "the LSC certifies the phone's EC key");
     }
 
+    /** Seed 002: "If mixed mode is enabled, you must update the CTL file whenever you upload a new certificate." */
+    @Test
+    void importsIntoCtlTrustStoresRaiseTheFlagInMixedModeUntilANewCtl() {
+        String report = "{\"clusterSecurityMode\":\"mixed\",\"ctlVersion\":7,\"listed\":[]}";
+        try {
+            asCluster().contentType("application/json").body(report).put("/api/v1/ctl-status").then().statusCode(200)
+                    .body("ctlUpdateRequired", equalTo(false));
+            importTrust("tomcat-trust", "ucfleet ctl tomcat-trust root");
+            asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(false));
+            for (String store : List.of("CallManager-trust", "Phone-SAST-trust", "Phone-CTL-trust")) {
+                importTrust(store, "ucfleet ctl " + store + " root");
+                asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(true))
+                        .body("pending.unit", org.hamcrest.Matchers.hasItem(store))
+                        .body("pending.find { it.unit == '" + store + "' }.reason", org.hamcrest.Matchers.containsString(store));
+            }
+            // update CTLFile: a newer CTL holds them.
+            asCluster().contentType("application/json").body(report.replace(":7,", ":8,")).put("/api/v1/ctl-status").then()
+                    .statusCode(200).body("ctlUpdateRequired", equalTo(false)).body("pending.size()", equalTo(0));
+        } finally {
+            asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"non-secure\",\"listed\":[]}")
+                    .put("/api/v1/ctl-status").then().statusCode(200);
+        }
+        // In non-secure mode an import needs no CTL update.
+        importTrust("CallManager-trust", "ucfleet ctl non-secure root");
+        asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(false)).body("pending.size()",
+                equalTo(0));
+    }
+
+    private static void importTrust(String store, String cn) {
+        asAdmin().contentType("application/x-pem-file").body(SeedCa.root(cn).pem().getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/trust-stores/" + store + "/certificates").then().statusCode(201);
+    }
+
     @Test
     void aCaSignedCallManagerAlsoRaisesTheFlagUntilTheCtlListsIt() {
         String selfSigned = asAdmin().get("/api/v1/identities/CallManager").then().extract().path("fingerprints.sha256");
@@ -187,9 +220,16 @@ class CtlSupportTest {
                     .body("certificate.type", equalTo("CA-signed")).extract().path("certificate.fingerprints.sha256");
             asReadOnly().get("/api/v1/ctl-status").then().body("ctlUpdateRequired", equalTo(true))
                     .body("changed.unit", equalTo(List.of("CallManager")))
-                    .body("changed[0].currentSha256", equalTo(installed));
+                    .body("changed[0].currentSha256", equalTo(installed))
+                    .body("pending.unit", org.hamcrest.Matchers.containsInAnyOrder("CallManager", "CallManager-trust"));
+            // An ITL-only rebuild reports the same CTL: the uploads still wait for update CTLFile.
             asCluster().contentType("application/json").body(report.replace(selfSigned, installed))
-                    .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false));
+                    .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(true))
+                    .body("changed.size()", equalTo(0));
+            asCluster().contentType("application/json").body(report.replace(selfSigned, installed)
+                    .replace("\"ctlVersion\":1", "\"ctlVersion\":2"))
+                    .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false))
+                    .body("pending.size()", equalTo(0));
         } finally {
             // The suite shares one node: back to non-secure and a self-signed CallManager.
             asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"non-secure\",\"listed\":[]}")

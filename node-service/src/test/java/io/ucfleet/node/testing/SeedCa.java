@@ -51,6 +51,20 @@ public record SeedCa(String commonName, Path dir) {
             basicConstraints = CA:FALSE
             keyUsage = critical, digitalSignature, keyEncipherment
 
+            # What public CAs (Let's Encrypt and the like) issue: no Data Encipherment, serverAuth + clientAuth;
+            # the CSR's SAN is copied (copy_extensions), its key usage is not (this section sets it).
+            [ public_ca ]
+            basicConstraints = critical, CA:FALSE
+            keyUsage = critical, digitalSignature, keyEncipherment
+            extendedKeyUsage = serverAuth, clientAuth
+            subjectKeyIdentifier = hash
+            authorityKeyIdentifier = keyid,issuer
+
+            # A CA that adds a wildcard name to the SAN.
+            [ wildcard_san ]
+            basicConstraints = CA:FALSE
+            subjectAltName = DNS:cucm-pub.ucfleet.test, DNS:*.ucfleet.test
+
             [ v3_ca ]
             basicConstraints = critical, CA:true
             keyUsage = critical, keyCertSign, cRLSign
@@ -64,8 +78,13 @@ public record SeedCa(String commonName, Path dir) {
 
     /** A root CA: {@code openssl req -new -x509 -days 3650 -key private/cakey.pem -extensions v3_ca}. */
     public static SeedCa root(String commonName) {
+        return root(commonName, 2048);
+    }
+
+    /** A root CA with an RSA key of the given size. */
+    public static SeedCa root(String commonName, int rsaBits) {
         SeedCa ca = prepare(commonName);
-        ca.openssl("genrsa", "-out", "private/cakey.pem", "2048");
+        ca.openssl("genrsa", "-out", "private/cakey.pem", Integer.toString(rsaBits));
         ca.openssl("req", "-new", "-x509", "-days", "3650", "-key", "private/cakey.pem", "-config", "openssl_local.cfg",
                 "-sha256", "-extensions", "v3_ca", "-subj", "/CN=" + commonName + "/O=ucfleet tests/C=US", "-out", "cacert.pem");
         return ca;
