@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.ucfleet.ctl.tlv.DigestAlgorithm;
 import io.smallrye.config.WithDefault;
 
 /** {@code ucfleet.ctl.*} (env {@code UCFLEET_CTL_*}). */
@@ -13,9 +15,10 @@ public interface CtlConfig {
     @WithDefault("data")
     String dataDir();
 
-    /** Hash of the file signatures: SHA-1 (what Cisco's files have) or SHA-512. */
+    /** Hash of the file signatures: SHA-1 (what Cisco's files have) or SHA-512; anything else fails the boot. */
     @WithDefault("SHA-1")
-    String digest();
+    @WithConverter(DigestAlgorithm.Converter.class)
+    DigestAlgorithm digest();
 
     /** Address the TFTP and TFTP-HTTP listeners bind to. */
     @WithDefault("0.0.0.0")

@@ -252,4 +252,40 @@ class ClusterCtlIT {
         assertTrue(ctlFile.verifiesWith(itl().signerRecord().certificate()));
         admin(sub).get("/api/v1/ctl-status").then().body("clusterSecurityMode", equalTo("non-secure"));
     }
+
+    /** One contract: the same bad requests get the same problem body shape (and type) from a node and from ctl-service. */
+    @Test
+    @Order(6)
+    void aNodeAndCtlServiceAnswerTheSameProblemShape() {
+        for (String path : List.of("/api/v1/no-such-path", "/api/v1/ctl/versions?kind=bogus")) {
+            var fromNode = admin(pub).get(path).then().contentType("application/problem+json").extract().jsonPath();
+            var fromCtl = admin(ctl).get(path).then().contentType("application/problem+json").extract().jsonPath();
+            for (var body : List.of(fromNode, fromCtl)) {
+                assertEquals(List.of("type", "title", "status", "detail", "instance"),
+                        new ArrayList<>(body.getMap("").keySet()).subList(0, 5), path + ": " + body.prettify());
+                assertTrue(body.getString("instance").startsWith("urn:uuid:"), body.prettify());
+            }
+            if (path.contains("no-such-path")) {
+                assertEquals(fromNode.getString("type"), fromCtl.getString("type"));
+                assertEquals(fromNode.getString("title"), fromCtl.getString("title"));
+                assertEquals(fromNode.getInt("status"), fromCtl.getInt("status"));
+            }
+        }
+        given().port(ctl).get("/api/v1/ctl").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:ucfleet:problem:unauthorized"));
+    }
+
+    /** A digest the files cannot carry is a configuration error: the boot fails naming it, instead of the first update CTLFile. */
+    @Test
+    @Order(7)
+    void anUnknownSignatureDigestFailsTheBoot() throws Exception {
+        Path ctlJar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        try (ServiceProcess bad = launch("ctl-bad-digest", CtlTestEnvironment.freeTcpPort(), "http://127.0.0.1:" + pub, ctlJar)
+                .dataDir("ucfleet.ctl.data-dir", dir.resolve("ctl-bad")).property("ucfleet.ctl.digest", "MD5")
+                .property("ucfleet.ctl.tftp-port", CtlTestEnvironment.freeUdpPort())
+                .property("ucfleet.ctl.tftp-http-port", CtlTestEnvironment.freeTcpPort()).build().start()) {
+            assertTrue(bad.awaitExit(Duration.ofSeconds(120)), "the service must not start: " + bad.logTail());
+            assertTrue(bad.logText().contains("ucfleet.ctl.digest must be SHA-1 or SHA-512, not \"MD5\""), bad.logTail());
+        }
+    }
 }

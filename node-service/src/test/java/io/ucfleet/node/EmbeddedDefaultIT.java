@@ -61,7 +61,8 @@ class EmbeddedDefaultIT {
         assertEquals(tomcat, servedSha256(https));
 
         // Seed 003: after the Exchange root goes into cup-trust, "restart the Presence Engine first followed by the Proxy".
-        api.contentType("application/x-pem-file").body(io.ucfleet.node.testing.OpensslCa.root("ucfleet exchange root").pem())
+        api().contentType("application/x-pem-file").body(io.ucfleet.node.testing.OpensslCa.root("ucfleet exchange root").pem()
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .post("/api/v1/trust-stores/cup-trust/certificates").then().statusCode(201);
         api().get("/api/v1/services").then()
                 .body("find { it.id == 'cisco-presence-engine' }.restartRequired", equalTo(true))

@@ -1,7 +1,7 @@
 package io.ucfleet.ctl.api;
 
+import io.ucfleet.platform.security.Roles;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import io.ucfleet.ctl.tlv.ShowTrustList;
 import io.ucfleet.ctl.tlv.TrustListFile;
 import io.ucfleet.ctl.tlv.TrustListVerifier;
-import io.ucfleet.ctl.trustlist.CtlProblem;
+import io.ucfleet.platform.cluster.TrustListKind;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.ctl.trustlist.TrustLists;
 
 /**
@@ -72,11 +74,9 @@ public class CtlResource {
     @GET
     @Path("/versions")
     public List<TrustLists.FileInfo> versions(@QueryParam("kind") String kind) {
-        String k = kind == null ? "CTL" : kind.toUpperCase(Locale.ROOT);
-        if (!k.equals("CTL") && !k.equals("ITL")) {
-            throw new CtlProblem(400, "invalid-request", "kind must be CTL or ITL, not \"" + kind + "\".");
-        }
-        return trustLists.versions(k);
+        TrustListKind k = kind == null ? TrustListKind.CTL : TrustListKind.parse(kind).orElseThrow(() -> new DomainProblem(
+                ProblemType.INVALID_REQUEST, "kind must be CTL or ITL, not \"" + kind + "\"."));
+        return trustLists.versions(k.name());
     }
 
     /** The file as phones get it: CTLFile.tlv, ITLFile.tlv, &lt;host&gt;/ITLFile.tlv. */
@@ -105,14 +105,14 @@ public class CtlResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response decode(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new CtlProblem(400, "invalid-request", "The body is empty; send a CTL or ITL file.");
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body is empty; send a CTL or ITL file.");
         }
         TrustListFile parsed = TrustListFile.parse(body);
         return Response.ok(ShowTrustList.show(parsed, TrustListVerifier.verify(parsed), Optional.empty())).build();
     }
 
-    private static CtlProblem notServed(String name) {
-        return new CtlProblem(404, "file-not-found", "No file " + name + " is served; the CTL exists once the cluster"
+    private static DomainProblem notServed(String name) {
+        return new DomainProblem(ProblemType.FILE_NOT_FOUND, "No file " + name + " is served; the CTL exists once the cluster"
                 + " is in mixed mode, the ITL once the nodes could be reached.");
     }
 }

@@ -1,6 +1,6 @@
 package io.ucfleet.ctl.api;
 
-import java.util.UUID;
+import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,38 +14,40 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.ucfleet.ctl.cluster.ClusterException;
 import io.ucfleet.ctl.tlv.TrustListFormatException;
-import io.ucfleet.ctl.trustlist.CtlProblem;
+import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
 
-/** RFC 9457 problem+json, {@code type = urn:ucfleet:problem:<slug>}, as node-service answers. */
+/** RFC 9457 problem+json from the one catalog and renderer of {@code platform}, as node-service answers. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response problem(CtlProblem e) {
-        return respond(e.status, e.slug, e.getMessage());
+    public Response problem(DomainProblem e) {
+        return respond(e.type(), e.detail(), e.extensions());
     }
 
-    /** A node that cannot be reached or refuses: the cluster, not the request, is at fault. */
+    /** A node that cannot be reached or refuses: the cluster, not the request, is at fault. Our sentence names it. */
     @ServerExceptionMapper
     public Response cluster(ClusterException e) {
-        return respond(502, "cluster-unavailable", e.getMessage());
+        LOG.warnf(e.getCause(), "answered 502: %s", e.getMessage());
+        return respond(ProblemType.CLUSTER_UNAVAILABLE, e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper
     public Response format(TrustListFormatException e) {
-        return respond(400, "invalid-trust-list", "Not a valid CTL/ITL file: " + e.getMessage());
+        return respond(ProblemType.INVALID_TRUST_LIST, "Not a valid CTL/ITL file: " + e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(respond(401, "unauthorized", "Send HTTP Basic credentials."))
+        return Response.fromResponse(respond(ProblemType.UNAUTHORIZED, "Send HTTP Basic credentials.", Map.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ucfleet\"").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, "forbidden", "This account may not do this; changes need the admin role.");
+        return respond(ProblemType.FORBIDDEN, "This account may not do this; changes need the admin role.", Map.of());
     }
 
     @ServerExceptionMapper
@@ -54,21 +56,30 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e);
         }
-        return respond(status, status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : "invalid-request",
-                status == 404 ? "No resource at this path." : "The request could not be read.");
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (type) {
+            case NOT_FOUND -> "No resource at this path.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
+            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
+            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
+            default -> "The request could not be read.";
+        };
+        return Response.fromResponse(respond(type, detail, Map.of())).status(status).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (e instanceof CtlProblem p) {
+        if (e instanceof DomainProblem p) {
             return problem(p);
         }
-        String instance = UUID.randomUUID().toString();
+        String instance = ProblemBody.newInstance();
         LOG.errorf(e, "unexpected error, problem instance %s", instance);
-        return respond(500, "internal", "Internal error; see the log for instance " + instance + ".");
+        return Response.status(500).type(ProblemBody.MEDIA_TYPE)
+                .entity(ProblemBody.of(ProblemType.INTERNAL, null, Map.of(), instance)).build();
     }
 
-    static Response respond(int status, String slug, String detail) {
-        return Response.status(status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(status, slug, detail)).build();
+    static Response respond(ProblemType type, String detail, Map<String, Object> extensions) {
+        return Response.status(type.status).type(ProblemBody.MEDIA_TYPE)
+                .entity(ProblemBody.of(type, detail, extensions, ProblemBody.newInstance())).build();
     }
 }

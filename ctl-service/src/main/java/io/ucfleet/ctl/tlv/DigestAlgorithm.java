@@ -25,6 +25,15 @@ public enum DigestAlgorithm {
         return Arrays.stream(values()).filter(d -> d.code == code).findFirst();
     }
 
+    /** Reads {@code ucfleet.ctl.digest}; a name it does not know is a configuration error, so the boot fails naming it. */
+    public static final class Converter implements org.eclipse.microprofile.config.spi.Converter<DigestAlgorithm> {
+        @Override
+        public DigestAlgorithm convert(String value) {
+            return parse(value).orElseThrow(() -> new IllegalArgumentException(
+                    "ucfleet.ctl.digest must be SHA-1 or SHA-512, not \"" + value + "\""));
+        }
+    }
+
     /** "SHA-1", "sha1", "SHA512", "sha-512" */
     public static Optional<DigestAlgorithm> parse(String name) {
         String n = name == null ? "" : name.replace("-", "").trim().toUpperCase(java.util.Locale.ROOT);

@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 /** The security mode and every CTL/ITL version, in ctl-service's own PostgreSQL. Plain JDBC. */
 @ApplicationScoped
 public class TrustListStore {
-    public static final String CTL = "CTL";
-    public static final String ITL = "ITL";
 
     @Inject
     DataSource dataSource;

@@ -26,6 +26,10 @@ import io.ucfleet.ctl.tlv.TrustListWriter;
 import io.ucfleet.ctl.trustlist.TrustListPlan.Listed;
 import io.ucfleet.ctl.trustlist.TrustListStore.EntryRow;
 import io.ucfleet.ctl.trustlist.TrustListStore.StoredFile;
+import io.ucfleet.platform.cluster.SecurityMode;
+import io.ucfleet.platform.cluster.TrustListKind;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * The cluster security mode and its files: {@code utils ctl set-cluster mixed-mode} /
@@ -35,10 +39,8 @@ import io.ucfleet.ctl.trustlist.TrustListStore.StoredFile;
 @ApplicationScoped
 public class TrustLists {
     private static final Logger LOG = Logger.getLogger(TrustLists.class);
-    public static final String MIXED = "mixed";
-    public static final String NON_SECURE = "non-secure";
-    public static final String CTL_FILE = "CTLFile.tlv";
-    public static final String ITL_FILE = "ITLFile.tlv";
+    public static final String CTL_FILE = TrustListKind.CTL.fileName;
+    public static final String ITL_FILE = TrustListKind.ITL.fileName;
 
     @Inject
     TrustListStore store;
@@ -52,7 +54,7 @@ public class TrustLists {
     public record FileInfo(String file, String kind, String tftpNode, int version, int length, String md5, String sha1,
             String digest, String securityMode, String reason, Instant createdAt) {
         static FileInfo of(StoredFile f) {
-            return new FileInfo(f.kind().equals(TrustListStore.CTL) ? CTL_FILE : f.tftpNode() + "/" + ITL_FILE,
+            return new FileInfo(f.kind().equals(TrustListKind.CTL.name()) ? CTL_FILE : f.tftpNode() + "/" + ITL_FILE,
                     f.kind(), f.tftpNode().isEmpty() ? null : f.tftpNode(), f.version(), f.length(), f.md5(), f.sha1(),
                     f.digest(), f.securityMode(), f.reason(), f.createdAt());
         }
@@ -71,36 +73,35 @@ public class TrustLists {
             List<String> notNotified) {
     }
 
-    public String mode() {
-        return store.mode().map(TrustListStore.Mode::mode).orElse(NON_SECURE);
+    public SecurityMode mode() {
+        return store.mode().flatMap(m -> SecurityMode.parse(m.mode())).orElse(SecurityMode.NON_SECURE);
     }
 
     public DigestAlgorithm digest() {
-        return DigestAlgorithm.parse(config.digest()).orElseThrow(() -> new IllegalStateException(
-                "ucfleet.ctl.digest must be SHA-1 or SHA-512, not " + config.digest()));
+        return config.digest();
     }
 
     /** utils ctl set-cluster mixed-mode: builds the CTL (and ITLs) and switches the mode. */
     public synchronized Outcome setMixedMode() {
-        if (MIXED.equals(mode())) {
-            throw CtlProblem.conflict("already-mixed-mode", "The cluster is already in mixed mode; run update CTLFile"
+        if (mode() == SecurityMode.MIXED) {
+            throw new DomainProblem(ProblemType.ALREADY_MIXED_MODE, "The cluster is already in mixed mode; run update CTLFile"
                     + " to rebuild the CTL.");
         }
-        return build(MIXED, "set-cluster mixed-mode");
+        return build(SecurityMode.MIXED, "set-cluster mixed-mode");
     }
 
     /** utils ctl set-cluster non-secure-mode: the CTL is rebuilt without CCM+TFTP certificates. */
     public synchronized Outcome setNonSecureMode() {
-        if (!MIXED.equals(mode())) {
-            throw CtlProblem.conflict("already-non-secure-mode", "The cluster is already in non-secure mode.");
+        if (mode() != SecurityMode.MIXED) {
+            throw new DomainProblem(ProblemType.ALREADY_NON_SECURE_MODE, "The cluster is already in non-secure mode.");
         }
-        return build(NON_SECURE, "set-cluster non-secure-mode");
+        return build(SecurityMode.NON_SECURE, "set-cluster non-secure-mode");
     }
 
     /** utils ctl update CTLFile */
     public synchronized Outcome updateCtlFile() {
         if (store.latestCtl().isEmpty()) {
-            throw CtlProblem.conflict("no-ctl", "The cluster has no CTL file yet; set the cluster to mixed mode first.");
+            throw new DomainProblem(ProblemType.NO_CTL, "The cluster has no CTL file yet; set the cluster to mixed mode first.");
         }
         return build(mode(), "update CTLFile");
     }
@@ -127,7 +128,7 @@ public class TrustLists {
             build(null, "first ITL");
             lastItlFailure = null;
             return true;
-        } catch (ClusterException | CtlProblem e) {
+        } catch (ClusterException | DomainProblem e) {
             lastItlFailure = now;
             LOG.warnf("no ITL yet and cannot build one (next try in %d s): %s", ITL_RETRY_SECONDS, e.getMessage());
             return false;
@@ -138,7 +139,7 @@ public class TrustLists {
     private Instant lastItlFailure;
 
     /** {@code newMode} null: ITLs only. */
-    private Outcome build(String newMode, String reason) {
+    private Outcome build(SecurityMode newMode, String reason) {
         List<NodeView> nodes = cluster.nodes();
         NodeView publisher = TrustListPlan.publisher(nodes);
         CertificateFields signer = publisher.identity("ITLRecovery").orElseThrow();
@@ -150,24 +151,24 @@ public class TrustLists {
         }
         List<Built> built = new ArrayList<>();
         if (newMode != null) {
-            List<Listed> ctl = TrustListPlan.ctl(nodes, MIXED.equals(newMode));
-            built.add(new Built(TrustListStore.CTL, "", write(CTL_FILE, now, signer, digest, ctl, remote), ctl));
+            List<Listed> ctl = TrustListPlan.ctl(nodes, newMode == SecurityMode.MIXED);
+            built.add(new Built(TrustListKind.CTL.name(), "", write(CTL_FILE, now, signer, digest, ctl, remote), ctl));
         }
         for (NodeView tftp : TrustListPlan.cucm(nodes)) {
             List<Listed> itl = TrustListPlan.itl(nodes, tftp);
-            built.add(new Built(TrustListStore.ITL, tftp.hostname(), write(ITL_FILE, now, signer, digest, itl, remote),
+            built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), write(ITL_FILE, now, signer, digest, itl, remote),
                     itl));
         }
-        String mode = newMode == null ? mode() : newMode;
+        SecurityMode mode = newMode == null ? mode() : newMode;
         List<StoredFile> saved = store.inTransaction(c -> {
             List<StoredFile> out = new ArrayList<>();
             if (newMode != null) {
-                store.setMode(c, newMode, now);
+                store.setMode(c, newMode.wire, now);
             }
             for (Built b : built) {
                 TrustListFile parsed = TrustListFile.parse(b.content());
                 out.add(store.save(c, b.kind(), b.tftpNode(), b.content(), parsed.md5(), parsed.sha1(),
-                        digest.displayName, mode, reason, now, rows(b.listed())));
+                        digest.displayName, mode.wire, reason, now, rows(b.listed())));
             }
             return out;
         });
@@ -177,7 +178,7 @@ public class TrustLists {
         List<String> notNotified = new ArrayList<>();
         notifyNodes(nodes, notified, notNotified);
         Optional<StoredFile> ctl = store.latestCtl();
-        return new Outcome(mode, ctl.map(FileInfo::of).orElse(null),
+        return new Outcome(mode.wire, ctl.map(FileInfo::of).orElse(null),
                 store.latestItls().stream().map(FileInfo::of).toList(), notified, notNotified);
     }
 
@@ -210,7 +211,7 @@ public class TrustLists {
         List<EntryRow> listed = new ArrayList<>();
         ctl.ifPresent(f -> listed.addAll(store.entries(f.id())));
         store.latestItls().forEach(f -> listed.addAll(store.entries(f.id())));
-        String mode = mode();
+        SecurityMode mode = mode();
         for (NodeView node : nodes) {
             if (!node.isCucm()) {
                 continue;
@@ -219,7 +220,7 @@ public class TrustLists {
             listed.stream().filter(e -> e.node().equals(node.hostname()) && e.sha256() != null)
                     .forEach(e -> units.putIfAbsent(e.unit(), e.sha256()));
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("clusterSecurityMode", mode);
+            report.put("clusterSecurityMode", mode.wire);
             report.put("ctlVersion", ctl.map(StoredFile::version).orElse(null));
             report.put("listed", units.entrySet().stream().map(e -> Map.of("unit", e.getKey(), "sha256", e.getValue()))
                     .toList());
@@ -235,7 +236,7 @@ public class TrustLists {
 
     /** Compare what the files list with the nodes' current certificates (live). */
     public Status status() {
-        String mode = mode();
+        SecurityMode mode = mode();
         Optional<StoredFile> ctl = store.latestCtl();
         List<StoredFile> itls = store.latestItls();
         List<Change> changes = new ArrayList<>();
@@ -263,8 +264,8 @@ public class TrustLists {
         boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(CTL_FILE));
         String signedBy = ctl.map(f -> TrustListFile.parse(f.content()).signerName()).orElse(null);
         // update CTLFile rebuilds the ITLs too, so a changed TVS also calls for it (as the nodes' flag says).
-        boolean updateRequired = MIXED.equals(mode) && ctl.isPresent() && !changes.isEmpty();
-        return new Status(mode, ctl.map(FileInfo::of).orElse(null), itls.stream().map(FileInfo::of).toList(),
+        boolean updateRequired = mode == SecurityMode.MIXED && ctl.isPresent() && !changes.isEmpty();
+        return new Status(mode.wire, ctl.map(FileInfo::of).orElse(null), itls.stream().map(FileInfo::of).toList(),
                 ctlUpToDate, updateRequired, itlUpToDate, changes, unreachable, signedBy);
     }
 

@@ -1,8 +1,6 @@
 package io.ucfleet.node.api;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,8 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * The one place that writes RFC 9457 problem+json. Details are enriched only below 500;
@@ -23,7 +22,7 @@ import io.ucfleet.node.problem.ProblemType;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = ProblemBody.MEDIA_TYPE;
     /** Realm of the HTTP Basic challenge. */
     public static final String REALM = "ucfleet";
 
@@ -112,10 +111,9 @@ public class ProblemMapper {
                     "The node's database cannot be reached (it may be restarting); try again shortly.", Map.of()))
                     .header(HttpHeaders.RETRY_AFTER, "1").build();
         }
-        String instance = "urn:uuid:" + UUID.randomUUID();
+        String instance = ProblemBody.newInstance();
         LOG.errorf(e, "unexpected error, problem instance %s", instance);
-        return build(ProblemType.INTERNAL, "An internal error occurred; it was logged as " + instance + ".",
-                Map.of(), instance);
+        return build(ProblemType.INTERNAL, null, Map.of(), instance);
     }
 
     /**
@@ -133,18 +131,12 @@ public class ProblemMapper {
     }
 
     static Response respond(ProblemType type, String detail, Map<String, Object> extensions) {
-        return build(type, detail, extensions, "urn:uuid:" + UUID.randomUUID());
+        return build(type, detail, extensions, ProblemBody.newInstance());
     }
 
     private static Response build(ProblemType type, String detail, Map<String, Object> extensions, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.uri());
-        body.put("title", type.title);
-        body.put("status", type.status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        extensions.forEach(body::putIfAbsent);
-        return Response.status(type.status).type(PROBLEM_JSON).entity(body).build();
+        return Response.status(type.status).type(PROBLEM_JSON).entity(ProblemBody.of(type, detail, extensions, instance))
+                .build();
     }
 
     private static String firstLine(String message) {

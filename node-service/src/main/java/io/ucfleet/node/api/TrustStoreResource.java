@@ -1,5 +1,6 @@
 package io.ucfleet.node.api;
 
+import io.ucfleet.platform.security.Roles;
 import java.time.Clock;
 import java.util.List;
 

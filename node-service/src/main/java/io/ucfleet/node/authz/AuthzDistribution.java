@@ -1,6 +1,7 @@
 package io.ucfleet.node.authz;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.peers.ClusterMembers;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.cluster.ClusterChannel;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * Carries the AUTHZ keys from the publisher to every member of {@code ucfleet.cluster.members},
@@ -40,6 +42,8 @@ public class AuthzDistribution {
     ObjectMapper json;
     @Inject
     ClusterMembers cluster;
+    @Inject
+    Clock clock;
     @ConfigProperty(name = "ucfleet.authz.request-timeout", defaultValue = "5s")
     Duration timeout;
     @ConfigProperty(name = "ucfleet.authz.pull-interval", defaultValue = "60s")
@@ -75,20 +79,17 @@ public class AuthzDistribution {
         AuthzKeys.Distribution body = keys.distribution(transport());
         for (String member : cluster.urls()) {
             try {
-                ClusterMembers.Reply reply = cluster.send("PUT", member, PATH, body, timeout);
-                if (reply.status() == 200) {
-                    var applied = json.readValue(reply.body(), AuthzKeys.Applied.class);
-                    deliveries.add(new Delivery(member, "delivered", "signing " + applied.signing().name().toLowerCase()
-                            + ", encryption " + applied.encryption().name().toLowerCase()));
-                } else {
-                    deliveries.add(new Delivery(member, "refused", "HTTP " + reply.status() + " " + problemDetail(reply)));
-                }
-            } catch (java.io.IOException e) {
-                deliveries.add(new Delivery(member, "unreachable", e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it catches up when it pulls"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deliveries.add(new Delivery(member, "unreachable", "interrupted"));
+                var applied = json.treeToValue(cluster.channel().json("PUT", member, PATH, body, timeout),
+                        AuthzKeys.Applied.class);
+                deliveries.add(new Delivery(member, "delivered", "signing " + applied.signing().name().toLowerCase()
+                        + ", encryption " + applied.encryption().name().toLowerCase()));
+            } catch (ClusterChannel.CallFailed e) {
+                deliveries.add(e.failure == ClusterChannel.Failure.UNAVAILABLE
+                        ? new Delivery(member, "unreachable", e.getMessage() + "; it catches up when it pulls")
+                        : new Delivery(member, "refused", "HTTP " + e.status + " " + (e.problemDetail == null ? ""
+                                : e.problemDetail)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                deliveries.add(new Delivery(member, "refused", "its answer is not an AUTHZ key acknowledgement"));
             }
         }
         deliveries.forEach(d -> LOG.infof("AUTHZ keys to %s: %s (%s)", d.member(), d.outcome(), d.detail()));
@@ -107,28 +108,24 @@ public class AuthzDistribution {
             return;
         }
         Instant last = lastPull;
-        if (last != null && Instant.now().isBefore(last.plus(pullInterval))) {
+        if (last != null && clock.instant().isBefore(last.plus(pullInterval))) {
             return;
         }
         List<String> problems = new ArrayList<>();
         for (String member : cluster.urls()) {
             try {
-                ClusterMembers.Reply reply = cluster.send("GET", member, PATH, null, timeout);
-                if (reply.status() == 200) {
-                    keys.apply(json.readValue(reply.body(), AuthzKeys.Distribution.class), transport());
-                    lastPull = Instant.now();
-                    if (lastPullProblem != null) {
-                        LOG.infof("AUTHZ keys pulled from %s again", member);
-                    }
-                    lastPullProblem = null;
-                    return;
+                keys.apply(json.treeToValue(cluster.channel().json("GET", member, PATH, null, timeout),
+                        AuthzKeys.Distribution.class), transport());
+                lastPull = clock.instant();
+                if (lastPullProblem != null) {
+                    LOG.infof("AUTHZ keys pulled from %s again", member);
                 }
-                problems.add(member + ": HTTP " + reply.status());
-            } catch (java.io.IOException | RuntimeException e) {
-                problems.add(member + ": " + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                lastPullProblem = null;
                 return;
+            } catch (ClusterChannel.CallFailed e) {
+                problems.add(member + ": " + (e.status == 0 ? "unreachable" : "HTTP " + e.status));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+                problems.add(member + ": " + e.getClass().getSimpleName());
             }
         }
         String problem = "no member gave the AUTHZ keys (" + String.join("; ", problems) + "); retrying";
@@ -138,11 +135,4 @@ public class AuthzDistribution {
         lastPullProblem = problem;
     }
 
-    private String problemDetail(ClusterMembers.Reply reply) {
-        try {
-            return json.readTree(reply.body()).path("detail").asText("");
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 }

@@ -36,8 +36,8 @@ import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.identity.CiscoService;
 import io.ucfleet.node.identity.NodeRole;
 import io.ucfleet.node.keys.KeyVault;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.serviceability.Serviceability;
 
 /**

@@ -21,10 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.ucfleet.node.api.Roles;
+import io.ucfleet.platform.security.Roles;
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * The cluster's OAuth AUTHZ keys: {@code set key regen authz signing|encryption} on the

@@ -36,8 +36,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Pem;
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.ucfleet.node.api.Roles;
+import io.ucfleet.platform.security.Roles;
 
 /**
  * CAPF on the publisher. {@code POST /api/v1/capf/enroll} takes a phone's CSR (PEM or DER)

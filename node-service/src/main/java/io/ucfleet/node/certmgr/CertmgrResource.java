@@ -24,13 +24,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
-import io.ucfleet.node.api.Roles;
+import io.ucfleet.platform.security.Roles;
 import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
 import io.ucfleet.node.identity.CaSignedInstallation;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.x509.Pem;
 
@@ -160,12 +161,8 @@ public class CertmgrResource {
     /** Real nodes challenge with realm CMPlatform (certmgr-api.md). */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ProblemType.UNAUTHORIZED.uri());
-        body.put("title", ProblemType.UNAUTHORIZED.title);
-        body.put("status", 401);
-        body.put("detail", "Send HTTP Basic credentials of a platform administrator account.");
-        return Response.status(401).type("application/problem+json").entity(body)
+        var body = ProblemBody.of(ProblemType.UNAUTHORIZED, "Send HTTP Basic credentials of a platform administrator account.");
+        return Response.status(401).type(ProblemBody.MEDIA_TYPE).entity(body)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"").build();
     }
 

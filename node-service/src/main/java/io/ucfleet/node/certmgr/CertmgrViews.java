@@ -13,8 +13,8 @@ import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.PendingCsr;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.truststore.TrustStores;
 import io.ucfleet.node.x509.Pem;
 

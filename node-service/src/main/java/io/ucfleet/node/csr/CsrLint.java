@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.ucfleet.node.identity.KeyAlgorithm;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * What a public CA would refuse in a CSR, checked before any key is made. Each rule is one

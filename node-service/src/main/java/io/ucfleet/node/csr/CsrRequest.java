@@ -54,8 +54,8 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static io.ucfleet.node.problem.DomainProblem invalid(String field, String message) {
-        return new io.ucfleet.node.problem.DomainProblem(io.ucfleet.node.problem.ProblemType.INVALID_REQUEST,
+    private static io.ucfleet.platform.problem.DomainProblem invalid(String field, String message) {
+        return new io.ucfleet.platform.problem.DomainProblem(io.ucfleet.platform.problem.ProblemType.INVALID_REQUEST,
                 "Field \"" + field + "\" " + message + ".", java.util.Map.of("errors", List.of(java.util.Map.of("field", field,
                         "message", message))));
     }

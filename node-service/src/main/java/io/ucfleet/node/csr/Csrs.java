@@ -33,8 +33,8 @@ import io.ucfleet.node.identity.SelfSignedIssuer;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.keys.KeyVault;
 import io.ucfleet.node.peers.ClusterMembers;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * "Generate CSR" and "Download CSR" (seed 002): one pending CSR per unit, with its key sealed

@@ -18,9 +18,10 @@ import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateAdded;
+import io.ucfleet.platform.cluster.SecurityMode;
 import io.ucfleet.node.inventory.CertificateType;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * The node's "CTL update required" flag. ctl-service reports the cluster security mode and
@@ -34,8 +35,7 @@ import io.ucfleet.node.problem.ProblemType;
  */
 @ApplicationScoped
 public class CtlListing {
-    public static final String MIXED = "mixed";
-    public static final String NON_SECURE = "non-secure";
+    private static final String MIXED = SecurityMode.MIXED.wire;
     /** Trust stores whose imports call for update CTLFile in mixed mode (issue 9, after seed 002). */
     public static final Set<String> CTL_TRUST_STORES = Set.of("CallManager-trust", "Phone-SAST-trust", "Phone-CTL-trust");
 
@@ -80,8 +80,7 @@ public class CtlListing {
 
     @Transactional
     public Status replace(Report report) {
-        if (report == null || !(MIXED.equals(report.clusterSecurityMode())
-                || NON_SECURE.equals(report.clusterSecurityMode()))) {
+        if (report == null || SecurityMode.parse(report.clusterSecurityMode()).isEmpty()) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "clusterSecurityMode must be \"mixed\" or"
                     + " \"non-secure\".");
         }
@@ -116,7 +115,7 @@ public class CtlListing {
     public Status status() {
         List<Object[]> state = em.createNativeQuery("select security_mode, ctl_version from ctl_cluster_state")
                 .getResultList();
-        String mode = state.isEmpty() ? NON_SECURE : (String) state.get(0)[0];
+        String mode = state.isEmpty() ? SecurityMode.NON_SECURE.wire : (String) state.get(0)[0];
         Integer version = state.isEmpty() || state.get(0)[1] == null ? null : ((Number) state.get(0)[1]).intValue();
         List<Listed> listed = new ArrayList<>();
         for (Object[] row : (List<Object[]>) em.createNativeQuery("select unit, sha256 from ctl_listing order by unit")
@@ -146,7 +145,7 @@ public class CtlListing {
     @SuppressWarnings("unchecked")
     private String mode() {
         List<String> modes = em.createNativeQuery("select security_mode from ctl_cluster_state").getResultList();
-        return modes.isEmpty() ? NON_SECURE : modes.get(0);
+        return modes.isEmpty() ? SecurityMode.NON_SECURE.wire : modes.get(0);
     }
 
     @SuppressWarnings("unchecked")

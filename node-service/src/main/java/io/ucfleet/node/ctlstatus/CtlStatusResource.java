@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.ucfleet.node.api.Roles;
+import io.ucfleet.platform.security.Roles;
 
 /**
  * {@code GET /api/v1/ctl-status}: the cluster security mode and the node's "CTL update

@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /** Looks up one certificate of this node by unit and SHA-256, with problems that say what is wrong. */
 @ApplicationScoped

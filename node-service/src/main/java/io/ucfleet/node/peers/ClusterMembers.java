@@ -1,18 +1,14 @@
 package io.ucfleet.node.peers;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,17 +17,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ucfleet.node.api.Roles;
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.cluster.ClusterChannel;
+import io.ucfleet.platform.security.Roles;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
- * The other node-services of the cluster, as {@code ucfleet.cluster.members} lists them, and the
- * cluster's own channel to them: HTTP with Basic credentials of the {@code cluster} service
- * account ({@code ucfleet.cluster.username/password}), the one place that builds such calls.
- * Who each member is comes from its own {@code GET /api/v1/node}; this node recognises itself
- * by its FQDN.
+ * The other node-services of the cluster, as {@code ucfleet.cluster.members} lists them, reached
+ * through the shared {@link ClusterChannel} as the {@code cluster} service account
+ * ({@code ucfleet.cluster.username/password}). Who each member is comes from its own
+ * {@code GET /api/v1/node}; this node recognises itself by its FQDN.
  */
 @ApplicationScoped
 public class ClusterMembers {
@@ -48,7 +44,12 @@ public class ClusterMembers {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ClusterChannel channel;
+
+    @PostConstruct
+    void open() {
+        channel = new ClusterChannel(members.orElse(List.of()), username.orElse(Roles.CLUSTER), password.orElse(""), json);
+    }
 
     /** A member node: where to reach it and who it says it is. */
     public record Member(String baseUrl, String fqdn, String role) {
@@ -85,8 +86,7 @@ public class ClusterMembers {
 
     /** The members' base URLs as configured, without trailing slashes. */
     public List<String> urls() {
-        return members.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.replaceAll("/+$", "")).toList();
+        return channel.members();
     }
 
     /** The cluster account's password, for deriving keys from it (it is never logged). */
@@ -94,31 +94,9 @@ public class ClusterMembers {
         return password.filter(p -> !p.isBlank());
     }
 
-    /** What a member answered: its status, whatever it is, and its body. */
-    public record Reply(int status, byte[] body) {
-    }
-
-    /**
-     * One request to a member as the cluster service account, with a JSON body when
-     * {@code body} is not null; any answer is a {@link Reply}, a member that cannot be reached
-     * (or does not answer within {@code timeout}) an {@link IOException}.
-     */
-    public Reply send(String method, String baseUrl, String path, Object body, Duration timeout)
-            throws IOException, InterruptedException {
-        String credentials = Base64.getEncoder().encodeToString((username.orElse(Roles.CLUSTER) + ":" + password.orElse(""))
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/+$", "") + path))
-                .timeout(timeout)
-                .header("Authorization", "Basic " + credentials)
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.body());
+    /** The shared channel, for callers that handle its typed failures themselves (AUTHZ distribution). */
+    public ClusterChannel channel() {
+        return channel;
     }
 
     /** Calls a member as the cluster service account; a refusal or an unreachable member is a 502 naming it. */
@@ -128,21 +106,18 @@ public class ClusterMembers {
                     "ucfleet.cluster.username is not configured, so this node cannot call " + baseUrl + ".");
         }
         try {
-            Reply reply = send(method, baseUrl, path, body, TIMEOUT);
-            JsonNode answer = reply.body().length == 0 ? json.createObjectNode() : json.readTree(reply.body());
-            if (reply.status() / 100 != 2) {
-                String detail = answer.path("detail").asText("HTTP " + reply.status());
-                throw new DomainProblem(ProblemType.PEER_UNAVAILABLE, "The cluster member " + baseUrl + " answered "
-                        + reply.status() + ": " + detail, Map.of("member", baseUrl, "memberStatus",
-                                reply.status(), "memberProblem", answer.path("type").asText("")));
+            return channel.json(method, baseUrl, path, body, TIMEOUT);
+        } catch (ClusterChannel.CallFailed e) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("member", e.member);
+            extensions.put("failure", e.failure.name().toLowerCase(Locale.ROOT));
+            if (e.status != 0) {
+                extensions.put("memberStatus", e.status);
+                extensions.put("memberProblem", e.problemType == null ? "" : e.problemType);
             }
-            return answer;
-        } catch (IOException e) {
-            throw new DomainProblem(ProblemType.PEER_UNAVAILABLE, "The cluster member " + baseUrl + " cannot be reached: "
-                    + e.getClass().getSimpleName() + ".", Map.of("member", baseUrl));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DomainProblem(ProblemType.PEER_UNAVAILABLE, "Interrupted while calling " + baseUrl + ".");
+            throw new DomainProblem(ProblemType.PEER_UNAVAILABLE, "The cluster member " + e.member + (e.status == 0
+                    ? " cannot be reached." : " answered " + e.status + ": " + (e.problemDetail == null ? "HTTP " + e.status
+                            : e.problemDetail)), extensions);
         }
     }
 }

@@ -12,8 +12,8 @@ import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.CiscoService;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * The node's simulated services (Cisco Unified Serviceability, Control Center). Certificate

@@ -14,8 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * Tokenless CTL/ITL signing on the publisher: the ITLRecovery key signs the bytes ctl-service

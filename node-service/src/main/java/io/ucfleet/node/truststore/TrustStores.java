@@ -10,8 +10,8 @@ import jakarta.transaction.Transactional;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.CiscoService;
 import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /** The trust stores this node's role has (seed 002), and what a change to one of them requires. */
 @ApplicationScoped

@@ -23,8 +23,8 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * Reads what admins upload: PEM (one or many CERTIFICATE or PKCS7 blocks), a DER

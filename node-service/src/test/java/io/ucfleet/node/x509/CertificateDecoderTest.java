@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.testing.Openssl;
 import io.ucfleet.node.testing.TestCertificates;
 

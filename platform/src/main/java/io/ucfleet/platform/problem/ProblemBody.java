@@ -2,10 +2,15 @@ package io.ucfleet.platform.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The RFC 9457 problem body every ucfleet service answers with ({@code application/problem+json}):
- * one shape, so a client reads a cluster-sync or ctl-service refusal like a node's.
+ * The one renderer of the RFC 9457 problem body every ucfleet service answers with
+ * ({@code application/problem+json}): always {@code type}, {@code title}, {@code status},
+ * {@code detail} and {@code instance}, plus the problem's extension members. An internal error
+ * has neither extensions nor a detail of its own: it only says which instance the log has it
+ * under. Every other detail, 5xx included (a peer or the database unavailable), is a sentence
+ * the services write, never an exception's message.
  */
 public final class ProblemBody {
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -13,12 +18,36 @@ public final class ProblemBody {
     private ProblemBody() {
     }
 
-    public static Map<String, Object> of(int status, String slug, String detail) {
+    /** A fresh problem instance URI, also written to the log for 5xx. */
+    public static String newInstance() {
+        return "urn:uuid:" + UUID.randomUUID();
+    }
+
+    public static Map<String, Object> of(DomainProblem problem) {
+        return of(problem.type(), problem.detail(), problem.extensions(), newInstance());
+    }
+
+    public static Map<String, Object> of(ProblemType type, String detail) {
+        return of(type, detail, Map.of(), newInstance());
+    }
+
+    public static Map<String, Object> of(ProblemType type, String detail, Map<String, Object> extensions, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:ucfleet:problem:" + slug);
-        body.put("title", slug.replace('-', ' '));
-        body.put("status", status);
-        body.put("detail", detail);
+        body.put("type", type.uri());
+        body.put("title", type.title);
+        body.put("status", type.status);
+        body.put("detail", type == ProblemType.INTERNAL ? "An internal error occurred; it was logged as " + instance + "."
+                : detail);
+        body.put("instance", instance);
+        if (type != ProblemType.INTERNAL) {
+            extensions.forEach(body::putIfAbsent);
+        }
         return body;
+    }
+
+    /** Transitional: cluster-sync's mapper names problems by slug; resolved through the one catalog. */
+    public static Map<String, Object> of(int status, String slug, String detail) {
+        ProblemType type = ProblemType.bySlug(slug).orElse(ProblemType.forStatus(status));
+        return of(type, detail);
     }
 }

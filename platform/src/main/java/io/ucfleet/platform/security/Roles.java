@@ -1,7 +1,7 @@
-package io.ucfleet.node.api;
+package io.ucfleet.platform.security;
 
 /**
- * Roles: {@code admin} may change, {@code read-only} may list and download public material,
+ * The roles of every ucfleet service: {@code admin} may change, {@code read-only} may list and download public material,
  * {@code cluster} is the account the cluster's own services (cluster-sync, ctl-service, peer
  * nodes) use to call a node. Accounts are configured with
  * {@code quarkus.security.users.embedded.*} (see README).

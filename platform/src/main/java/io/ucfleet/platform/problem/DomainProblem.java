@@ -1,4 +1,4 @@
-package io.ucfleet.node.problem;
+package io.ucfleet.platform.problem;
 
 import java.util.Map;
 

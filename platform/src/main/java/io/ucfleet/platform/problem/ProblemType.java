@@ -1,8 +1,10 @@
-package io.ucfleet.node.problem;
+package io.ucfleet.platform.problem;
 
 /**
- * Every problem the node reports, with its HTTP status: one table, like ACME's. The body is
- * RFC 9457 problem+json with {@code type = urn:ucfleet:problem:<slug>}.
+ * Every problem a ucfleet service reports, with its HTTP status: one table for all services,
+ * like ACME's (and smallstep's), so the same refusal reads the same from a node, cluster-sync or
+ * ctl-service. The body is RFC 9457 problem+json with {@code type = urn:ucfleet:problem:<slug>},
+ * written by {@link ProblemBody}.
  */
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is not valid", 400),
@@ -49,6 +51,13 @@ public enum ProblemType {
     WILDCARD_NOT_SUPPORTED("wildcard-not-supported", "Unified CM does not support wildcard certificates", 400),
     MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
+    // --- ctl-service: mixed mode, CTL and ITL files (issue 5) ---
+    ALREADY_MIXED_MODE("already-mixed-mode", "The cluster is already in mixed mode", 409),
+    ALREADY_NON_SECURE_MODE("already-non-secure-mode", "The cluster is already in non-secure mode", 409),
+    NO_CTL("no-ctl", "The cluster has no CTL file yet", 409),
+    FILE_NOT_FOUND("file-not-found", "No such file is served", 404),
+    INVALID_TRUST_LIST("invalid-trust-list", "The file is not a valid CTL or ITL file", 400),
+    CLUSTER_UNAVAILABLE("cluster-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- PostgreSQL restarting or unreachable (issue 4) ---
     DATABASE_UNAVAILABLE("database-unavailable", "The node's database cannot be reached; try again shortly", 503);
 
@@ -64,6 +73,15 @@ public enum ProblemType {
 
     public String uri() {
         return "urn:ucfleet:problem:" + slug;
+    }
+
+    public static java.util.Optional<ProblemType> bySlug(String slug) {
+        for (ProblemType t : values()) {
+            if (t.slug.equals(slug)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The generic problem for a status raised by the HTTP layer rather than by domain code. */
