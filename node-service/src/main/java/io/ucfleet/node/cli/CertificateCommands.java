@@ -75,7 +75,8 @@ public class CertificateCommands {
         }
     }
 
-    private void print(Console console, String unit, String type, String file, CertificateEntry e) {
+    /** One certificate of a listing, in the format of the configured release. */
+    void print(Console console, String unit, String type, String file, CertificateEntry e) {
         if (release.listsCertificatesAsBlocks()) {
             console.println("Unit: " + unit);
             console.println("Type: " + type);

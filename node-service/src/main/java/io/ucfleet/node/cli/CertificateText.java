@@ -1,6 +1,6 @@
 package io.ucfleet.node.cli;
 
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,7 +24,7 @@ import io.ucfleet.node.x509.CertificateFacts;
 public final class CertificateText {
     /** The date layout of the platform (Java's {@code Date.toString}), in UTC. */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.US)
-            .withZone(ZoneOffset.UTC);
+            .withZone(ZoneId.of("UTC"));
     private static final Map<ASN1ObjectIdentifier, String> EXTENSION_NAMES = Map.of(
             Extension.keyUsage, "KeyUsage",
             Extension.extendedKeyUsage, "ExtKeyUsageSyntax",
