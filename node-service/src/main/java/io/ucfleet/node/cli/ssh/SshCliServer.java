@@ -79,6 +79,8 @@ public class SshCliServer {
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofMinutes(2).plus(ssh.maxLoginDelay()));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, ssh.idleTimeout());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "ucfleet");
+        // An interactive CLI writes small packets: without this, Nagle and delayed ACKs add ~40 ms a command.
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         try {
             server.start();
         } catch (IOException e) {
