@@ -1,5 +1,7 @@
 package io.ucfleet.node.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.identity.NodeRole;
 
 /** {@code utils ctl ...}, {@code show ctl}, {@code show itl} (ctl-service) and {@code utils dbreplication runtimestate} (cluster-sync). */
 @ApplicationScoped
@@ -53,13 +56,12 @@ public class ClusterCommands {
 
     /** Each Unified CM node has its own ITL; the publisher's is the generic file name. */
     void showItl(Console console, Map<String, String> arguments) {
-        show(console, node.role() == io.ucfleet.node.identity.NodeRole.PUBLISHER ? "ITLFile.tlv"
+        show(console, node.role() == NodeRole.PUBLISHER ? "ITLFile.tlv"
                 : node.hostname() + "/ITLFile.tlv");
     }
 
     private void show(Console console, String file) {
-        String text = services.ctl("GET", "/api/v1/ctl/show?file=" + java.net.URLEncoder.encode(file,
-                java.nio.charset.StandardCharsets.UTF_8), console.account());
+        String text = services.ctl("GET", "/api/v1/ctl/show?file=" + URLEncoder.encode(file, StandardCharsets.UTF_8), console.account());
         text.lines().forEach(console::println);
     }
 

@@ -71,6 +71,17 @@ class SshRefusalsTest {
     }
 
     @Test
+    void withoutCtlServiceOrClusterSyncConfiguredTheirCommandsSaySo() {
+        var update = admin().exec("utils ctl update CTLFile", "y\n");
+        assertEquals(1, update.exitCode());
+        assertTrue(update.stdout().endsWith("Updating CTL file\nExecuted command unsuccessfully\nThis node has no ctl-service"
+                + " configured (ucfleet.ctl.url), so it cannot reach the CTL files.\n"), update.stdout());
+        var state = admin().exec("utils dbreplication runtimestate", null);
+        assertEquals("Executed command unsuccessfully\nThis node has no cluster-sync configured (ucfleet.sync.url), so it"
+                + " cannot show the replication state.\n", state.stdout());
+    }
+
+    @Test
     void unknownCommandsIncompleteCommandsAndWrongUnitsPrintAnErrorAndTheSessionGoesOn() {
         try (var session = shell()) {
             session.send("frobnicate the cluster\n");
