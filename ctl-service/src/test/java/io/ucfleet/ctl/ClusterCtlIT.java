@@ -79,6 +79,8 @@ class ClusterCtlIT {
                 .property("ucfleet.node.fqdn", name + ".ucfleet.test").property("ucfleet.node.ip", "127.0.0.1")
                 .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dir.resolve(name))
                 .property("quarkus.http.ssl-port", CtlTestEnvironment.freeTcpPort())
+                // The platform CLI on a free loopback port: several nodes run side by side.
+                .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
                 .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek)));
     }
 

@@ -87,7 +87,7 @@ class KubernetesManifestsTest {
             JsonNode sts = base.find("StatefulSet", name).orElseThrow(() -> new AssertionError("no StatefulSet " + name));
             assertEquals(name, sts.path("spec").path("serviceName").asText());
             JsonNode node = ClusterManifests.containers(sts, false).get(0);
-            assertEquals(Set.of(8080, 8443), ports(node), name);
+            assertEquals(Set.of(8080, 8443, 22), ports(node), name);
             assertEquals(entry.getValue(), ClusterManifests.envValue(node, "UCFLEET_NODE_ROLE").orElseThrow(), name);
             assertEquals("$(POD_NAME)", ClusterManifests.envValue(node, "UCFLEET_NODE_HOSTNAME").orElseThrow());
             // <pod>.<governing service>.<namespace>.svc.<domain>: the pod's own DNS name.
@@ -116,6 +116,40 @@ class KubernetesManifestsTest {
         }
         assertEquals(1, base.find("StatefulSet", "cucm-pub").orElseThrow().path("spec").path("replicas").asInt(),
                 "a cluster has exactly one publisher");
+    }
+
+    @Test
+    void everyNodeServiceExposesThePlatformCliOnPort22() {
+        for (String name : NODE_ROLES.keySet()) {
+            JsonNode service = base.find("Service", name).orElseThrow(() -> new AssertionError("no Service " + name));
+            JsonNode ssh = null;
+            for (JsonNode port : service.path("spec").path("ports")) {
+                if (port.path("port").asInt() == 22) {
+                    ssh = port;
+                }
+            }
+            assertTrue(ssh != null, name + " exposes no port 22");
+            assertEquals("ssh", ssh.path("targetPort").asText(), name);
+            JsonNode sts = base.find("StatefulSet", name).orElseThrow();
+            JsonNode node = ClusterManifests.containers(sts, false).get(0);
+            int containerPort = -1;
+            for (JsonNode port : node.path("ports")) {
+                if (port.path("name").asText().equals("ssh")) {
+                    containerPort = port.path("containerPort").asInt();
+                }
+            }
+            assertEquals(22, containerPort, name + ": a headless Service does not translate ports, so the pod listens on 22");
+            assertEquals(String.valueOf(containerPort), ClusterManifests.envValue(node, "UCFLEET_NODE_SSH_PORT").orElseThrow(), name);
+            // The node runs as uid 185: 22 is bindable only below the unprivileged port start.
+            boolean bindable = false;
+            for (JsonNode sysctl : ClusterManifests.podSpec(sts).path("securityContext").path("sysctls")) {
+                bindable |= sysctl.path("name").asText().equals("net.ipv4.ip_unprivileged_port_start")
+                        && Integer.parseInt(sysctl.path("value").asText()) <= containerPort;
+            }
+            assertTrue(bindable, name + " cannot bind port 22 as non-root");
+            assertEquals("http://ctl-service:8095", ClusterManifests.envValue(node, "UCFLEET_CTL_URL").orElseThrow(), name);
+            assertEquals("http://cluster-sync:8090", ClusterManifests.envValue(node, "UCFLEET_SYNC_URL").orElseThrow(), name);
+        }
     }
 
     @Test

@@ -291,6 +291,8 @@ public final class LocalCluster implements AutoCloseable {
                     .property("ucfleet.node.hostname", name).property("ucfleet.node.fqdn", fqdn(name))
                     .property("ucfleet.node.ip", "127.0.0.1").property("ucfleet.node.role", role)
                     .dataDir("ucfleet.node.data-dir", dataDir.resolve("data"))
+                    // The platform CLI on a free loopback port: several nodes run side by side.
+                    .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
                     .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key))
                     .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD)
                     .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin")

@@ -75,11 +75,17 @@ public class CertmgrViews {
                 new DomainProblem(ProblemType.CSR_NOT_FOUND, "No CSR is pending for " + service + "."));
     }
 
-    /** Real nodes name trust files {@code <CN with spaces as _>_<serial hex>.pem}. */
     static TrustEntry trustEntry(CertificateEntry e) {
+        return new TrustEntry(trustFileName(e), Pem.certificate(e.der));
+    }
+
+    /**
+     * Real nodes name trust files {@code <CN with spaces as _>_<serial hex>.pem}; the CLI's
+     * {@code show cert list trust} and {@code set cert delete} use the same names.
+     */
+    public static String trustFileName(CertificateEntry e) {
         String cn = e.commonName.isBlank() ? "certificate" : e.commonName;
-        String name = cn.replace(' ', '_').replaceAll("[^A-Za-z0-9._@-]", "_") + "_" + e.serialNumber.replace(":", "").toLowerCase(
+        return cn.replace(' ', '_').replaceAll("[^A-Za-z0-9._@-]", "_") + "_" + e.serialNumber.replace(":", "").toLowerCase(
                 java.util.Locale.ROOT) + ".pem";
-        return new TrustEntry(name, Pem.certificate(e.der));
     }
 }

@@ -1,6 +1,7 @@
 package io.ucfleet.node.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -58,6 +59,75 @@ public interface NodeConfig {
     /** Page size of certificate listings when the request gives none. */
     @WithDefault("50")
     int defaultPageSize();
+
+    /**
+     * The release this node reports ({@code show version active}) and whose CLI output formats it
+     * uses where releases differ, e.g. {@code 15.0.1.12900-234} or {@code 12.5.1.11900-146}: before
+     * 15, {@code show cert list} prints blocks instead of one line per certificate.
+     */
+    @WithDefault("15.0.1.12900-234")
+    String version();
+
+    /** The platform CLI over SSH (publisher, subscriber, IM and Presence, Unity Connection). */
+    Ssh ssh();
+
+    interface Ssh {
+        /** Whether the node runs its SSH server; Expressway never does. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Address to listen on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /**
+         * Port to listen on; 0 picks a free one (tests). Pods run non-root, so 2222 there, and the
+         * Kubernetes Service maps port 22 to it; the local launcher gives each node its own.
+         */
+        @WithDefault("2222")
+        int port();
+
+        /**
+         * Delay before answering a login attempt after one failure of the same account from the
+         * same address; it doubles with each further failure up to {@link #maxLoginDelay()}.
+         */
+        @WithDefault("1S")
+        Duration loginDelay();
+
+        /** Longest delay a login attempt waits. */
+        @WithDefault("30S")
+        Duration maxLoginDelay();
+
+        /** Failures are forgotten this long after the last one. */
+        @WithDefault("15M")
+        Duration failureMemory();
+
+        /**
+         * Failures from one address, whatever the account, before every login attempt from that
+         * address is delayed too (guessing across many accounts).
+         */
+        @WithDefault("10")
+        int failuresPerAddress();
+
+        /** Authentication requests one connection may make before it is disconnected. */
+        @WithDefault("6")
+        int maxAuthRequests();
+
+        /** CLI sessions open at once; a further one is told so and closed. */
+        @WithDefault("32")
+        int maxSessions();
+
+        /** An idle session is closed after this long (Unified CM's CLI default is 30 minutes). */
+        @WithDefault("30M")
+        Duration idleTimeout();
+
+        /**
+         * Longest input line, and longest line of a pasted certificate. A longer line is refused
+         * and not kept in memory.
+         */
+        @WithDefault("4096")
+        int maxLineLength();
+    }
 
     interface Subject {
         @WithDefault("ucfleet")

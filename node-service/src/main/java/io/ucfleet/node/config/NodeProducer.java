@@ -25,6 +25,13 @@ public class NodeProducer {
         return new Node(config.hostname(), config.fqdn(), config.ip(), role, config.clusterName(), config.subject());
     }
 
+    /** The configured release; a malformed one fails the boot. */
+    @Produces
+    @Singleton
+    Release release(NodeConfig config) {
+        return Release.parse(config.version());
+    }
+
     @Produces
     @Singleton
     Clock clock() {

@@ -51,6 +51,8 @@ public final class NodeProcess implements AutoCloseable {
         return ServiceProcess.builder(name, jar).property("ucfleet.node.hostname", name)
                 .property("ucfleet.node.fqdn", name + ".ucfleet.test").property("ucfleet.node.ip", "127.0.0.1")
                 .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dataDir)
+                // The platform CLI on a free loopback port: several nodes run side by side.
+                .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
                 .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD)
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
