@@ -25,8 +25,8 @@ import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateFinder;
 import io.ucfleet.node.inventory.CertificateQuery;
 import io.ucfleet.node.inventory.CertificateType;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.truststore.TrustDeletion;
 import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.truststore.TrustStores;
@@ -159,11 +159,13 @@ public class CertificateCommands {
         String store = certmgr.trustStore(unit);
         byte[] pasted = console.paste(PASTE_PROMPT);
         TrustImport.Result result = trustImport.upload(store, pasted, null);
-        console.println("Successfully imported certificate for " + unit + ".");
-        if (result.imported().isEmpty()) {
-            console.println("The certificate was already in " + store + "; nothing changed.");
+        if (result.imported().isEmpty() && !result.notUploaded().isEmpty()) {
+            // Release 15's same-name rule: the store's certificate starts as late or later.
+            console.println("Certificate not imported for " + unit + "; nothing changed.");
         } else {
-            console.println("Please restart services related to " + unit + " for the new certificate to become active.");
+            console.println("Successfully imported certificate for " + unit + ".");
+            console.println(result.imported().isEmpty() ? "The certificate was already in " + store + "; nothing changed."
+                    : "Please restart services related to " + unit + " for the new certificate to become active.");
         }
         result.warnings().forEach(w -> console.println("Warning: " + w.message()));
     }
@@ -185,6 +187,7 @@ public class CertificateCommands {
         var result = installation.upload(profile.unit, body);
         console.println("Successfully imported certificate for " + profile.unit + ".");
         console.println("Please restart services related to " + profile.unit + " for the new certificate to become active.");
+        result.warnings().forEach(w -> console.println("Warning: " + w.message()));
         restartReminder(console, result.servicesToRestart());
     }
 

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.problem.DomainProblem;
+import io.ucfleet.platform.problem.DomainProblem;
 
 /**
  * Runs one line of input against the {@link CommandTable}: finds the command, checks the node's

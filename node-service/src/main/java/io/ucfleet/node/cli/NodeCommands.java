@@ -11,8 +11,8 @@ import io.ucfleet.node.authz.AuthzKeyPurpose;
 import io.ucfleet.node.authz.AuthzKeys;
 import io.ucfleet.node.config.Release;
 import io.ucfleet.node.identity.CiscoService;
-import io.ucfleet.node.problem.DomainProblem;
-import io.ucfleet.node.problem.ProblemType;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.serviceability.ServiceState;
 import io.ucfleet.node.serviceability.Serviceability;
 

@@ -2,7 +2,7 @@ package io.ucfleet.node.cli;
 
 import java.util.Set;
 
-import io.ucfleet.node.api.Roles;
+import io.ucfleet.platform.security.Roles;
 
 /**
  * The platform CLI's privilege levels as our roles: level 1 (read-write) is {@code admin},

@@ -40,6 +40,8 @@ class PublicCaRenewalTest {
 
     @TestHTTPResource(value = "/", tls = true)
     URL https;
+    @jakarta.inject.Inject
+    io.ucfleet.node.cli.ssh.SshCliServer ssh;
 
     @AfterEach
     void restoreSelfSignedTomcat() {
@@ -86,9 +88,10 @@ class PublicCaRenewalTest {
     }
 
     /**
-     * As a renewal tool drives the certmgr API: CSR, the intermediate alone to tomcat-trust
-     * (refused: seed 002's rule that a chain's root must be trusted first, and real nodes answer
-     * it the same way), then leaf + intermediate + root in one identity upload.
+     * As a renewal tool drives a real cluster: the certmgr API for CSR and uploads (the
+     * intermediate alone to tomcat-trust is refused: seed 002's rule that a chain's root must be
+     * trusted first), then leaf + intermediate + root in one identity upload, then
+     * {@code utils service restart Cisco Tomcat} over SSH (OpenSSH's exec channel).
      */
     @Test
     void aRenewalToolsCertmgrSequenceInstallsAPublicCaChain() {
@@ -108,7 +111,7 @@ class PublicCaRenewalTest {
                 List.of(leaf, intermediate.pem(), root.pem()))).post(CERTMGR + "/identity/certificates").then()
                 .statusCode(200).body("servicesToRestart", hasItem("Cisco Tomcat"))
                 .body("warnings.usage", equalTo(List.of("dataEncipherment")));
-        asAdmin().post("/api/v1/services/cisco-tomcat/restart").then().statusCode(200);
+        restartTomcatOverSsh();
         var verified = verifyServed(root);
         assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
 
@@ -118,7 +121,7 @@ class PublicCaRenewalTest {
         admin().contentType("application/json").body(Map.of("service", "tomcat", "certificates", List.of(second,
                 direct.pem()))).post(CERTMGR + "/identity/certificates").then().statusCode(200)
                 .body("warnings.usage", equalTo(List.of("dataEncipherment")));
-        asAdmin().post("/api/v1/services/cisco-tomcat/restart").then().statusCode(200);
+        restartTomcatOverSsh();
         var again = verifyServed(direct);
         assertEquals(0, again.exitCode(), again.stdout() + again.stderr());
     }
@@ -150,6 +153,13 @@ class PublicCaRenewalTest {
                 .body("type", equalTo("urn:ucfleet:problem:key-too-large"))
                 .body("detail", containsString("4200-bit"));
         before.assertUnchanged();
+    }
+
+    private void restartTomcatOverSsh() {
+        var restart = new io.ucfleet.node.testing.SshClient(ssh.port(), Api.ADMIN, Api.ADMIN_PASSWORD,
+                io.ucfleet.node.testing.SshClient.PASSWORD).exec("utils service restart Cisco Tomcat", null);
+        assertEquals(0, restart.exitCode(), restart.stdout() + restart.stderr());
+        assertTrue(restart.stdout().contains("Cisco Tomcat[STARTED]"), restart.stdout());
     }
 
     private String certmgrCsr() {

@@ -80,11 +80,27 @@ public final class ClusterChannel {
 
     /** With the service's own {@code ObjectMapper}, so request bodies are written as its API writes them (times, ...). */
     public ClusterChannel(List<String> members, String username, String password, ObjectMapper json) {
+        this(members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList(),
+                basic(username, password), HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), json);
+    }
+
+    private ClusterChannel(List<String> members, String authorization, HttpClient http, ObjectMapper json) {
+        this.members = members;
+        this.authorization = authorization;
+        this.http = http;
         this.json = json;
-        this.members = members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /**
+     * The same channel with other credentials: the CLI calls ctl-service as the logged-in
+     * administrator, so ctl-service applies its own admin/read-only rule.
+     */
+    public ClusterChannel as(String username, String password) {
+        return new ClusterChannel(members, basic(username, password), http, json);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The configured members' base URLs, without trailing slashes. */
