@@ -44,7 +44,8 @@ public class CommandTable {
                 CliCommand.of("utils service restart <service...>", ADMIN, CLI_ROLES, nodeCommands::restart),
                 CliCommand.of("utils service list", READ_ONLY, CLI_ROLES, nodeCommands::listServices),
                 CliCommand.of("show version active", READ_ONLY, CLI_ROLES, nodeCommands::showVersion),
-                CliCommand.of("set cli pagination <mode>", ADMIN, CLI_ROLES, nodeCommands::pagination),
+                // A session setting, not a change to the node: read-only inventory scripts send it first too.
+                CliCommand.of("set cli pagination <mode>", READ_ONLY, CLI_ROLES, nodeCommands::pagination),
                 CliCommand.of("set key regen authz <key>", ADMIN, PUBLISHER, nodeCommands::regenerateAuthz),
                 CliCommand.of("utils ctl set-cluster mixed-mode", ADMIN, PUBLISHER, cluster::mixedMode),
                 CliCommand.of("utils ctl set-cluster non-secure-mode", ADMIN, PUBLISHER, cluster::nonSecureMode),
