@@ -213,6 +213,7 @@ class SshRefusalsTest {
         var auditor = new SshClient(ssh.port(), Api.READ_ONLY, Api.READ_ONLY_PASSWORD, SshClient.PASSWORD);
         assertEquals(0, auditor.exec("show cert list own", null).exitCode());
         assertEquals(0, auditor.exec("utils service list", null).exitCode());
+        assertEquals(0, auditor.exec("set cli pagination off", null).exitCode(), "a session setting, sent first by scripts");
         var refused = auditor.exec("set cert regen tomcat", "yes\n");
         assertEquals(1, refused.exitCode());
         assertEquals("Executed command unsuccessfully\nPermission denied: auditor has privilege level 0; this command"
