@@ -35,7 +35,9 @@ class HealthTest {
         for (String limit : java.util.List.of("abc", "0", "-5", "1001", "99999999999")) {
             given().get("/api/v1/sync/pending?limit=" + limit).then().statusCode(400)
                     .contentType("application/problem+json").body("type", equalTo("urn:ucfleet:problem:invalid-request"))
-                    .body("detail", org.hamcrest.Matchers.containsString(limit));
+                    .body("detail", org.hamcrest.Matchers.containsString(limit))
+                    .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")))
+                    .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("For input string")));
         }
         given().get("/api/v1/sync/pending?limit=1").then().statusCode(200);
         given().get("/api/v1/sync/nothing-here").then().statusCode(404).contentType("application/problem+json")
