@@ -68,6 +68,9 @@ public class Applier {
             targets.add(new Target(m.url, m.node(), remembered.get(m.url), m.backlog()));
         }
         Plan plan = Planner.plan(source.node(), changes, targets);
+        if (plan.isEmpty()) {
+            return List.of();
+        }
         Map<Target, Future<Failure>> attempts = new LinkedHashMap<>();
         for (Target target : plan.now()) {
             Member member = byUrl.get(target.url());

@@ -61,7 +61,9 @@ public class PendingRetrier {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        task.cancel(true);
+        if (task != null) {
+            task.cancel(true);
+        }
     }
 
     /** One round; never throws, since a scheduled task that throws is never run again. */

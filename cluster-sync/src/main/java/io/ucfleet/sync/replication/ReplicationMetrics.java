@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,7 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.ucfleet.sync.feed.Change;
 import io.ucfleet.sync.feed.NodeClient.Applied;
 import io.ucfleet.sync.membership.MemberWatcher;
@@ -24,6 +25,7 @@ import io.ucfleet.sync.membership.MemberWatcher;
  * {@code ucfleet_sync_replication_latency_seconds} and
  * {@code ucfleet_sync_changes_delivered_total{outcome}}.
  */
+@Startup
 @ApplicationScoped
 public class ReplicationMetrics {
     @Inject
@@ -34,7 +36,9 @@ public class ReplicationMetrics {
     private final AtomicLong pending = new AtomicLong();
     private Timer latency;
 
-    void register(@Observes StartupEvent event) {
+    /** Registered at boot, before any member is seen, so that every meter exists from the start. */
+    @PostConstruct
+    void register() {
         latency = Timer.builder("ucfleet.sync.replication.latency")
                 .description("From a change's commit on its node to its application on a peer")
                 .publishPercentiles(0.5, 0.99).register(registry);
