@@ -16,6 +16,8 @@ import io.ucfleet.sync.membership.MemberCondition.Reason;
  */
 public final class Member {
     private static final Logger LOG = Logger.getLogger(Member.class);
+    static final String NOT_IDENTIFIED = "Which node answers at this URL is not known yet: it has not answered"
+            + " since cluster-sync started, or a new node or database answers there.";
 
     public final String url;
     private final Clock clock;
@@ -33,8 +35,7 @@ public final class Member {
     public Member(String url, Clock clock) {
         this.url = url;
         this.clock = clock;
-        this.condition = MemberCondition.of(Reason.NOT_IDENTIFIED, "It has not answered since cluster-sync started.",
-                clock.instant());
+        this.condition = MemberCondition.of(Reason.NOT_IDENTIFIED, NOT_IDENTIFIED, clock.instant());
     }
 
     public String node() {
@@ -85,6 +86,7 @@ public final class Member {
     /** Another node, or a recreated database, answers at this URL: identify it again. */
     public synchronized void forget() {
         node = null;
+        update();
     }
 
     /** Its feed was read: {@code head} is its latest sequence. */
@@ -135,7 +137,7 @@ public final class Member {
             message = failure.message();
         } else if (node == null) {
             reason = Reason.NOT_IDENTIFIED;
-            message = previous.message();
+            message = NOT_IDENTIFIED;
         } else if (backlog) {
             reason = Reason.DELIVERIES_PENDING;
             message = "Deliveries to it wait as pending work; new changes queue behind them.";

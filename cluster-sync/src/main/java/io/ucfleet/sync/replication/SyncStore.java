@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ public class SyncStore {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     public record Cursor(String node, String url, String epoch, long cursor, long head, Instant lastPullAt) {
     }
@@ -81,7 +84,7 @@ public class SyncStore {
                             + " change, attempts, last_reason, last_message, next_attempt_at, created_at)"
                             + " values (?, ?, ?, 0, ?, ?, ?, ?)"
                             + " on conflict (target_node, change_id) do nothing")) {
-                        Timestamp now = Timestamp.from(Instant.now());
+                        Timestamp now = Timestamp.from(clock.instant());
                         for (NewPending p : pending) {
                             s.setString(1, p.targetNode());
                             s.setObject(2, p.changeId());

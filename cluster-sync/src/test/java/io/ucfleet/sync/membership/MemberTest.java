@@ -57,6 +57,15 @@ class MemberTest {
     }
 
     @Test
+    void aMemberWhereANewNodeOrDatabaseAnswersIsNotIdentifiedUntilReadAfresh() {
+        Member m = identified();
+        m.forget();
+        assertEquals(new MemberCondition("Synced", false, Reason.NOT_IDENTIFIED, Member.NOT_IDENTIFIED, now), m.condition());
+        m.identified("sub2.ucfleet.test", "e2", 0, 3, false);
+        assertEquals(Reason.SYNCED, m.condition().reason());
+    }
+
+    @Test
     void aFailureBecomesItsReasonWithOurSentenceNeverTheExceptionText() {
         Member m = identified();
         m.readFailed(Failure.of(new SQLException(SECRET), "storing its cursor"));
