@@ -4,11 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ucfleet.sync.config.ClusterConfig;
 
 /**
  * The cluster's node-services: listed in {@code ucfleet.cluster.members} (locally), or every
@@ -18,28 +18,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Membership {
-    @ConfigProperty(name = "ucfleet.cluster.members")
-    Optional<List<String>> members;
-    @ConfigProperty(name = "ucfleet.cluster.members-dns")
-    Optional<String> membersDns;
-    @ConfigProperty(name = "ucfleet.cluster.members-port", defaultValue = "8080")
-    int membersPort;
-    @ConfigProperty(name = "ucfleet.cluster.members-scheme", defaultValue = "http")
-    String membersScheme;
+    @Inject
+    ClusterConfig cluster;
 
     /** Base URLs of the members, without a trailing slash, sorted. */
     public List<String> urls() {
-        if (membersDns.isPresent() && !membersDns.get().isBlank()) {
+        if (cluster.membersDns().isPresent() && !cluster.membersDns().get().isBlank()) {
             try {
-                return Arrays.stream(InetAddress.getAllByName(membersDns.get().strip()))
-                        .map(a -> membersScheme + "://" + (a.getAddress().length == 16 ? "[" + a.getHostAddress() + "]"
-                                : a.getHostAddress()) + ":" + membersPort)
+                return Arrays.stream(InetAddress.getAllByName(cluster.membersDns().get().strip()))
+                        .map(a -> cluster.membersScheme() + "://" + (a.getAddress().length == 16
+                                ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + cluster.membersPort())
                         .distinct().sorted().toList();
             } catch (UnknownHostException e) {
                 return List.of(); // no ready pod yet
             }
         }
-        return members.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty())
+        return cluster.members().orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty())
                 .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).distinct().sorted().toList();
     }
 }

@@ -5,10 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ucfleet.sync.feed.NodeClient.State;
+import io.ucfleet.sync.feed.NodeClient.Version;
+import io.ucfleet.sync.policy.LastChangeWins;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 import io.ucfleet.sync.policy.ReplicationPolicy.Scope;
-import io.ucfleet.sync.replication.NodeClient.State;
-import io.ucfleet.sync.replication.NodeClient.Version;
 
 /**
  * The anti-entropy pass's decision, plain data in and out: for every (store, certificate)
@@ -40,7 +41,7 @@ public final class Reconciliation {
                     continue;
                 }
                 Version best = winners.get(key);
-                if (best == null || after(v, best)) {
+                if (best == null || LastChangeWins.after(v, best)) {
                     winners.put(key, v);
                     holders.put(key, state.node());
                 }
@@ -54,16 +55,11 @@ public final class Reconciliation {
                     continue;
                 }
                 Version mine = byNode.get(state.node()).get(entry.getKey());
-                if (mine == null || after(winner, mine)) {
+                if (mine == null || LastChangeWins.after(winner, mine)) {
                     repairs.add(new Repair(state.node(), winner, holders.get(entry.getKey())));
                 }
             }
         }
         return repairs;
-    }
-
-    /** The cluster-wide order: (version, origin). */
-    static boolean after(Version a, Version b) {
-        return a.version() != b.version() ? a.version() > b.version() : a.origin().compareTo(b.origin()) > 0;
     }
 }

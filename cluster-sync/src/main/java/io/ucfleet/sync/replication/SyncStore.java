@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.ucfleet.sync.membership.Failure;
+import io.ucfleet.sync.membership.MemberCondition.Reason;
 
 /**
  * cluster-sync's database: cursors per node and pending deliveries. Plain JDBC, one short
@@ -27,16 +30,18 @@ public class SyncStore {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
-    public record Cursor(String node, String url, String epoch, long cursor, long head, Instant lastPullAt,
-            String lastError, Instant lastErrorAt) {
+    public record Cursor(String node, String url, String epoch, long cursor, long head, Instant lastPullAt) {
     }
 
-    public record NewPending(String targetNode, UUID changeId, String change, String error) {
+    /** A delivery that waits for its node, and why. */
+    public record NewPending(String targetNode, UUID changeId, String change, Reason reason, String message) {
     }
 
-    public record Pending(long id, String targetNode, UUID changeId, String change, int attempts, String lastError,
-            Instant nextAttemptAt, Instant createdAt) {
+    public record Pending(long id, String targetNode, UUID changeId, String change, int attempts, String lastReason,
+            String lastMessage, Instant nextAttemptAt, Instant createdAt) {
     }
 
     public Optional<Cursor> cursor(String node) throws SQLException {
@@ -49,7 +54,7 @@ public class SyncStore {
 
     private List<Cursor> cursors(String where, String node) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select node, url, epoch,"
-                + " cursor, head, last_pull_at, last_error, last_error_at from member_cursor " + where)) {
+                + " cursor, head, last_pull_at from member_cursor " + where)) {
             if (node != null) {
                 s.setString(1, node);
             }
@@ -57,7 +62,7 @@ public class SyncStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     result.add(new Cursor(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
-                            instant(r.getTimestamp(6)), r.getString(7), instant(r.getTimestamp(8))));
+                            instant(r.getTimestamp(6))));
                 }
             }
             return result;
@@ -76,16 +81,18 @@ public class SyncStore {
             try {
                 if (!pending.isEmpty()) {
                     try (PreparedStatement s = c.prepareStatement("insert into pending_change (target_node, change_id,"
-                            + " change, attempts, last_error, next_attempt_at, created_at) values (?, ?, ?, 0, ?, ?, ?)"
+                            + " change, attempts, last_reason, last_message, next_attempt_at, created_at)"
+                            + " values (?, ?, ?, 0, ?, ?, ?, ?)"
                             + " on conflict (target_node, change_id) do nothing")) {
-                        Timestamp now = Timestamp.from(Instant.now());
+                        Timestamp now = Timestamp.from(clock.instant());
                         for (NewPending p : pending) {
                             s.setString(1, p.targetNode());
                             s.setObject(2, p.changeId());
                             s.setString(3, p.change());
-                            s.setString(4, p.error());
-                            s.setTimestamp(5, now);
+                            s.setString(4, p.reason().camelCase());
+                            s.setString(5, p.message());
                             s.setTimestamp(6, now);
+                            s.setTimestamp(7, now);
                             s.addBatch();
                         }
                         s.executeBatch();
@@ -105,21 +112,12 @@ public class SyncStore {
         try (PreparedStatement s = c.prepareStatement("insert into member_cursor (node, url, epoch, cursor, head,"
                 + " last_pull_at, updated_at) values (?, ?, ?, ?, ?, now(), now()) on conflict (node) do update set"
                 + " url = excluded.url, epoch = excluded.epoch, cursor = excluded.cursor, head = excluded.head,"
-                + " last_pull_at = now(), last_error = null, last_error_at = null, updated_at = now()")) {
+                + " last_pull_at = now(), updated_at = now()")) {
             s.setString(1, node);
             s.setString(2, url);
             s.setString(3, epoch);
             s.setLong(4, cursor);
             s.setLong(5, head);
-            s.executeUpdate();
-        }
-    }
-
-    public void recordError(String node, String error) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update member_cursor set last_error = ?, last_error_at = now() where node = ?")) {
-            s.setString(1, error);
-            s.setString(2, node);
             s.executeUpdate();
         }
     }
@@ -134,13 +132,15 @@ public class SyncStore {
 
     private List<Pending> pending(String tail, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select id, target_node,"
-                + " change_id, change, attempts, last_error, next_attempt_at, created_at from pending_change " + tail)) {
+                + " change_id, change, attempts, last_reason, last_message, next_attempt_at, created_at"
+                + " from pending_change " + tail)) {
             s.setInt(1, limit);
             List<Pending> result = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     result.add(new Pending(r.getLong(1), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
-                            r.getInt(5), r.getString(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8))));
+                            r.getInt(5), r.getString(6), r.getString(7), instant(r.getTimestamp(8)),
+                            instant(r.getTimestamp(9))));
                 }
             }
             return result;
@@ -170,13 +170,15 @@ public class SyncStore {
     }
 
     /** A failed retry: backs off exponentially, up to {@link #MAX_BACKOFF}. */
-    public void failed(List<Long> ids, String error) throws SQLException {
+    public void failed(List<Long> ids, Failure failure) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update pending_change set attempts = attempts + 1, last_error = ?, next_attempt_at = now()"
+                "update pending_change set attempts = attempts + 1, last_reason = ?, last_message = ?,"
+                        + " next_attempt_at = now()"
                         + " + least(interval '" + MAX_BACKOFF.toMillis() + " milliseconds',"
                         + " interval '100 milliseconds' * power(2, least(attempts, 10))) where id = any (?)")) {
-            s.setString(1, error);
-            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            s.setString(1, failure.reason().camelCase());
+            s.setString(2, failure.message());
+            s.setArray(3, c.createArrayOf("bigint", ids.toArray()));
             s.executeUpdate();
         }
     }

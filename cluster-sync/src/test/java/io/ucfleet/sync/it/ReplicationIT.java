@@ -154,7 +154,8 @@ class ReplicationIT {
             await(CONVERGED, "delete on imp", () -> !imp.holds("tomcat-trust", cert.sha256()));
             await(CONVERGED, "cluster-sync shows the node down", () -> cluster.sync().api().get("/api/v1/sync").then()
                     .statusCode(200).extract().jsonPath()
-                    .getString("members.find { it.node == 'sub.ucfleet.test' }.lastError") != null);
+                    .getString("members.find { it.node == 'sub.ucfleet.test' }.condition.reason")
+                    .equals("NodeUnreachable"));
         } finally {
             sub.start();
         }

@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.ucfleet.sync.feed.NodeClient.State;
+import io.ucfleet.sync.feed.NodeClient.Version;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 import io.ucfleet.sync.policy.ReplicationPolicy.Scope;
-import io.ucfleet.sync.replication.NodeClient.State;
-import io.ucfleet.sync.replication.NodeClient.Version;
 
 /** The full pass's decision and the policy table, without any process. */
 class ReconciliationTest {

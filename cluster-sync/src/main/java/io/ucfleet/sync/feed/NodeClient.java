@@ -1,4 +1,4 @@
-package io.ucfleet.sync.replication;
+package io.ucfleet.sync.feed;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +14,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ucfleet.sync.config.ClusterConfig;
 
 /** A node's replication endpoints ({@code /api/v1/replication}), called as the cluster service account. */
 @ApplicationScoped
@@ -38,19 +38,26 @@ public class NodeClient {
     public record Certificate(String store, String sha256, byte[] der) {
     }
 
-    /** A node answered, but not with success. */
+    /**
+     * A node answered, but not with success. The message (for the log) quotes the start of the
+     * node's answer; {@link #status} and {@link #problemType} are what callers decide by.
+     */
     public static class NodeException extends IOException {
-        public NodeException(String message) {
+        public final int status;
+        /** The answer's problem {@code type} ({@code urn:ucfleet:problem:<slug>}), if it was problem+json. */
+        public final String problemType;
+
+        public NodeException(String message, int status, String problemType) {
             super(message);
+            this.status = status;
+            this.problemType = problemType;
         }
     }
 
     @Inject
     ObjectMapper json;
-    @ConfigProperty(name = "ucfleet.cluster.username", defaultValue = "cluster")
-    String username;
-    @ConfigProperty(name = "ucfleet.cluster.password")
-    java.util.Optional<String> password;
+    @Inject
+    ClusterConfig cluster;
 
     // HTTP/1.1: one connection per request in flight, so a node that died takes only its own requests with it.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -86,7 +93,8 @@ public class NodeClient {
     }
 
     private HttpRequest.Builder request(String uri, Duration timeout) {
-        String basic = Base64.getEncoder().encodeToString((username + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString(
+                (cluster.username() + ":" + cluster.password().orElse("")).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
                 .header("Authorization", "Basic " + basic).header("Accept", "application/json");
     }
@@ -94,8 +102,15 @@ public class NodeClient {
     private <T> T read(HttpResponse<byte[]> response, TypeReference<T> type) throws IOException {
         if (response.statusCode() / 100 != 2) {
             String body = new String(response.body(), StandardCharsets.UTF_8);
+            String problemType = null;
+            try {
+                problemType = json.readTree(body).path("type").textValue();
+            } catch (IOException notJson) {
+                // a bare error page: no problem type to decide by
+            }
             throw new NodeException(response.request().method() + " " + response.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + body.substring(0, Math.min(body.length(), 500)));
+                    + response.statusCode() + ": " + body.substring(0, Math.min(body.length(), 500)),
+                    response.statusCode(), problemType);
         }
         return json.readValue(response.body(), type);
     }

@@ -1,0 +1,50 @@
+package io.ucfleet.sync.api;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.ucfleet.sync.policy.ReplicationPolicy;
+
+/**
+ * What cluster-sync is doing: per node its cursor, the feed's head, the lag, pending work and
+ * its {@code Synced} condition; the pending deliveries themselves; and the replication policy
+ * table. Read-only, and holds no secret (fingerprints and node names only).
+ */
+@Path("/api/v1/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+    static final int MAX_PENDING = 1000;
+
+    @Inject
+    SyncStatus status;
+
+    public record Policy(List<ReplicationPolicy.Rule> rules, ReplicationPolicy.Rule otherwise, String order) {
+    }
+
+    @GET
+    public SyncStatus.Status status() {
+        return status.status();
+    }
+
+    @GET
+    @Path("/pending")
+    public List<SyncStatus.PendingView> pending(@QueryParam("limit") @DefaultValue("100") int limit) throws Exception {
+        if (limit < 1 || limit > MAX_PENDING) {
+            throw new InvalidRequest("limit must be 1.." + MAX_PENDING + ", not " + limit + ".");
+        }
+        return status.pending(limit);
+    }
+
+    @GET
+    @Path("/policy")
+    public Policy policy() {
+        return new Policy(ReplicationPolicy.RULES, ReplicationPolicy.OTHERWISE, ReplicationPolicy.ORDER);
+    }
+}
