@@ -1,7 +1,6 @@
 package io.ucfleet.sync.api;
 
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -12,9 +11,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
 
 /**
- * RFC 9457 problem+json, {@code type = urn:ucfleet:problem:<slug>}, as node-service and
+ * RFC 9457 problem+json from platform's one catalog and renderer, as node-service and
  * ctl-service answer. The detail is always a sentence of ours, never an exception's message;
  * the cause of a 5xx is logged under the problem's instance.
  */
@@ -24,7 +24,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequest e) {
-        return respond(400, "invalid-request", e.getMessage());
+        return respond(ProblemType.INVALID_REQUEST, e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -35,30 +35,33 @@ public class ProblemMapper {
         }
         if (status == 404 && e.getCause() != null) {
             // JAX-RS answers 404 for a query parameter it cannot convert (?limit=abc): the value is wrong, not the path.
-            return respond(400, "invalid-request", "A path or query parameter has a value of the wrong type: "
+            return respond(ProblemType.INVALID_REQUEST, "A path or query parameter has a value of the wrong type: "
                     + query(uri) + ".");
         }
-        return switch (status) {
-            case 404 -> respond(404, "not-found", "No resource at this path.");
-            case 405 -> respond(405, "method-not-allowed", "This method is not allowed on this path; cluster-sync is read-only.");
-            case 406 -> respond(406, "not-acceptable", "No representation matches the Accept header.");
-            case 415 -> respond(415, "unsupported-media-type", "This content type is not accepted here.");
-            default -> respond(status, "invalid-request", "The request was refused (HTTP " + status + ").");
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (type) {
+            case NOT_FOUND -> "No resource at this path.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path; cluster-sync is read-only.";
+            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
+            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
+            default -> "The request was refused (HTTP " + status + ").";
         };
+        return Response.fromResponse(respond(type, detail)).status(status).build();
     }
 
     @ServerExceptionMapper
     public Response databaseUnavailable(SQLException e) {
         LOG.warnf("database unavailable, answered 503: %s", e.toString());
-        return Response.status(503).type(ProblemBody.MEDIA_TYPE).header("Retry-After", "1").entity(ProblemBody.of(503,
-                "database-unavailable", "cluster-sync's database cannot be reached; try again shortly.")).build();
+        return Response.fromResponse(respond(ProblemType.DATABASE_UNAVAILABLE,
+                "cluster-sync's database cannot be reached; try again shortly.")).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        String instance = "urn:uuid:" + UUID.randomUUID();
+        String instance = ProblemBody.newInstance();
         LOG.errorf(e, "unexpected error, problem instance %s", instance);
-        return respond(500, "internal", "An internal error occurred; it was logged as " + instance + ".");
+        return Response.status(500).type(ProblemBody.MEDIA_TYPE)
+                .entity(ProblemBody.of(ProblemType.INTERNAL, null, java.util.Map.of(), instance)).build();
     }
 
     /** The request's query parameters as sent (the client's own input, shortened), to say which value is wrong. */
@@ -68,7 +71,7 @@ public class ProblemMapper {
         return query.length() > MAX_ECHO ? query.substring(0, MAX_ECHO) + "..." : query;
     }
 
-    static Response respond(int status, String slug, String detail) {
-        return Response.status(status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(status, slug, detail)).build();
+    static Response respond(ProblemType type, String detail) {
+        return Response.status(type.status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(type, detail)).build();
     }
 }

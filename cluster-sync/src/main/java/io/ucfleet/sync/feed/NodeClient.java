@@ -1,25 +1,21 @@
 package io.ucfleet.sync.feed;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ucfleet.platform.cluster.ClusterChannel;
 import io.ucfleet.sync.config.ClusterConfig;
 
-/** A node's replication endpoints ({@code /api/v1/replication}), called as the cluster service account. */
+/** A node's replication endpoints ({@code /api/v1/replication}), called over the shared {@link ClusterChannel}. */
 @ApplicationScoped
 public class NodeClient {
     public record Feed(String node, String epoch, long head, List<Change> changes) {
@@ -39,8 +35,8 @@ public class NodeClient {
     }
 
     /**
-     * A node answered, but not with success. The message (for the log) quotes the start of the
-     * node's answer; {@link #status} and {@link #problemType} are what callers decide by.
+     * A node answered, but not with success. The message (for the log) is the channel's;
+     * {@link #status} and {@link #problemType} are what callers decide by.
      */
     public static class NodeException extends IOException {
         public final int status;
@@ -59,59 +55,57 @@ public class NodeClient {
     @Inject
     ClusterConfig cluster;
 
-    // HTTP/1.1: one connection per request in flight, so a node that died takes only its own requests with it.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private ClusterChannel channel;
+
+    @PostConstruct
+    void open() {
+        channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json);
+    }
 
     public Feed changes(String url, long after, int limit, long waitMillis) throws IOException, InterruptedException {
-        return get(url + "/api/v1/replication/changes?after=" + after + "&limit=" + limit + "&waitMillis=" + waitMillis,
-                Duration.ofMillis(waitMillis + 10_000), new TypeReference<Feed>() {
+        return read(send("GET", url, "/api/v1/replication/changes?after=" + after + "&limit=" + limit + "&waitMillis="
+                + waitMillis, null, Duration.ofMillis(waitMillis + 10_000)), new TypeReference<Feed>() {
                 });
     }
 
     public State state(String url) throws IOException, InterruptedException {
-        return get(url + "/api/v1/replication/state", Duration.ofSeconds(20), new TypeReference<State>() {
+        return read(send("GET", url, "/api/v1/replication/state", null, Duration.ofSeconds(20)), new TypeReference<State>() {
         });
     }
 
     public byte[] der(String url, String store, String sha256) throws IOException, InterruptedException {
-        return get(url + "/api/v1/replication/certificates/" + store + "/" + sha256, Duration.ofSeconds(10),
+        return read(send("GET", url, "/api/v1/replication/certificates/" + store + "/" + sha256, null, Duration.ofSeconds(10)),
                 new TypeReference<Certificate>() {
                 }).der();
     }
 
     public List<Applied> apply(String url, List<Change> changes) throws IOException, InterruptedException {
-        HttpRequest request = request(url + "/api/v1/replication/changes", Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(changes))).build();
-        return read(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), new TypeReference<List<Applied>>() {
-        });
+        return read(send("POST", url, "/api/v1/replication/changes", json.writeValueAsBytes(changes), Duration.ofSeconds(20)),
+                new TypeReference<List<Applied>>() {
+                });
     }
 
-    private <T> T get(String uri, Duration timeout, TypeReference<T> type) throws IOException, InterruptedException {
-        return read(http.send(request(uri, timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray()), type);
-    }
-
-    private HttpRequest.Builder request(String uri, Duration timeout) {
-        String basic = Base64.getEncoder().encodeToString(
-                (cluster.username() + ":" + cluster.password().orElse("")).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(uri)).timeout(timeout)
-                .header("Authorization", "Basic " + basic).header("Accept", "application/json");
-    }
-
-    private <T> T read(HttpResponse<byte[]> response, TypeReference<T> type) throws IOException {
-        if (response.statusCode() / 100 != 2) {
-            String body = new String(response.body(), StandardCharsets.UTF_8);
-            String problemType = null;
-            try {
-                problemType = json.readTree(body).path("type").textValue();
-            } catch (IOException notJson) {
-                // a bare error page: no problem type to decide by
+    /**
+     * One call over the shared channel, its typed failures turned into what {@code Failure}
+     * classifies: a node that answered is a {@link NodeException} with its status and problem
+     * type; one that did not is an {@link IOException}; an interrupt stays an interrupt.
+     */
+    private byte[] send(String method, String url, String path, byte[] body, Duration timeout)
+            throws IOException, InterruptedException {
+        try {
+            return channel.send(method, url, path, body, "application/json", timeout).body();
+        } catch (ClusterChannel.CallFailed e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException(e.getMessage());
             }
-            throw new NodeException(response.request().method() + " " + response.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + body.substring(0, Math.min(body.length(), 500)),
-                    response.statusCode(), problemType);
+            if (e.status != 0) {
+                throw new NodeException(e.getMessage(), e.status, e.problemType);
+            }
+            throw new IOException(e.getMessage(), e.getCause());
         }
-        return json.readValue(response.body(), type);
+    }
+
+    private <T> T read(byte[] body, TypeReference<T> type) throws IOException {
+        return json.readValue(body, type);
     }
 }

@@ -67,6 +67,8 @@ public final class ClusterChannel {
     }
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    // HTTP/1.1: one connection per request in flight, so a member that dies takes only its own
+    // requests with it (cluster-sync's long polls), and no HTTP/2 upgrade dance on plain HTTP.
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final List<String> members;
@@ -81,7 +83,8 @@ public final class ClusterChannel {
     /** With the service's own {@code ObjectMapper}, so request bodies are written as its API writes them (times, ...). */
     public ClusterChannel(List<String> members, String username, String password, ObjectMapper json) {
         this(members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList(),
-                basic(username, password), HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), json);
+                basic(username, password), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(CONNECT_TIMEOUT).build(), json);
     }
 
     private ClusterChannel(List<String> members, String authorization, HttpClient http, ObjectMapper json) {

@@ -44,10 +44,4 @@ public final class ProblemBody {
         }
         return body;
     }
-
-    /** Transitional: cluster-sync's mapper names problems by slug; resolved through the one catalog. */
-    public static Map<String, Object> of(int status, String slug, String detail) {
-        ProblemType type = ProblemType.bySlug(slug).orElse(ProblemType.forStatus(status));
-        return of(type, detail);
-    }
 }

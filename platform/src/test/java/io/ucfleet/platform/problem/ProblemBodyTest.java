@@ -32,13 +32,6 @@ class ProblemBodyTest {
     }
 
     @Test
-    void aTransitionalSlugResolvesThroughTheCatalog() {
-        var body = ProblemBody.of(405, "method-not-allowed", "Not here.");
-        assertEquals(ProblemType.METHOD_NOT_ALLOWED.title, body.get("title"));
-        assertEquals(405, body.get("status"));
-    }
-
-    @Test
     void slugsAreUniqueAndStatusesAreHttpErrors() {
         assertEquals(ProblemType.values().length,
                 java.util.Arrays.stream(ProblemType.values()).map(t -> t.slug).distinct().count());
