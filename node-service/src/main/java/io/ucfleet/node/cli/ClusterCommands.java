@@ -76,13 +76,17 @@ public class ClusterCommands {
         console.println("Cluster Detailed View from " + node.hostname() + " (" + members.size() + " Servers):");
         console.println("");
         String row = "%-32s %-10s %10s %8s %8s  %s";
-        console.println(String.format(row, "SERVER-NAME", "REACHABLE", "LAG", "PENDING", "CURSOR", "LAST ERROR"));
-        console.println(String.format(row, "-----------", "---------", "---", "-------", "------", "----------"));
+        console.println(String.format(row, "SERVER-NAME", "REACHABLE", "LAG", "PENDING", "CURSOR", "STATE"));
+        console.println(String.format(row, "-----------", "---------", "---", "-------", "------", "-----"));
         for (JsonNode m : members) {
+            // cluster-sync's Synced condition: its reason, and its sentence when the member is not in sync.
+            JsonNode condition = m.path("condition");
+            String state = condition.path("reason").asText("") + (condition.path("status").asBoolean(true) ? ""
+                    : ": " + condition.path("message").asText(""));
             console.println(String.format(row, m.path("node").asText(m.path("url").asText()),
                     m.path("reachable").asBoolean() ? "Yes" : "No", m.path("lag").asLong(),
-                    m.path("pending").isNull() ? "-" : m.path("pending").asText(), m.path("cursor").asLong(),
-                    m.path("lastError").isNull() ? "" : m.path("lastError").asText()).stripTrailing());
+                    m.path("pending").isNull() ? "-" : m.path("pending").asText(), m.path("cursor").asLong(), state)
+                    .stripTrailing());
         }
     }
 
