@@ -52,7 +52,7 @@ class EmbeddedDefaultIT {
                         "cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA", "ipsec"));
         api.get("/api/v1/trust-stores").then().body("name", equalTo(List.of("tomcat-trust", "ipsec-trust", "cup-trust",
                 "cup-xmpp-trust")));
-        for (var profile : io.ucfleet.node.identity.NodeRole.IM_AND_PRESENCE.identities) {
+        for (var profile : io.ucfleet.node.profile.NodeRole.IM_AND_PRESENCE.identities) {
             String pem = api.get("/api/v1/identities/" + profile.unit).then().statusCode(200).extract().path("pem");
             io.ucfleet.node.testing.IdentityJudge.assertFirstStartIdentity(pem, profile, "imp-1.ucfleet.test");
         }

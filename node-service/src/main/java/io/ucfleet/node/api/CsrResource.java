@@ -23,7 +23,7 @@ import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.CaSignedInstallation;
+import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.identity.SignedCertificateRules;
 
 /**

@@ -10,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.ucfleet.node.identity.CaSignedInstallation;
+import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.peers.TransferOffers;
 
 /**

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.CiscoService;
-import io.ucfleet.node.identity.ExtendedKeyUsage;
-import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.profile.CiscoService;
+import io.ucfleet.node.profile.ExtendedKeyUsage;
+import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.identity.SignedCertificateRules;
 import io.ucfleet.node.identity.SignedCertificateRules.UsageWarning;
 import io.ucfleet.node.inventory.CertificateEntry;

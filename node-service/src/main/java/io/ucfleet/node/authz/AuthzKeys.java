@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
 
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
-import io.ucfleet.node.identity.CiscoService;
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.CiscoService;
+import io.ucfleet.node.profile.NodeRole;
 import io.ucfleet.node.keys.KeyVault;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;

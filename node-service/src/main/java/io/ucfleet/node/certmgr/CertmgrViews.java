@@ -75,7 +75,7 @@ public class CertmgrViews {
                 new DomainProblem(ProblemType.CSR_NOT_FOUND, "No CSR is pending for " + service + "."));
     }
 
-    static TrustEntry trustEntry(CertificateEntry e) {
+    public static TrustEntry trustEntry(CertificateEntry e) {
         return new TrustEntry(trustFileName(e), Pem.certificate(e.der));
     }
 

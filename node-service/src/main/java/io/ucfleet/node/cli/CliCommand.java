@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.NodeRole;
 
 /**
  * One row of the command table: its syntax (literal words, then {@code <required>},

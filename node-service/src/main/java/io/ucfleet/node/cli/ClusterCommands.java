@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.NodeRole;
 
 /** {@code utils ctl ...}, {@code show ctl}, {@code show itl} (ctl-service) and {@code utils dbreplication runtimestate} (cluster-sync). */
 @ApplicationScoped

@@ -10,7 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.NodeRole;
 
 /**
  * Every command of the platform CLI ({@code platform-cli.md}), as data: syntax, privilege, the

@@ -10,7 +10,7 @@ import io.ucfleet.node.authz.AuthzDistribution;
 import io.ucfleet.node.authz.AuthzKeyPurpose;
 import io.ucfleet.node.authz.AuthzKeys;
 import io.ucfleet.node.config.Release;
-import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.serviceability.ServiceState;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.NodeRole;
 
 /** Resolves the configured node once and fails the boot on a bad role. */
 public class NodeProducer {

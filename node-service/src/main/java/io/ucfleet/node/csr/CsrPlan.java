@@ -2,8 +2,8 @@ package io.ucfleet.node.csr;
 
 import java.util.List;
 
-import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyAlgorithm;
 
 /**
  * A CSR request with every default resolved: what the lint rules judge and the builder encodes.

@@ -2,7 +2,7 @@ package io.ucfleet.node.csr;
 
 import java.util.List;
 
-import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.profile.KeyAlgorithm;
 
 /**
  * What an administrator asks for in "Generate CSR". Null members take the defaults: CN the

@@ -3,7 +3,7 @@ package io.ucfleet.node.csr;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.profile.KeyAlgorithm;
 
 /** The CSR's signature hash (Cisco's "Hash Algorithm"). */
 public enum HashAlgorithm {

@@ -16,7 +16,7 @@ import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.identity.Identities;
-import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateAdded;
 import io.ucfleet.platform.cluster.SecurityMode;
 import io.ucfleet.node.inventory.CertificateType;

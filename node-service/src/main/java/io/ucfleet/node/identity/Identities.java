@@ -1,5 +1,7 @@
 package io.ucfleet.node.identity;
 
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.CiscoService;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;

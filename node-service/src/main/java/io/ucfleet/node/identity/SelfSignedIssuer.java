@@ -1,5 +1,7 @@
 package io.ucfleet.node.identity;
 
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyAlgorithm;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,5 +1,8 @@
 package io.ucfleet.node.identity;
 
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyUsageBit;
+import io.ucfleet.node.profile.ExtendedKeyUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.replication.Change.Operation;
 

@@ -28,7 +28,6 @@ import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.replication.Change.Operation;
 import io.ucfleet.node.serviceability.Serviceability;
-import io.ucfleet.node.truststore.TrustStores;
 import io.ucfleet.node.x509.Fingerprint;
 
 /**
@@ -55,8 +54,6 @@ public class Replica {
     Clock clock;
     @Inject
     Event<CertificateAdded> added;
-    @Inject
-    TrustStores stores;
     @Inject
     Serviceability serviceability;
 
@@ -153,7 +150,8 @@ public class Replica {
             changed = true;
         }
         if (changed) {
-            serviceability.requireRestart(stores.restartsAfterChange(change.store()), stores.restartReason(change.store()));
+            serviceability.requireRestart(node.role().restartsAfterTrustChange(change.store()),
+                    node.role().trustChangeReason(change.store()));
         }
         ChangeFeed.remember(entityManager, change, now);
         remember(change.changeId(), Outcome.APPLIED);

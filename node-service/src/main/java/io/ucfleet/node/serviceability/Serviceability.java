@@ -11,7 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 

@@ -17,7 +17,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.identity.Identities;
-import io.ucfleet.node.identity.IdentityProfile;
+import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.serviceability.Serviceability.ServiceRestarted;
 

@@ -24,7 +24,7 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.profile.KeyAlgorithm;
 import io.ucfleet.node.identity.SelfSignedIssuer;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Pem;

@@ -1,14 +1,13 @@
 package io.ucfleet.node.truststore;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.identity.CiscoService;
+import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -16,16 +15,6 @@ import io.ucfleet.platform.problem.ProblemType;
 /** The trust stores this node's role has (seed 002), and what a change to one of them requires. */
 @ApplicationScoped
 public class TrustStores {
-    /**
-     * Services that read a trust store only when they start, in the order to restart them.
-     * Seed 002's tomcat-trust troubleshooting ends with "restart Cisco Tomcat" after certificates
-     * change; seed 003, after the Exchange root goes into cup-trust: "restart the Presence Engine
-     * first followed by the Proxy". Other stores: our choice, none.
-     */
-    private static final Map<String, List<CiscoService>> RESTART_AFTER_CHANGE = Map.of(
-            "tomcat-trust", List.of(CiscoService.TOMCAT),
-            "cup-trust", List.of(CiscoService.PRESENCE_ENGINE, CiscoService.SIP_PROXY));
-
     @Inject
     Node node;
 
@@ -41,16 +30,13 @@ public class TrustStores {
         return names().stream().map(name -> new Summary(name, CertificateEntry.count("unit", name))).toList();
     }
 
-    /** Of the services that must restart after {@code store} changes, those this node runs. */
+    /** Of the services that must restart after {@code store} changes, those this node runs (the role's table). */
     public List<CiscoService> restartsAfterChange(String store) {
-        return RESTART_AFTER_CHANGE.getOrDefault(store, List.of()).stream().filter(node.role().services::contains).toList();
+        return node.role().restartsAfterTrustChange(store);
     }
 
-    /** The restart reason a change of the store records; names the order when it matters. */
     public String restartReason(String store) {
-        List<CiscoService> services = restartsAfterChange(store);
-        return store + " changed" + (services.size() < 2 ? ""
-                : " (restart " + String.join(" first, then ", services.stream().map(s -> s.displayName).toList()) + ")");
+        return node.role().trustChangeReason(store);
     }
 
     public void requireTrustStore(String store) {

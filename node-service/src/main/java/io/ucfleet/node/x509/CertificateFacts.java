@@ -34,8 +34,8 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
-import io.ucfleet.node.identity.ExtendedKeyUsage;
-import io.ucfleet.node.identity.KeyUsageBit;
+import io.ucfleet.node.profile.ExtendedKeyUsage;
+import io.ucfleet.node.profile.KeyUsageBit;
 
 /**
  * The decoded fields of a certificate, as the certificate detail page shows them. Pure: reads

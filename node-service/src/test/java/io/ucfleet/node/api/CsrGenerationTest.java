@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.KeyUsageBit;
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyUsageBit;
 import io.ucfleet.node.testing.Api;
 import io.ucfleet.node.testing.Openssl;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.NodeRole;
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.NodeRole;
 import io.ucfleet.node.testing.IdentityJudge;
 import io.ucfleet.node.testing.NodeTestEnvironment;
 import io.ucfleet.node.testing.Openssl;

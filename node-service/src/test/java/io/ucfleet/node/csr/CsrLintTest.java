@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.KeyAlgorithm;
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyAlgorithm;
 
 /** One row per lint rule: the input, the code it raises and whether it warns or refuses. */
 class CsrLintTest {

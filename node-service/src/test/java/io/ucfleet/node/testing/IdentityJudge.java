@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ucfleet.node.identity.ExtendedKeyUsage;
-import io.ucfleet.node.identity.IdentityProfile;
-import io.ucfleet.node.identity.KeyAlgorithm;
-import io.ucfleet.node.identity.KeyUsageBit;
+import io.ucfleet.node.profile.ExtendedKeyUsage;
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.KeyAlgorithm;
+import io.ucfleet.node.profile.KeyUsageBit;
 
 /**
  * Judges a self-signed identity certificate by what {@code openssl x509 -text} prints: key

@@ -1,5 +1,10 @@
-package io.ucfleet.node.authz;
+package io.ucfleet.node.api;
 
+import io.ucfleet.node.authz.AuthzKeyPurpose;
+import io.ucfleet.node.authz.AuthzKeys;
+import io.ucfleet.node.authz.AuthzKeyRow;
+import io.ucfleet.node.authz.AuthzDistribution;
+import io.ucfleet.node.authz.Tokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

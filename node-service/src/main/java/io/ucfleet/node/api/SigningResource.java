@@ -1,5 +1,6 @@
-package io.ucfleet.node.signing;
+package io.ucfleet.node.api;
 
+import io.ucfleet.node.signing.TrustListSigning;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;

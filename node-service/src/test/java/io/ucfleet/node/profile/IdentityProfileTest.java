@@ -1,7 +1,7 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.profile;
 
-import static io.ucfleet.node.identity.ExtendedKeyUsage.*;
-import static io.ucfleet.node.identity.KeyUsageBit.*;
+import static io.ucfleet.node.profile.ExtendedKeyUsage.*;
+import static io.ucfleet.node.profile.KeyUsageBit.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,11 +80,5 @@ class IdentityProfileTest {
         assertTrue(IdentityProfile.TVS.restartServices.isEmpty());
         assertTrue(IdentityProfile.CALLMANAGER.listedInCtl && IdentityProfile.CAPF.listedInCtl
                 && IdentityProfile.ITLRECOVERY.listedInCtl && !IdentityProfile.TOMCAT.listedInCtl);
-    }
-
-    @Test
-    void ecTwinsAreNamedAfterTheHost() {
-        assertEquals("cucm-pub-EC.example.com", SelfSignedIssuer.ecName("cucm-pub.example.com"));
-        assertEquals("cucm-EC", SelfSignedIssuer.ecName("cucm"));
     }
 }

@@ -1,4 +1,4 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.profile;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.ucfleet.node.capf;
+package io.ucfleet.node.api;
 
+import io.ucfleet.node.capf.CapfEnrollment;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
-package io.ucfleet.node.certmgr;
+package io.ucfleet.node.api;
 
+import io.ucfleet.node.certmgr.CertmgrViews;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import io.ucfleet.platform.security.Roles;
 import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
-import io.ucfleet.node.identity.CaSignedInstallation;
+import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;

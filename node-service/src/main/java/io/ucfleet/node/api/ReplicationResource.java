@@ -1,5 +1,8 @@
-package io.ucfleet.node.replication;
+package io.ucfleet.node.api;
 
+import io.ucfleet.node.replication.ChangeSignal;
+import io.ucfleet.node.replication.Change;
+import io.ucfleet.node.replication.Replica;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,13 +1,13 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.profile;
 
-import static io.ucfleet.node.identity.ExtendedKeyUsage.CLIENT_AUTH;
-import static io.ucfleet.node.identity.ExtendedKeyUsage.IPSEC_END_SYSTEM;
-import static io.ucfleet.node.identity.ExtendedKeyUsage.SERVER_AUTH;
-import static io.ucfleet.node.identity.KeyUsageBit.DATA_ENCIPHERMENT;
-import static io.ucfleet.node.identity.KeyUsageBit.DIGITAL_SIGNATURE;
-import static io.ucfleet.node.identity.KeyUsageBit.KEY_AGREEMENT;
-import static io.ucfleet.node.identity.KeyUsageBit.KEY_CERT_SIGN;
-import static io.ucfleet.node.identity.KeyUsageBit.KEY_ENCIPHERMENT;
+import static io.ucfleet.node.profile.ExtendedKeyUsage.CLIENT_AUTH;
+import static io.ucfleet.node.profile.ExtendedKeyUsage.IPSEC_END_SYSTEM;
+import static io.ucfleet.node.profile.ExtendedKeyUsage.SERVER_AUTH;
+import static io.ucfleet.node.profile.KeyUsageBit.DATA_ENCIPHERMENT;
+import static io.ucfleet.node.profile.KeyUsageBit.DIGITAL_SIGNATURE;
+import static io.ucfleet.node.profile.KeyUsageBit.KEY_AGREEMENT;
+import static io.ucfleet.node.profile.KeyUsageBit.KEY_CERT_SIGN;
+import static io.ucfleet.node.profile.KeyUsageBit.KEY_ENCIPHERMENT;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ucfleet.node.certmgr;
+package io.ucfleet.node.api;
 
 import java.util.ArrayList;
 import java.util.List;

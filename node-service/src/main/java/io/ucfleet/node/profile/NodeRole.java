@@ -1,10 +1,11 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.profile;
 
-import static io.ucfleet.node.identity.IdentityProfile.*;
+import static io.ucfleet.node.profile.IdentityProfile.*;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +84,28 @@ public enum NodeRole {
     /** Table 4's services for a unit, limited to the ones this node runs. */
     public List<CiscoService> restartsFor(IdentityProfile profile) {
         return profile.restartServices.stream().filter(services::contains).toList();
+    }
+
+    /**
+     * Services that read a trust store only when they start, in the order to restart them.
+     * Seed 002's tomcat-trust troubleshooting ends with "restart Cisco Tomcat" after certificates
+     * change; seed 003, after the Exchange root goes into cup-trust: "restart the Presence Engine
+     * first followed by the Proxy". Other stores: our choice, none.
+     */
+    private static final Map<String, List<CiscoService>> RESTART_AFTER_TRUST_CHANGE = Map.of(
+            "tomcat-trust", List.of(CiscoService.TOMCAT),
+            "cup-trust", List.of(CiscoService.PRESENCE_ENGINE, CiscoService.SIP_PROXY));
+
+    /** Of the services that must restart after {@code store} changes, those this node runs, in restart order. */
+    public List<CiscoService> restartsAfterTrustChange(String store) {
+        return RESTART_AFTER_TRUST_CHANGE.getOrDefault(store, List.of()).stream().filter(services::contains).toList();
+    }
+
+    /** The restart reason a change of the store records; names the order when it matters. */
+    public String trustChangeReason(String store) {
+        List<CiscoService> restarts = restartsAfterTrustChange(store);
+        return store + " changed" + (restarts.size() < 2 ? ""
+                : " (restart " + String.join(" first, then ", restarts.stream().map(s -> s.displayName).toList()) + ")");
     }
 
     /** Broken cross-references in this table; empty when consistent. */

@@ -1,4 +1,4 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.profile;
 
 /**
  * The simulated services of a node, by the names Cisco Unified Serviceability shows.

@@ -1,5 +1,9 @@
-package io.ucfleet.node.identity;
+package io.ucfleet.node.installation;
 
+import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.CiscoService;
+import io.ucfleet.node.identity.Identities;
+import io.ucfleet.node.identity.SignedCertificateRules;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
