@@ -1,9 +1,12 @@
 package io.ucfleet.sync.feed;
 
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.Feed;
+import io.ucfleet.platform.replication.State;
+import io.ucfleet.platform.replication.Version;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,27 +16,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ucfleet.platform.cluster.ClusterChannel;
+import io.ucfleet.platform.replication.Applied;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.Feed;
+import io.ucfleet.platform.replication.State;
+import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.sync.config.ClusterConfig;
 
 /** A node's replication endpoints ({@code /api/v1/replication}), called over the shared {@link ClusterChannel}. */
 @ApplicationScoped
 public class NodeClient {
-    public record Feed(String node, String epoch, long head, List<Change> changes) {
-    }
-
-    public record Version(String store, String sha256, boolean present, UUID changeId, String sourceUnit, long version,
-            String origin) {
-    }
-
-    public record State(String node, String epoch, List<String> trustStores, List<Version> versions) {
-    }
-
-    public record Applied(UUID changeId, String outcome) {
-    }
-
-    public record Certificate(String store, String sha256, byte[] der) {
-    }
-
     /**
      * A node answered, but not with success. The message (for the log) is the channel's;
      * {@link #status} and {@link #problemType} are what callers decide by.
@@ -75,7 +67,7 @@ public class NodeClient {
 
     public byte[] der(String url, String store, String sha256) throws IOException, InterruptedException {
         return read(send("GET", url, "/api/v1/replication/certificates/" + store + "/" + sha256, null, Duration.ofSeconds(10)),
-                new TypeReference<Certificate>() {
+                new TypeReference<StoredCertificate>() {
                 }).der();
     }
 

@@ -1,5 +1,6 @@
 package io.ucfleet.sync.policy;
 
+import io.ucfleet.platform.replication.Change;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,9 +66,9 @@ public final class ReplicationPolicy {
         return rule.orElse(OTHERWISE);
     }
 
-    /** Where a change of {@code operation} ("IMPORT" or "DELETE") goes. */
-    public static Scope scope(String operation, String store, String sourceUnit) {
+    /** Where a change of {@code operation} goes. */
+    public static Scope scope(Change.Operation operation, String store, String sourceUnit) {
         Rule rule = rule(store, sourceUnit);
-        return "IMPORT".equals(operation) ? rule.onImport() : rule.onDelete();
+        return operation == Change.Operation.IMPORT ? rule.onImport() : rule.onDelete();
     }
 }

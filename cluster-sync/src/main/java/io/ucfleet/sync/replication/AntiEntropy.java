@@ -1,5 +1,6 @@
 package io.ucfleet.sync.replication;
 
+import io.ucfleet.platform.replication.State;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +20,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ucfleet.sync.config.SyncConfig;
-import io.ucfleet.sync.feed.Change;
+import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.feed.NodeClient;
-import io.ucfleet.sync.feed.NodeClient.Version;
+import io.ucfleet.platform.replication.Version;
 import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.Members;
@@ -91,14 +92,14 @@ public class AntiEntropy {
     }
 
     FullPass pass() throws InterruptedException {
-        Map<String, NodeClient.State> states = new HashMap<>();
+        Map<String, State> states = new HashMap<>();
         Map<String, Member> byNode = new HashMap<>();
         for (Member m : members.all()) {
             if (m.node() == null) {
                 continue;
             }
             try {
-                NodeClient.State state = client.state(m.url);
+                State state = client.state(m.url);
                 if (state.node().equals(m.node())) {
                     states.put(state.node(), state);
                     byNode.put(state.node(), m);
@@ -134,7 +135,7 @@ public class AntiEntropy {
                 }
             }
             byTarget.computeIfAbsent(r.targetNode(), t -> new ArrayList<>()).add(new Change(null, w.changeId(),
-                    w.present() ? "IMPORT" : "DELETE", w.store(), w.sha256(), der, w.sourceUnit(), w.version(), w.origin(),
+                    w.operation(), w.store(), w.sha256(), der, w.sourceUnit(), w.version(), w.origin(),
                     null));
         }
         for (var entry : byTarget.entrySet()) {

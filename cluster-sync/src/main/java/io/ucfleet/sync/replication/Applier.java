@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ucfleet.sync.feed.Change;
+import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.feed.NodeClient;
 import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;

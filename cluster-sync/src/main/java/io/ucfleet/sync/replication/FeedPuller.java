@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.ucfleet.sync.config.SyncConfig;
 import io.ucfleet.sync.feed.NodeClient;
-import io.ucfleet.sync.feed.NodeClient.Feed;
+import io.ucfleet.platform.replication.Feed;
 import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.MemberWatcher;

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ucfleet.sync.config.SyncConfig;
-import io.ucfleet.sync.feed.Change;
+import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.MemberCondition.Reason;

@@ -3,7 +3,7 @@ package io.ucfleet.sync.replication;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.ucfleet.sync.feed.Change;
+import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.membership.MemberCondition.Reason;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 import io.ucfleet.sync.policy.ReplicationPolicy.Scope;

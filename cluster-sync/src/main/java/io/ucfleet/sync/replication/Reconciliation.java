@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ucfleet.sync.feed.NodeClient.State;
-import io.ucfleet.sync.feed.NodeClient.Version;
-import io.ucfleet.sync.policy.LastChangeWins;
+import io.ucfleet.platform.replication.State;
+import io.ucfleet.platform.replication.Version;
+import io.ucfleet.platform.replication.VersionOrder;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 import io.ucfleet.sync.policy.ReplicationPolicy.Scope;
 
@@ -37,11 +37,11 @@ public final class Reconciliation {
             for (Version v : state.versions()) {
                 String key = v.store() + "/" + v.sha256();
                 mine.put(key, v);
-                if (ReplicationPolicy.scope(v.present() ? "IMPORT" : "DELETE", v.store(), v.sourceUnit()) != Scope.CLUSTER) {
+                if (ReplicationPolicy.scope(v.operation(), v.store(), v.sourceUnit()) != Scope.CLUSTER) {
                     continue;
                 }
                 Version best = winners.get(key);
-                if (best == null || LastChangeWins.after(v, best)) {
+                if (best == null || VersionOrder.after(v, best)) {
                     winners.put(key, v);
                     holders.put(key, state.node());
                 }
@@ -55,7 +55,7 @@ public final class Reconciliation {
                     continue;
                 }
                 Version mine = byNode.get(state.node()).get(entry.getKey());
-                if (mine == null || LastChangeWins.after(winner, mine)) {
+                if (mine == null || VersionOrder.after(winner, mine)) {
                     repairs.add(new Repair(state.node(), winner, holders.get(entry.getKey())));
                 }
             }

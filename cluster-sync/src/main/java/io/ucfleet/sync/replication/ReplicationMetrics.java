@@ -16,8 +16,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.ucfleet.sync.feed.Change;
-import io.ucfleet.sync.feed.NodeClient.Applied;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.Applied;
 import io.ucfleet.sync.membership.MemberWatcher;
 
 /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.ucfleet.sync.feed.Change;
+import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.membership.MemberCondition.Reason;
 import io.ucfleet.sync.replication.Planner.Plan;
 import io.ucfleet.sync.replication.Planner.Target;
@@ -28,7 +28,7 @@ class PlannerTest {
     private static final List<Target> MEMBERS = List.of(SOURCE, SUB, IMP_BEHIND, SUB2_DOWN, NEVER_SEEN, PUB_AGAIN);
 
     private static Change change(String operation, String store, String sourceUnit) {
-        return new Change(7L, UUID.randomUUID(), operation, store, "a".repeat(64), new byte[] { 1 }, sourceUnit, 10, PUB,
+        return new Change(7L, UUID.randomUUID(), Change.Operation.valueOf(operation), store, "a".repeat(64), new byte[] { 1 }, sourceUnit, 10, PUB,
                 null);
     }
 

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.ucfleet.sync.feed.NodeClient.State;
-import io.ucfleet.sync.feed.NodeClient.Version;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.State;
+import io.ucfleet.platform.replication.Version;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 import io.ucfleet.sync.policy.ReplicationPolicy.Scope;
 
@@ -27,17 +28,17 @@ class ReconciliationTest {
 
     @Test
     void theRulesOfChange() {
-        assertEquals(Scope.NODE, ReplicationPolicy.scope("IMPORT", "CAPF-trust", null));
-        assertEquals(Scope.CLUSTER, ReplicationPolicy.scope("DELETE", "CAPF-trust", null));
+        assertEquals(Scope.NODE, ReplicationPolicy.scope(Change.Operation.IMPORT, "CAPF-trust", null));
+        assertEquals(Scope.CLUSTER, ReplicationPolicy.scope(Change.Operation.DELETE, "CAPF-trust", null));
         for (String store : List.of("tomcat-trust", "CallManager-trust", "Phone-SAST-trust")) {
-            assertEquals(Scope.CLUSTER, ReplicationPolicy.scope("IMPORT", store, null));
-            assertEquals(Scope.CLUSTER, ReplicationPolicy.scope("DELETE", store, null));
+            assertEquals(Scope.CLUSTER, ReplicationPolicy.scope(Change.Operation.IMPORT, store, null));
+            assertEquals(Scope.CLUSTER, ReplicationPolicy.scope(Change.Operation.DELETE, store, null));
         }
-        assertEquals(Scope.NODE, ReplicationPolicy.scope("IMPORT", "ipsec-trust", null));
-        assertEquals(Scope.NODE, ReplicationPolicy.scope("DELETE", "cup-trust", null));
-        assertEquals(Scope.CLUSTER, ReplicationPolicy.scope("IMPORT", "tomcat-trust", "tomcat-ECDSA"));
+        assertEquals(Scope.NODE, ReplicationPolicy.scope(Change.Operation.IMPORT, "ipsec-trust", null));
+        assertEquals(Scope.NODE, ReplicationPolicy.scope(Change.Operation.DELETE, "cup-trust", null));
+        assertEquals(Scope.CLUSTER, ReplicationPolicy.scope(Change.Operation.IMPORT, "tomcat-trust", "tomcat-ECDSA"));
         // identity copies of other units stay home, even in a store whose imports travel
-        assertEquals(Scope.NODE, ReplicationPolicy.scope("IMPORT", "CallManager-trust", "CallManager"));
+        assertEquals(Scope.NODE, ReplicationPolicy.scope(Change.Operation.IMPORT, "CallManager-trust", "CallManager"));
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.ucfleet.node.api;
 
+import io.ucfleet.platform.replication.Feed;
+import io.ucfleet.platform.replication.State;
 import io.ucfleet.node.replication.ChangeSignal;
-import io.ucfleet.node.replication.Change;
+import io.ucfleet.platform.replication.Applied;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.node.replication.Replica;
 import java.util.List;
 import java.util.UUID;
@@ -38,16 +42,12 @@ public class ReplicationResource {
     @Inject
     ChangeSignal signal;
 
-    public record Applied(UUID changeId, Replica.Outcome outcome) {
-    }
 
-    public record Certificate(String store, String sha256, byte[] der) {
-    }
 
     /** Changes with {@code seq > after}, oldest first; with {@code waitMillis}, waits that long for a first one. */
     @GET
     @Path("/changes")
-    public Replica.Feed changes(@QueryParam("after") @DefaultValue("0") long after,
+    public Feed changes(@QueryParam("after") @DefaultValue("0") long after,
             @QueryParam("limit") @DefaultValue("500") int limit,
             @QueryParam("waitMillis") @DefaultValue("0") long waitMillis) throws InterruptedException {
         if (after < 0 || limit < 1 || limit > Replica.MAX_BATCH || waitMillis < 0 || waitMillis > MAX_WAIT_MILLIS) {
@@ -56,7 +56,7 @@ public class ReplicationResource {
         }
         long deadline = System.currentTimeMillis() + waitMillis;
         long seen = signal.generation();
-        Replica.Feed feed = replica.changesAfter(after, limit);
+        Feed feed = replica.changesAfter(after, limit);
         while (feed.changes().isEmpty() && System.currentTimeMillis() < deadline) {
             signal.awaitAfter(seen, Math.min(1_000, deadline - System.currentTimeMillis()));
             seen = signal.generation();
@@ -76,18 +76,18 @@ public class ReplicationResource {
         if (changes.contains(null)) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The array holds a null change.");
         }
-        return changes.stream().map(c -> new Applied(c.changeId(), replica.apply(c))).toList();
+        return changes.stream().map(c -> new Applied(c.changeId(), replica.apply(c).name())).toList();
     }
 
     @GET
     @Path("/state")
-    public Replica.State state() {
+    public State state() {
         return replica.state();
     }
 
     @GET
     @Path("/certificates/{store}/{sha256}")
-    public Certificate certificate(@PathParam("store") String store, @PathParam("sha256") String sha256) {
-        return new Certificate(store, sha256, replica.der(store, sha256));
+    public StoredCertificate certificate(@PathParam("store") String store, @PathParam("sha256") String sha256) {
+        return new StoredCertificate(store, sha256, replica.der(store, sha256));
     }
 }

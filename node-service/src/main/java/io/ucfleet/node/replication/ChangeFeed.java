@@ -1,5 +1,6 @@
 package io.ucfleet.node.replication;
 
+import io.ucfleet.platform.replication.Change;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
-import io.ucfleet.node.replication.Change.Operation;
+import io.ucfleet.platform.replication.Change.Operation;
 
 /**
  * The outbox: every trust-store change made on this node, written in the transaction of the

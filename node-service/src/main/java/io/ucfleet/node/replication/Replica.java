@@ -1,5 +1,9 @@
 package io.ucfleet.node.replication;
 
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.Feed;
+import io.ucfleet.platform.replication.State;
+import io.ucfleet.platform.replication.Version;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -26,7 +30,7 @@ import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
-import io.ucfleet.node.replication.Change.Operation;
+import io.ucfleet.platform.replication.Change.Operation;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.Fingerprint;
 
@@ -66,17 +70,6 @@ public class Replica {
         SUPERSEDED,
         /** This node's role has no such trust store (IM and Presence has no CallManager-trust). */
         NOT_APPLICABLE
-    }
-
-    public record Feed(String node, String epoch, long head, List<Change> changes) {
-    }
-
-    /** One (store, certificate) as this node knows it: present or deleted, and by which change. */
-    public record Version(String store, String sha256, boolean present, UUID changeId, String sourceUnit, long version,
-            String origin) {
-    }
-
-    public record State(String node, String epoch, List<String> trustStores, List<Version> versions) {
     }
 
     @Transactional

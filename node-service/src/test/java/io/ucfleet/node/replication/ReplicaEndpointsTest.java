@@ -1,5 +1,8 @@
 package io.ucfleet.node.replication;
 
+import io.ucfleet.platform.replication.Applied;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.Feed;
 import static io.restassured.RestAssured.given;
 import static io.ucfleet.node.testing.Api.asAdmin;
 import static io.ucfleet.node.testing.Api.asReadOnly;

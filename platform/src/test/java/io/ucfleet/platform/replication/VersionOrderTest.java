@@ -1,4 +1,4 @@
-package io.ucfleet.sync.policy;
+package io.ucfleet.platform.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,10 +7,8 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.ucfleet.sync.feed.NodeClient.Version;
-
 /** The cluster-wide order of two changes to one certificate, whatever they are (import or tombstone). */
-class LastChangeWinsTest {
+class VersionOrderTest {
 
     private static Version v(long version, String origin, boolean present) {
         return new Version("tomcat-trust", "a".repeat(64), present, UUID.randomUUID(), null, version, origin);
@@ -28,8 +26,12 @@ class LastChangeWinsTest {
             """)
     void theLaterVersionWinsAndTheOriginBreaksATie(long versionA, String originA, long versionB, String originB,
             boolean after) {
-        assertEquals(after, LastChangeWins.after(v(versionA, originA, true), v(versionB, originB, false)));
-        assertEquals(after, LastChangeWins.after(v(versionA, originA, false), v(versionB, originB, true)),
+        assertEquals(after, VersionOrder.after(v(versionA, originA, true), v(versionB, originB, false)));
+        assertEquals(after, VersionOrder.after(v(versionA, originA, false), v(versionB, originB, true)),
                 "a tombstone orders like an import");
+        // The change a node applies orders the same way as the versions the full pass compares.
+        var change = new Change(1L, UUID.randomUUID(), Change.Operation.IMPORT, "tomcat-trust", "a".repeat(64), new byte[0],
+                null, versionA, originA, null);
+        assertEquals(after, change.isAfter(versionB, originB));
     }
 }
