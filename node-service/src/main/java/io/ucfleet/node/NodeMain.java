@@ -22,7 +22,7 @@ public class NodeMain {
         Config config = ConfigProvider.getConfig();
         Path dataDir = config.getOptionalValue("ucfleet.node.data-dir", Path.class).orElse(Path.of("data"));
         Optional<String> password = config.getOptionalValue("ucfleet.node.key-encryption-key", String.class);
-        password.ifPresent(p -> TlsFiles.ensurePlaceholder(dataDir, p));
+        password.ifPresent(p -> TlsFiles.ensurePlaceholder(dataDir, p, java.time.Clock.systemUTC()));
 
         EmbeddedDatabase.startUnlessConfigured(dataDir.resolve("postgres"));
         Quarkus.run(args);

@@ -2,7 +2,6 @@ package io.ucfleet.node.capf;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,11 +18,7 @@ import jakarta.transaction.Transactional;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -35,6 +30,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.profile.IdentityProfile;
+import io.ucfleet.node.profile.ProfileExtensions;
+import io.ucfleet.node.x509.SerialNumbers;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -86,13 +83,12 @@ public class CapfEnrollment {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer.getSubject(),
-                    new BigInteger(127, random).setBit(120), Date.from(now.minusSeconds(60)), Date.from(notAfter),
-                    subject, csr.getSubjectPublicKeyInfo())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    SerialNumbers.random(random), Date.from(now.minusSeconds(60)), Date.from(notAfter),
+                    subject, csr.getSubjectPublicKeyInfo());
+            for (Extension extension : ProfileExtensions.LSC.extensions()) {
+                builder.addExtension(extension);
+            }
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
                             utils.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             utils.createAuthorityKeyIdentifier(issuer.getSubjectPublicKeyInfo()));

@@ -7,13 +7,11 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
+import io.ucfleet.node.profile.ProfileExtensions;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -33,11 +31,9 @@ public final class CsrBuilder {
         try {
             var profile = plan.profile();
             ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.basicConstraints, profile.certificateAuthority,
-                    new BasicConstraints(profile.certificateAuthority));
-            extensions.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsageMask()));
-            extensions.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                    profile.extendedKeyUsages.stream().sorted().map(e -> e.purpose).toArray(KeyPurposeId[]::new)));
+            for (Extension extension : ProfileExtensions.of(profile).extensions()) {
+                extensions.addExtension(extension);
+            }
             if (!plan.dnsNames().isEmpty()) {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(plan.dnsNames().stream()
                         .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));

@@ -2,7 +2,8 @@ package io.ucfleet.node.identity;
 
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.KeyAlgorithm;
-import java.math.BigInteger;
+import io.ucfleet.node.profile.ProfileExtensions;
+import io.ucfleet.node.x509.SerialNumbers;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,12 +18,9 @@ import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -69,13 +67,11 @@ public final class SelfSignedIssuer {
         X500Name subject = subject(profile, node);
         try {
             JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, SerialNumbers.random(random),
                     Date.from(notBefore), Date.from(notAfter), subject, keyPair.getPublic());
-            builder.addExtension(Extension.basicConstraints, profile.certificateAuthority,
-                    new BasicConstraints(profile.certificateAuthority));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsageMask()));
-            builder.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                    profile.extendedKeyUsages.stream().sorted().map(e -> e.purpose).toArray(KeyPurposeId[]::new)));
+            for (Extension extension : ProfileExtensions.of(profile).extensions()) {
+                builder.addExtension(extension);
+            }
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, node.fqdn())));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
@@ -119,14 +115,5 @@ public final class SelfSignedIssuer {
     static String ecName(String fqdn) {
         int dot = fqdn.indexOf('.');
         return dot < 0 ? fqdn + "-EC" : fqdn.substring(0, dot) + "-EC" + fqdn.substring(dot);
-    }
-
-    /** 127 random bits, positive and non-zero (RFC 5280 allows up to 20 octets). */
-    private BigInteger serialNumber() {
-        BigInteger serial;
-        do {
-            serial = new BigInteger(127, random);
-        } while (serial.bitLength() < 64);
-        return serial;
     }
 }

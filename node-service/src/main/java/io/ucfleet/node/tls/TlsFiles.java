@@ -27,6 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import io.ucfleet.node.profile.KeyAlgorithm;
 import io.ucfleet.node.identity.SelfSignedIssuer;
 import io.ucfleet.node.x509.CertificateFacts;
+import io.ucfleet.node.x509.SerialNumbers;
 import io.ucfleet.node.x509.Pem;
 
 /**
@@ -49,7 +50,7 @@ public final class TlsFiles {
         return dataDir.resolve("tls");
     }
 
-    public static void ensurePlaceholder(Path dataDir, String password) {
+    public static void ensurePlaceholder(Path dataDir, String password, java.time.Clock clock) {
         Path dir = directory(dataDir);
         if (Files.exists(dir.resolve(CERTIFICATE_FILE)) && Files.exists(dir.resolve(KEY_FILE))) {
             return;
@@ -58,8 +59,8 @@ public final class TlsFiles {
         KeyPair keyPair = issuer.generateKeyPair(KeyAlgorithm.EC, 256);
         try {
             X500Name name = new X500Name("CN=ucfleet node starting");
-            Instant now = Instant.now();
-            X509CertificateHolder placeholder = new JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+            Instant now = clock.instant();
+            X509CertificateHolder placeholder = new JcaX509v3CertificateBuilder(name, SerialNumbers.random(new SecureRandom()),
                     Date.from(now), Date.from(now.plusSeconds(86_400)), name, keyPair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
             write(dataDir, keyPair.getPrivate(), CertificateFacts.encoded(placeholder), password);

@@ -26,7 +26,7 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
             byte[] kek = new byte[32];
             new SecureRandom().nextBytes(kek);
             String kekText = Base64.getEncoder().encodeToString(kek);
-            TlsFiles.ensurePlaceholder(dataDir, kekText);
+            TlsFiles.ensurePlaceholder(dataDir, kekText, java.time.Clock.systemUTC());
 
             database = TestDatabase.start(dataDir.resolve("postgres"));
             Map<String, String> config = new HashMap<>(database.config());
