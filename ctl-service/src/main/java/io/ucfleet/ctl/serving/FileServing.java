@@ -45,7 +45,15 @@ public class FileServing {
             }
             String path = request.path();
             vertx.<Optional<byte[]>>executeBlocking(() -> file(path)).onComplete(result -> {
-                if (result.failed() || result.result().isEmpty()) {
+                if (result.failed()) {
+                    // ctl-service's database away (or any failure reading it): the file may exist, so not a 404;
+                    // phones retry, and so may a script.
+                    LOG.warnf("TFTP HTTP %s: cannot read the files (%s); answered 503", path, result.cause().toString());
+                    request.response().setStatusCode(503).putHeader("Retry-After", "1")
+                            .putHeader("Content-Type", "text/plain").end("Service unavailable; try again shortly\n");
+                    return;
+                }
+                if (result.result().isEmpty()) {
                     request.response().setStatusCode(404).putHeader("Content-Type", "text/plain")
                             .end("File not found\n");
                     return;

@@ -102,7 +102,15 @@ public final class TftpServer implements AutoCloseable {
                 error(transfer, client, 0, "Only octet mode is served");
                 return;
             }
-            Optional<byte[]> file = files.apply(name);
+            Optional<byte[]> file;
+            try {
+                file = files.apply(name);
+            } catch (RuntimeException unreadable) {
+                // Not "File not found": the file may exist; RFC 1350 error 0 with our sentence, and the cause in the log.
+                LOG.warnf("TFTP %s asked for %s: cannot read the files (%s)", client, name, unreadable.toString());
+                error(transfer, client, 0, "Service unavailable; try again shortly");
+                return;
+            }
             if (file.isEmpty()) {
                 error(transfer, client, 1, "File not found");
                 LOG.debugf("TFTP %s asked for %s: not found", client, name);

@@ -34,7 +34,12 @@ class TftpServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TftpServer(InetAddress.getLoopbackAddress(), 0, name -> Optional.ofNullable(FILES.get(name)));
+        server = new TftpServer(InetAddress.getLoopbackAddress(), 0, name -> {
+            if (name.equals("ITLFile.tlv")) {
+                throw new IllegalStateException("database unavailable"); // as a PostgreSQL outage surfaces
+            }
+            return Optional.ofNullable(FILES.get(name));
+        });
     }
 
     @AfterAll
@@ -78,5 +83,15 @@ class TftpServerTest {
         Files.write(upload, new byte[] {1, 2, 3});
         Curl put = curl("-T", upload.toString(), "tftp://127.0.0.1:" + server.port() + "/CTLFile.tlv");
         assertTrue(put.exit() != 0, put.output());
+    }
+
+    /**
+     * A store that cannot be read is not "File not found" (error 1, curl's exit 68): it is error 0
+     * with our sentence (curl's exit 71), and nothing is sent.
+     */
+    @Test
+    void aStoreThatCannotBeReadIsAnErrorOtherThanNotFound() throws Exception {
+        Curl unreadable = curl("tftp://127.0.0.1:" + server.port() + "/ITLFile.tlv", "-o", "/dev/null");
+        assertEquals(71, unreadable.exit(), unreadable.output());
     }
 }
