@@ -22,7 +22,10 @@ import io.ucfleet.ctl.tlv.TrustListVerifier;
 import io.ucfleet.platform.cluster.TrustListKind;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
-import io.ucfleet.ctl.trustlist.TrustLists;
+import io.ucfleet.ctl.trustlist.FileInfo;
+import io.ucfleet.ctl.trustlist.TrustListBuilds;
+import io.ucfleet.ctl.trustlist.TrustListFiles;
+import io.ucfleet.ctl.trustlist.TrustListStatus;
 
 /**
  * The publisher's {@code utils ctl} and {@code show ctl}/{@code show itl} as REST:
@@ -33,50 +36,54 @@ import io.ucfleet.ctl.trustlist.TrustLists;
 @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
 public class CtlResource {
     @Inject
-    TrustLists trustLists;
+    TrustListBuilds builds;
+    @Inject
+    TrustListStatus status;
+    @Inject
+    TrustListFiles files;
 
     /** Mode, current files with checksums, and whether they still list the nodes' current certificates. */
     @GET
-    public TrustLists.Status status() {
-        return trustLists.status();
+    public TrustListStatus.Status status() {
+        return status.status();
     }
 
     @POST
     @Path("/mixed-mode")
     @RolesAllowed(Roles.ADMIN)
-    public TrustLists.Outcome mixedMode() {
-        return trustLists.setMixedMode();
+    public TrustListBuilds.Outcome mixedMode() {
+        return builds.setMixedMode();
     }
 
     @POST
     @Path("/non-secure-mode")
     @RolesAllowed(Roles.ADMIN)
-    public TrustLists.Outcome nonSecureMode() {
-        return trustLists.setNonSecureMode();
+    public TrustListBuilds.Outcome nonSecureMode() {
+        return builds.setNonSecureMode();
     }
 
     /** utils ctl update CTLFile */
     @POST
     @Path("/update")
     @RolesAllowed(Roles.ADMIN)
-    public TrustLists.Outcome update() {
-        return trustLists.updateCtlFile();
+    public TrustListBuilds.Outcome update() {
+        return builds.updateCtlFile();
     }
 
     @POST
     @Path("/itl/update")
     @RolesAllowed(Roles.ADMIN)
-    public TrustLists.Outcome updateItl() {
-        return trustLists.updateItlFiles();
+    public TrustListBuilds.Outcome updateItl() {
+        return builds.updateItlFiles();
     }
 
     /** Every version kept, with checksums and time: {@code kind=CTL} (default) or {@code ITL}. */
     @GET
     @Path("/versions")
-    public List<TrustLists.FileInfo> versions(@QueryParam("kind") String kind) {
+    public List<FileInfo> versions(@QueryParam("kind") String kind) {
         TrustListKind k = kind == null ? TrustListKind.CTL : TrustListKind.parse(kind).orElseThrow(() -> new DomainProblem(
                 ProblemType.INVALID_REQUEST, "kind must be CTL or ITL, not \"" + kind + "\"."));
-        return trustLists.versions(k.name());
+        return files.versions(k.name());
     }
 
     /** The file as phones get it: CTLFile.tlv, ITLFile.tlv, &lt;host&gt;/ITLFile.tlv. */
@@ -84,7 +91,7 @@ public class CtlResource {
     @Path("/files/{name: .+}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public byte[] file(@PathParam("name") String name) {
-        return trustLists.file(name).orElseThrow(() -> notServed(name));
+        return files.file(name).orElseThrow(() -> notServed(name));
     }
 
     /** {@code show ctl} ({@code file=CTLFile.tlv}, the default) or {@code show itl} ({@code file=ITLFile.tlv}). */
@@ -92,8 +99,8 @@ public class CtlResource {
     @Path("/show")
     @Produces(MediaType.TEXT_PLAIN)
     public String show(@QueryParam("file") String name) {
-        String file = name == null ? TrustLists.CTL_FILE : name;
-        byte[] bytes = trustLists.file(file).orElseThrow(() -> notServed(file));
+        String file = name == null ? TrustListKind.CTL.fileName : name;
+        byte[] bytes = files.file(file).orElseThrow(() -> notServed(file));
         TrustListFile parsed = TrustListFile.parse(bytes);
         return ShowTrustList.show(parsed, TrustListVerifier.verify(parsed), parsed.timestamp());
     }

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ucfleet.ctl.CtlConfig;
-import io.ucfleet.ctl.trustlist.TrustLists;
+import io.ucfleet.ctl.trustlist.TrustListFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -26,7 +26,7 @@ public class FileServing {
     private static final Logger LOG = Logger.getLogger(FileServing.class);
 
     @Inject
-    TrustLists trustLists;
+    TrustListFiles files;
     @Inject
     CtlConfig config;
     @Inject
@@ -68,7 +68,7 @@ public class FileServing {
     }
 
     Optional<byte[]> file(String name) {
-        return trustLists.file(name);
+        return files.file(name);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.ucfleet.ctl.trustlist;
 
+import io.ucfleet.platform.cluster.SecurityMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +32,11 @@ public class TrustListStore {
     }
 
     public record Mode(String mode, Instant changedAt) {
+    }
+
+    /** The cluster's security mode; non-secure until set. */
+    public SecurityMode securityMode() {
+        return mode().flatMap(m -> SecurityMode.parse(m.mode())).orElse(SecurityMode.NON_SECURE);
     }
 
     public Optional<Mode> mode() {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,15 +31,15 @@ import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 
 /**
- * The cluster security mode and its files: {@code utils ctl set-cluster mixed-mode} /
- * {@code non-secure-mode}, {@code utils ctl update CTLFile}, the ITL of every TFTP node, and
- * whether the files still list the nodes' current certificates. One build at a time.
+ * The verbs that build and sign: {@code utils ctl set-cluster mixed-mode} / {@code non-secure-mode},
+ * {@code utils ctl update CTLFile}, the ITL of every TFTP node (also on first demand), and telling
+ * each Unified CM node what the files list. One build at a time.
  */
 @ApplicationScoped
-public class TrustLists {
-    private static final Logger LOG = Logger.getLogger(TrustLists.class);
-    public static final String CTL_FILE = TrustListKind.CTL.fileName;
-    public static final String ITL_FILE = TrustListKind.ITL.fileName;
+public class TrustListBuilds {
+    private static final Logger LOG = Logger.getLogger(TrustListBuilds.class);
+    static final String CTL_FILE = TrustListKind.CTL.fileName;
+    static final String ITL_FILE = TrustListKind.ITL.fileName;
 
     @Inject
     TrustListStore store;
@@ -51,30 +50,8 @@ public class TrustLists {
     @Inject
     Clock clock;
 
-    public record FileInfo(String file, String kind, String tftpNode, int version, int length, String md5, String sha1,
-            String digest, String securityMode, String reason, Instant createdAt) {
-        static FileInfo of(StoredFile f) {
-            return new FileInfo(f.kind().equals(TrustListKind.CTL.name()) ? CTL_FILE : f.tftpNode() + "/" + ITL_FILE,
-                    f.kind(), f.tftpNode().isEmpty() ? null : f.tftpNode(), f.version(), f.length(), f.md5(), f.sha1(),
-                    f.digest(), f.securityMode(), f.reason(), f.createdAt());
-        }
-    }
-
-    /** A listed certificate that is no longer the node's current one (or a node the file does not list). */
-    public record Change(String file, String node, String unit, String listedSha256, String currentSha256) {
-    }
-
-    public record Status(String clusterSecurityMode, FileInfo ctl, List<FileInfo> itls, boolean ctlUpToDate,
-            boolean ctlUpdateRequired, boolean itlUpToDate, List<Change> changes, List<String> unreachable,
-            String signedBy) {
-    }
-
     public record Outcome(String clusterSecurityMode, FileInfo ctl, List<FileInfo> itls, List<String> notified,
             List<String> notNotified) {
-    }
-
-    public SecurityMode mode() {
-        return store.mode().flatMap(m -> SecurityMode.parse(m.mode())).orElse(SecurityMode.NON_SECURE);
     }
 
     public DigestAlgorithm digest() {
@@ -83,7 +60,7 @@ public class TrustLists {
 
     /** utils ctl set-cluster mixed-mode: builds the CTL (and ITLs) and switches the mode. */
     public synchronized Outcome setMixedMode() {
-        if (mode() == SecurityMode.MIXED) {
+        if (store.securityMode() == SecurityMode.MIXED) {
             throw new DomainProblem(ProblemType.ALREADY_MIXED_MODE, "The cluster is already in mixed mode; run update CTLFile"
                     + " to rebuild the CTL.");
         }
@@ -92,7 +69,7 @@ public class TrustLists {
 
     /** utils ctl set-cluster non-secure-mode: the CTL is rebuilt without CCM+TFTP certificates. */
     public synchronized Outcome setNonSecureMode() {
-        if (mode() != SecurityMode.MIXED) {
+        if (store.securityMode() != SecurityMode.MIXED) {
             throw new DomainProblem(ProblemType.ALREADY_NON_SECURE_MODE, "The cluster is already in non-secure mode.");
         }
         return build(SecurityMode.NON_SECURE, "set-cluster non-secure-mode");
@@ -103,7 +80,7 @@ public class TrustLists {
         if (store.latestCtl().isEmpty()) {
             throw new DomainProblem(ProblemType.NO_CTL, "The cluster has no CTL file yet; set the cluster to mixed mode first.");
         }
-        return build(mode(), "update CTLFile");
+        return build(store.securityMode(), "update CTLFile");
     }
 
     /** Rebuild the ITL of every TFTP node (the CTL stays as it is). */
@@ -159,7 +136,7 @@ public class TrustLists {
             built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), write(ITL_FILE, now, signer, digest, itl, remote),
                     itl));
         }
-        SecurityMode mode = newMode == null ? mode() : newMode;
+        SecurityMode mode = newMode == null ? store.securityMode() : newMode;
         List<StoredFile> saved = store.inTransaction(c -> {
             List<StoredFile> out = new ArrayList<>();
             if (newMode != null) {
@@ -211,7 +188,7 @@ public class TrustLists {
         List<EntryRow> listed = new ArrayList<>();
         ctl.ifPresent(f -> listed.addAll(store.entries(f.id())));
         store.latestItls().forEach(f -> listed.addAll(store.entries(f.id())));
-        SecurityMode mode = mode();
+        SecurityMode mode = store.securityMode();
         for (NodeView node : nodes) {
             if (!node.isCucm()) {
                 continue;
@@ -232,90 +209,5 @@ public class TrustLists {
                 notNotified.add(node.hostname());
             }
         }
-    }
-
-    /** Compare what the files list with the nodes' current certificates (live). */
-    public Status status() {
-        SecurityMode mode = mode();
-        Optional<StoredFile> ctl = store.latestCtl();
-        List<StoredFile> itls = store.latestItls();
-        List<Change> changes = new ArrayList<>();
-        List<String> unreachable = new ArrayList<>();
-        Map<String, NodeView> byHost = new LinkedHashMap<>();
-        for (String member : cluster.members()) {
-            try {
-                NodeView node = cluster.node(member);
-                byHost.put(node.hostname(), node);
-            } catch (ClusterException e) {
-                unreachable.add(member + ": " + e.getMessage());
-            }
-        }
-        ctl.ifPresent(f -> compare(CTL_FILE, store.entries(f.id()), byHost, changes));
-        for (StoredFile itl : itls) {
-            compare(itl.tftpNode() + "/" + ITL_FILE, store.entries(itl.id()), byHost, changes);
-        }
-        ctl.ifPresent(f -> {
-            var listedNodes = store.entries(f.id()).stream().map(EntryRow::node).toList();
-            byHost.values().stream().filter(n -> n.isCucm() && !listedNodes.contains(n.hostname()))
-                    .forEach(n -> changes.add(new Change(CTL_FILE, n.hostname(), "CallManager", null,
-                            n.identity("CallManager").map(CertificateFields::sha256Hex).orElse(null))));
-        });
-        boolean ctlUpToDate = changes.stream().noneMatch(c -> c.file().equals(CTL_FILE));
-        boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(CTL_FILE));
-        String signedBy = ctl.map(f -> TrustListFile.parse(f.content()).signerName()).orElse(null);
-        // update CTLFile rebuilds the ITLs too, so a changed TVS also calls for it (as the nodes' flag says).
-        boolean updateRequired = mode == SecurityMode.MIXED && ctl.isPresent() && !changes.isEmpty();
-        return new Status(mode.wire, ctl.map(FileInfo::of).orElse(null), itls.stream().map(FileInfo::of).toList(),
-                ctlUpToDate, updateRequired, itlUpToDate, changes, unreachable, signedBy);
-    }
-
-    private static void compare(String file, List<EntryRow> entries, Map<String, NodeView> nodes, List<Change> out) {
-        for (EntryRow e : entries) {
-            NodeView node = nodes.get(e.node());
-            if (e.sha256() == null || node == null) {
-                continue;
-            }
-            String current = node.identity(e.unit()).map(CertificateFields::sha256Hex).orElse(null);
-            if (!e.sha256().equals(current)) {
-                out.add(new Change(file, e.node(), e.unit(), e.sha256(), current));
-            }
-        }
-    }
-
-    public List<FileInfo> versions(String kind) {
-        return store.versions(kind.toUpperCase(Locale.ROOT)).stream().map(FileInfo::of).toList();
-    }
-
-    /**
-     * What TFTP and HTTP serve: CTLFile.tlv; ITLFile.tlv (the publisher's ITL);
-     * &lt;hostname&gt;/ITLFile.tlv (each TFTP node's); CTLSEP&lt;MAC&gt;.tlv and ITLSEP&lt;MAC&gt;.tlv
-     * for configured devices (same content: FILENAME inside stays the generic name).
-     */
-    public Optional<byte[]> file(String requested) {
-        String name = requested.startsWith("/") ? requested.substring(1) : requested;
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.equals(CTL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("CTLSEP") && device(upper, "CTLSEP"))) {
-            return store.latestCtl().map(StoredFile::content);
-        }
-        if (upper.equals(ITL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("ITLSEP") && device(upper, "ITLSEP"))) {
-            if (!ensureItl()) {
-                return Optional.empty();
-            }
-            return store.latestPublisherItl().map(StoredFile::content);
-        }
-        int slash = name.indexOf('/');
-        if (slash > 0 && name.substring(slash + 1).equalsIgnoreCase(ITL_FILE)) {
-            return store.latestItl(name.substring(0, slash)).map(StoredFile::content);
-        }
-        return Optional.empty();
-    }
-
-    private boolean device(String upperName, String prefix) {
-        if (!upperName.endsWith(".TLV")) {
-            return false;
-        }
-        String mac = upperName.substring(prefix.length(), upperName.length() - 4);
-        return mac.matches("[0-9A-F]{12}") && config.devices().orElse(List.of()).stream()
-                .map(d -> d.trim().toUpperCase(Locale.ROOT).replaceFirst("^SEP", "")).anyMatch(mac::equals);
     }
 }
