@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;
 
@@ -38,15 +39,8 @@ public class ProblemMapper {
             return respond(ProblemType.INVALID_REQUEST, "A path or query parameter has a value of the wrong type: "
                     + query(uri) + ".");
         }
-        ProblemType type = ProblemType.forStatus(status);
-        String detail = switch (type) {
-            case NOT_FOUND -> "No resource at this path.";
-            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path; cluster-sync is read-only.";
-            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
-            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
-            default -> "The request was refused (HTTP " + status + ").";
-        };
-        return Response.fromResponse(respond(type, detail)).status(status).build();
+        DomainProblem p = ProblemBody.httpLayer(status);
+        return Response.fromResponse(respond(p.type(), p.detail())).status(status).build();
     }
 
     @ServerExceptionMapper

@@ -56,15 +56,8 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e);
         }
-        ProblemType type = ProblemType.forStatus(status);
-        String detail = switch (type) {
-            case NOT_FOUND -> "No resource at this path.";
-            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
-            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
-            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
-            default -> "The request could not be read.";
-        };
-        return Response.fromResponse(respond(type, detail, Map.of())).status(status).build();
+        DomainProblem p = ProblemBody.httpLayer(status);
+        return Response.fromResponse(respond(p.type(), p.detail(), Map.of())).status(status).build();
     }
 
     @ServerExceptionMapper

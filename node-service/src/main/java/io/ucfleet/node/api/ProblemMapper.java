@@ -45,7 +45,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -59,17 +59,10 @@ public class ProblemMapper {
             // JAX-RS answers 404 for a path or query parameter it cannot convert (?after=abc): the
             // path exists, the value is wrong.
             return respond(ProblemType.INVALID_REQUEST, "A path or query parameter has a value of the wrong type: "
-                    + firstLine(e.getCause().getMessage()) + ".", Map.of());
+                    + sent(uri) + ".", Map.of());
         }
-        ProblemType type = ProblemType.forStatus(status);
-        String detail = switch (type) {
-            case NOT_FOUND -> "No resource at this path; see /q/openapi for the API.";
-            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
-            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
-            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
-            default -> "The request could not be read: " + firstLine(e.getMessage());
-        };
-        return Response.fromResponse(respond(type, detail, Map.of())).status(status).build();
+        DomainProblem p = ProblemBody.httpLayer(status);
+        return Response.fromResponse(respond(p.type(), p.detail(), Map.of())).status(status).build();
     }
 
     /**
@@ -139,11 +132,12 @@ public class ProblemMapper {
                 .build();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed request";
-        }
-        String line = message.lines().findFirst().orElse(message);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    /** The request's parameters as the client sent them (its own input, shortened), never a converter's message. */
+    private static String sent(jakarta.ws.rs.core.UriInfo uri) {
+        var parameters = new java.util.ArrayList<String>();
+        uri.getPathParameters().forEach((k, v) -> v.forEach(value -> parameters.add(k + "=\"" + value + "\"")));
+        uri.getQueryParameters().forEach((k, v) -> v.forEach(value -> parameters.add(k + "=\"" + value + "\"")));
+        String text = String.join(", ", parameters);
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 }

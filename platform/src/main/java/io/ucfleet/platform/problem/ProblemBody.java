@@ -44,4 +44,20 @@ public final class ProblemBody {
         }
         return body;
     }
+
+    /**
+     * The problem for a status the HTTP layer raised rather than domain code (no such path, method,
+     * media type or representation), with the one sentence every service answers it with.
+     */
+    public static DomainProblem httpLayer(int status) {
+        ProblemType type = ProblemType.forStatus(status);
+        return new DomainProblem(type, switch (type) {
+            case NOT_FOUND -> "No resource at this path; see /q/openapi for the API.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
+            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
+            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
+            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+            default -> "The request could not be read (HTTP " + status + ").";
+        });
+    }
 }
