@@ -1,6 +1,7 @@
 package io.ucfleet.node.api;
 
 import io.ucfleet.node.authz.AuthzKeyPurpose;
+import io.ucfleet.node.authz.AuthzKeyCopies;
 import io.ucfleet.node.authz.AuthzKeys;
 import io.ucfleet.node.authz.AuthzKeyRow;
 import io.ucfleet.node.authz.AuthzDistribution;
@@ -43,6 +44,8 @@ public class AuthzResource {
 
     @Inject
     AuthzKeys keys;
+    @Inject
+    AuthzKeyCopies copies;
     @Inject
     AuthzDistribution distribution;
     @Inject
@@ -158,8 +161,8 @@ public class AuthzResource {
     @GET
     @Path("/keys/distribution")
     @RolesAllowed(Roles.CLUSTER)
-    public AuthzKeys.Distribution distribution() {
-        return keys.distribution(distribution.transport());
+    public AuthzKeyCopies.Distribution distribution() {
+        return copies.distribution(distribution.transport());
     }
 
     /** A copy pushed by the publisher: applied when newer than this node's. */
@@ -167,8 +170,8 @@ public class AuthzResource {
     @Path("/keys/distribution")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLUSTER)
-    public AuthzKeys.Applied receive(AuthzKeys.Distribution copy) {
-        return keys.apply(copy, distribution.transport());
+    public AuthzKeyCopies.Applied receive(AuthzKeyCopies.Distribution copy) {
+        return copies.apply(copy, distribution.transport());
     }
 
     private static String pem(byte[] spki) {

@@ -37,6 +37,8 @@ public class AuthzDistribution {
     @Inject
     AuthzKeys keys;
     @Inject
+    AuthzKeyCopies copies;
+    @Inject
     Node node;
     @Inject
     ObjectMapper json;
@@ -76,11 +78,11 @@ public class AuthzDistribution {
         if (cluster.urls().isEmpty()) {
             return deliveries;
         }
-        AuthzKeys.Distribution body = keys.distribution(transport());
+        AuthzKeyCopies.Distribution body = copies.distribution(transport());
         for (String member : cluster.urls()) {
             try {
                 var applied = json.treeToValue(cluster.channel().json("PUT", member, PATH, body, timeout),
-                        AuthzKeys.Applied.class);
+                        AuthzKeyCopies.Applied.class);
                 deliveries.add(new Delivery(member, "delivered", "signing " + applied.signing().name().toLowerCase()
                         + ", encryption " + applied.encryption().name().toLowerCase()));
             } catch (ClusterChannel.CallFailed e) {
@@ -114,8 +116,8 @@ public class AuthzDistribution {
         List<String> problems = new ArrayList<>();
         for (String member : cluster.urls()) {
             try {
-                keys.apply(json.treeToValue(cluster.channel().json("GET", member, PATH, null, timeout),
-                        AuthzKeys.Distribution.class), transport());
+                copies.apply(json.treeToValue(cluster.channel().json("GET", member, PATH, null, timeout),
+                        AuthzKeyCopies.Distribution.class), transport());
                 lastPull = clock.instant();
                 if (lastPullProblem != null) {
                     LOG.infof("AUTHZ keys pulled from %s again", member);

@@ -1,12 +1,15 @@
 package io.ucfleet.node.authz;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -28,6 +31,31 @@ public class AuthzKeyRow extends PanacheEntityBase {
     public byte[] sealedKey;
     @Column(name = "generated_at")
     public Instant generatedAt;
+
+    static AuthzKeyRow of(AuthzKeyPurpose purpose) {
+        AuthzKeyRow row = new AuthzKeyRow();
+        row.purpose = purpose;
+        return row;
+    }
+
+    /** The keys this node stores, by purpose. */
+    static Map<AuthzKeyPurpose, AuthzKeyRow> all() {
+        Map<AuthzKeyPurpose, AuthzKeyRow> rows = new EnumMap<>(AuthzKeyPurpose.class);
+        AuthzKeyRow.<AuthzKeyRow>listAll().forEach(r -> rows.put(r.purpose, r));
+        return rows;
+    }
+
+    /** As {@link #all}, each row locked for the caller's transaction (a copy being applied). */
+    static Map<AuthzKeyPurpose, AuthzKeyRow> allLocked() {
+        Map<AuthzKeyPurpose, AuthzKeyRow> rows = new EnumMap<>(AuthzKeyPurpose.class);
+        for (AuthzKeyPurpose purpose : AuthzKeyPurpose.values()) {
+            AuthzKeyRow row = findById(purpose, LockModeType.PESSIMISTIC_WRITE);
+            if (row != null) {
+                rows.put(purpose, row);
+            }
+        }
+        return rows;
+    }
 
     @Override
     public String toString() {
