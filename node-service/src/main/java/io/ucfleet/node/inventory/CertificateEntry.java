@@ -129,6 +129,11 @@ public class CertificateEntry extends PanacheEntityBase {
         return list("unit = ?1 and subject = ?2", unit, subject);
     }
 
+    /** The certificates of a unit with any of the given subjects: one query for a whole upload's same-name rule. */
+    public static List<CertificateEntry> findByUnitAndSubjectIn(String unit, java.util.Collection<String> subjects) {
+        return subjects.isEmpty() ? List.of() : list("unit = ?1 and subject in ?2", unit, subjects);
+    }
+
     /** Everything on this node that names {@code issuer} as its issuer. */
     public static List<CertificateEntry> findByIssuer(String issuer) {
         return list("issuer = ?1", issuer);

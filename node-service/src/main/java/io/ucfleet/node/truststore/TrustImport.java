@@ -3,6 +3,7 @@ package io.ucfleet.node.truststore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,10 @@ public class TrustImport {
         }
         Map<String, CertificateEntry> present = CertificateEntry.findByUnitAndSha256In(store, bySha256.keySet()).stream()
                 .collect(Collectors.toMap(e -> e.sha256, Function.identity()));
+        // The store's certificates by name, for the same-name rule; kept current as this upload changes the store.
+        Map<String, List<CertificateEntry>> byName = new HashMap<>();
+        CertificateEntry.findByUnitAndSubjectIn(store, facts.values().stream().map(CertificateFacts::subject)
+                .collect(Collectors.toSet())).forEach(e -> byName.computeIfAbsent(e.subject, k -> new ArrayList<>()).add(e));
 
         Instant now = clock.instant();
         String text = description == null || description.isBlank() ? "Trust certificate" : description.strip();
@@ -135,9 +140,8 @@ public class TrustImport {
                 continue;
             }
             CertificateFacts f = facts.get(item.getKey());
-            // Found by subject after the certificates stored earlier in this upload are flushed, so they count too.
-            List<CertificateEntry> sameName = CertificateEntry.findByUnitAndSubject(store, f.subject()).stream()
-                    .filter(e -> !e.serialNumber.equals(f.serialNumber())).toList();
+            List<CertificateEntry> named = byName.computeIfAbsent(f.subject(), k -> new ArrayList<>());
+            List<CertificateEntry> sameName = named.stream().filter(e -> !e.serialNumber.equals(f.serialNumber())).toList();
             var newer = sameName.stream().filter(e -> !f.notBefore().isAfter(e.notBefore)).findFirst();
             if (newer.isPresent()) {
                 CertificateEntry kept = newer.get();
@@ -159,8 +163,10 @@ public class TrustImport {
                 old.delete();
                 changeFeed.deleted(store, old.sha256);
             }
+            named.removeAll(sameName);
             CertificateEntry entry = CertificateEntry.of(store, Usage.TRUST, CertificateType.TRUST, text, item.getValue(), f, now);
             entry.persist();
+            named.add(entry);
             changeFeed.imported(store, entry);
             imported.add(entry);
             if (!sameName.isEmpty()) {
