@@ -38,8 +38,6 @@ import io.ucfleet.platform.problem.ProblemType;
 @ApplicationScoped
 public class TrustListBuilds {
     private static final Logger LOG = Logger.getLogger(TrustListBuilds.class);
-    static final String CTL_FILE = TrustListKind.CTL.fileName;
-    static final String ITL_FILE = TrustListKind.ITL.fileName;
 
     @Inject
     TrustListStore store;
@@ -129,11 +127,11 @@ public class TrustListBuilds {
         List<Built> built = new ArrayList<>();
         if (newMode != null) {
             List<Listed> ctl = TrustListPlan.ctl(nodes, newMode == SecurityMode.MIXED);
-            built.add(new Built(TrustListKind.CTL.name(), "", write(CTL_FILE, now, signer, digest, ctl, remote), ctl));
+            built.add(new Built(TrustListKind.CTL.name(), "", write(TrustListKind.CTL.fileName, now, signer, digest, ctl, remote), ctl));
         }
         for (NodeView tftp : TrustListPlan.cucm(nodes)) {
             List<Listed> itl = TrustListPlan.itl(nodes, tftp);
-            built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), write(ITL_FILE, now, signer, digest, itl, remote),
+            built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), write(TrustListKind.ITL.fileName, now, signer, digest, itl, remote),
                     itl));
         }
         SecurityMode mode = newMode == null ? store.securityMode() : newMode;

@@ -14,8 +14,6 @@ import io.ucfleet.platform.cluster.TrustListKind;
 /** The stored versions, and what TFTP and HTTP serve by name. */
 @ApplicationScoped
 public class TrustListFiles {
-    static final String CTL_FILE = TrustListKind.CTL.fileName;
-    static final String ITL_FILE = TrustListKind.ITL.fileName;
 
     @Inject
     TrustListStore store;
@@ -36,17 +34,17 @@ public class TrustListFiles {
     public Optional<byte[]> file(String requested) {
         String name = requested.startsWith("/") ? requested.substring(1) : requested;
         String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.equals(CTL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("CTLSEP") && device(upper, "CTLSEP"))) {
+        if (name.equalsIgnoreCase(TrustListKind.CTL.fileName) || (upper.startsWith("CTLSEP") && device(upper, "CTLSEP"))) {
             return store.latestCtl().map(StoredFile::content);
         }
-        if (upper.equals(ITL_FILE.toUpperCase(Locale.ROOT)) || (upper.startsWith("ITLSEP") && device(upper, "ITLSEP"))) {
+        if (name.equalsIgnoreCase(TrustListKind.ITL.fileName) || (upper.startsWith("ITLSEP") && device(upper, "ITLSEP"))) {
             if (!builds.ensureItl()) {
                 return Optional.empty();
             }
             return store.latestPublisherItl().map(StoredFile::content);
         }
         int slash = name.indexOf('/');
-        if (slash > 0 && name.substring(slash + 1).equalsIgnoreCase(ITL_FILE)) {
+        if (slash > 0 && name.substring(slash + 1).equalsIgnoreCase(TrustListKind.ITL.fileName)) {
             return store.latestItl(name.substring(0, slash)).map(StoredFile::content);
         }
         return Optional.empty();

@@ -22,8 +22,6 @@ import io.ucfleet.platform.cluster.TrustListKind;
 /** Whether the files still list the nodes' current certificates, asked of the nodes live. */
 @ApplicationScoped
 public class TrustListStatus {
-    static final String CTL_FILE = TrustListKind.CTL.fileName;
-    static final String ITL_FILE = TrustListKind.ITL.fileName;
 
     @Inject
     TrustListStore store;
@@ -55,18 +53,18 @@ public class TrustListStatus {
                 unreachable.add(member + ": " + e.getMessage());
             }
         }
-        ctl.ifPresent(f -> compare(CTL_FILE, store.entries(f.id()), byHost, changes));
+        ctl.ifPresent(f -> compare(TrustListKind.CTL.fileName, store.entries(f.id()), byHost, changes));
         for (StoredFile itl : itls) {
-            compare(itl.tftpNode() + "/" + ITL_FILE, store.entries(itl.id()), byHost, changes);
+            compare(itl.tftpNode() + "/" + TrustListKind.ITL.fileName, store.entries(itl.id()), byHost, changes);
         }
         ctl.ifPresent(f -> {
             var listedNodes = store.entries(f.id()).stream().map(EntryRow::node).toList();
             byHost.values().stream().filter(n -> n.isCucm() && !listedNodes.contains(n.hostname()))
-                    .forEach(n -> changes.add(new Change(CTL_FILE, n.hostname(), "CallManager", null,
+                    .forEach(n -> changes.add(new Change(TrustListKind.CTL.fileName, n.hostname(), "CallManager", null,
                             n.identity("CallManager").map(CertificateFields::sha256Hex).orElse(null))));
         });
-        boolean ctlUpToDate = changes.stream().noneMatch(c -> c.file().equals(CTL_FILE));
-        boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(CTL_FILE));
+        boolean ctlUpToDate = changes.stream().noneMatch(c -> c.file().equals(TrustListKind.CTL.fileName));
+        boolean itlUpToDate = changes.stream().noneMatch(c -> !c.file().equals(TrustListKind.CTL.fileName));
         String signedBy = ctl.map(f -> TrustListFile.parse(f.content()).signerName()).orElse(null);
         // update CTLFile rebuilds the ITLs too, so a changed TVS also calls for it (as the nodes' flag says).
         boolean updateRequired = mode == SecurityMode.MIXED && ctl.isPresent() && !changes.isEmpty();
