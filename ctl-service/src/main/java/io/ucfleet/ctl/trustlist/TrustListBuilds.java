@@ -59,8 +59,8 @@ public class TrustListBuilds {
     /** utils ctl set-cluster mixed-mode: builds the CTL (and ITLs) and switches the mode. */
     public synchronized Outcome setMixedMode() {
         if (store.securityMode() == SecurityMode.MIXED) {
-            throw new DomainProblem(ProblemType.ALREADY_MIXED_MODE, "The cluster is already in mixed mode; run update CTLFile"
-                    + " to rebuild the CTL.");
+            throw new DomainProblem(ProblemType.ALREADY_MIXED_MODE,
+                    "The cluster is already in mixed mode; run update CTLFile to rebuild the CTL.");
         }
         return build(SecurityMode.MIXED, "set-cluster mixed-mode");
     }
@@ -76,7 +76,8 @@ public class TrustListBuilds {
     /** utils ctl update CTLFile */
     public synchronized Outcome updateCtlFile() {
         if (store.latestCtl().isEmpty()) {
-            throw new DomainProblem(ProblemType.NO_CTL, "The cluster has no CTL file yet; set the cluster to mixed mode first.");
+            throw new DomainProblem(ProblemType.NO_CTL,
+                    "The cluster has no CTL file yet; set the cluster to mixed mode first.");
         }
         return build(store.securityMode(), "update CTLFile");
     }
@@ -127,12 +128,13 @@ public class TrustListBuilds {
         List<Built> built = new ArrayList<>();
         if (newMode != null) {
             List<Listed> ctl = TrustListPlan.ctl(nodes, newMode == SecurityMode.MIXED);
-            built.add(new Built(TrustListKind.CTL.name(), "", write(TrustListKind.CTL.fileName, now, signer, digest, ctl, remote), ctl));
+            byte[] file = write(TrustListKind.CTL.fileName, now, signer, digest, ctl, remote);
+            built.add(new Built(TrustListKind.CTL.name(), "", file, ctl));
         }
         for (NodeView tftp : TrustListPlan.cucm(nodes)) {
             List<Listed> itl = TrustListPlan.itl(nodes, tftp);
-            built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), write(TrustListKind.ITL.fileName, now, signer, digest, itl, remote),
-                    itl));
+            byte[] file = write(TrustListKind.ITL.fileName, now, signer, digest, itl, remote);
+            built.add(new Built(TrustListKind.ITL.name(), tftp.hostname(), file, itl));
         }
         SecurityMode mode = newMode == null ? store.securityMode() : newMode;
         List<StoredFile> saved = store.inTransaction(c -> {
