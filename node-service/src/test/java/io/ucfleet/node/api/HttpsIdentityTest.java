@@ -59,15 +59,7 @@ class HttpsIdentityTest {
         return asAdmin().get("/api/v1/identities/tomcat").then().extract().path("serialNumber");
     }
 
-    /** The serial of the certificate openssl s_client receives, in our upper-case hex form. */
     private String servedSerial() {
-        var session = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + https.getPort(), "-servername", FQDN);
-        String out = session.stdout();
-        int begin = out.indexOf("-----BEGIN CERTIFICATE-----");
-        int end = out.indexOf("-----END CERTIFICATE-----");
-        assertTrue(begin >= 0 && end > begin, "no certificate from s_client: " + session.stderr());
-        String pem = out.substring(begin, end + "-----END CERTIFICATE-----".length()) + "\n";
-        String serial = Openssl.withInput(pem, "x509", "-noout", "-serial").out().trim();
-        return serial.substring("serial=".length()).replaceFirst("^0+", "");
+        return Openssl.servedSerial(https.getPort(), FQDN);
     }
 }

@@ -91,4 +91,18 @@ public final class Openssl {
             throw new AssertionError(e);
         }
     }
+
+    /** The serial of the certificate {@code openssl s_client} receives from a listener, in our upper-case hex form. */
+    public static String servedSerial(int port, String serverName) {
+        var session = withInput("", "s_client", "-connect", "127.0.0.1:" + port, "-servername", serverName);
+        String out = session.stdout();
+        int begin = out.indexOf("-----BEGIN CERTIFICATE-----");
+        int end = out.indexOf("-----END CERTIFICATE-----");
+        if (begin < 0 || end < begin) {
+            throw new AssertionError("no certificate from s_client: " + session.stderr());
+        }
+        String pem = out.substring(begin, end + "-----END CERTIFICATE-----".length()) + "\n";
+        String serial = withInput(pem, "x509", "-noout", "-serial").out().trim();
+        return serial.substring("serial=".length()).replaceFirst("^0+", "");
+    }
 }
