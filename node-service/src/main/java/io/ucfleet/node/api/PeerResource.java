@@ -10,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.ucfleet.node.installation.CaSignedInstallation;
+import io.ucfleet.node.installation.MultiServerExchange;
 import io.ucfleet.node.peers.TransferOffers;
 
 /**
@@ -25,7 +25,7 @@ public class PeerResource {
     @Inject
     TransferOffers offers;
     @Inject
-    CaSignedInstallation installation;
+    MultiServerExchange exchange;
 
     public record Installed(String unit, String sha256, String serialNumber) {
     }
@@ -39,8 +39,8 @@ public class PeerResource {
     @POST
     @Path("/identities/{unit}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Installed install(@PathParam("unit") String unit, CaSignedInstallation.PeerInstall request) {
-        var entry = installation.installFromPeer(unit, request).certificate();
+    public Installed install(@PathParam("unit") String unit, MultiServerExchange.PeerInstall request) {
+        var entry = exchange.installFromPeer(unit, request).certificate();
         return new Installed(entry.unit, entry.sha256, entry.serialNumber);
     }
 }
