@@ -3,7 +3,6 @@ package io.ucfleet.sync.feed;
 import io.ucfleet.platform.replication.Change;
 import io.ucfleet.platform.replication.Feed;
 import io.ucfleet.platform.replication.State;
-import io.ucfleet.platform.replication.Version;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 

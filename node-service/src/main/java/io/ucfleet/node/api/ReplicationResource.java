@@ -8,7 +8,6 @@ import io.ucfleet.platform.replication.Change;
 import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.node.replication.Replica;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.ucfleet.node.authz;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.ucfleet.node.config.Node;
-import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.keys.KeyVault;
 import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.node.serviceability.Serviceability;
@@ -36,11 +34,11 @@ public class AuthzKeyCopies {
     private final KeyVault vault;
 
     @Inject
-    public AuthzKeyCopies(Node node, NodeConfig config, AuthzKeys keys, Serviceability serviceability) {
+    public AuthzKeyCopies(Node node, AuthzKeys keys, Serviceability serviceability) {
         this.node = node;
         this.keys = keys;
         this.serviceability = serviceability;
-        this.vault = new KeyVault(config.keyEncryptionKey(), new SecureRandom());
+        this.vault = keys.vault();
     }
 
     /** Per-purpose result of applying a distributed key. */

@@ -63,6 +63,11 @@ public class AuthzKeys {
         this.vault = new KeyVault(config.keyEncryptionKey(), random);
     }
 
+    /** The vault the keys are sealed in, for the copies that travel (one vault per node's key-encryption key). */
+    KeyVault vault() {
+        return vault;
+    }
+
     public boolean isPublisher() {
         return node.role() == NodeRole.PUBLISHER;
     }

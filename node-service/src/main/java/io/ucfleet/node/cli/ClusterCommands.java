@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.ucfleet.platform.cluster.TrustListKind;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.profile.NodeRole;
 
@@ -51,13 +52,13 @@ public class ClusterCommands {
     }
 
     void showCtl(Console console, Map<String, String> arguments) {
-        show(console, "CTLFile.tlv");
+        show(console, TrustListKind.CTL.fileName);
     }
 
     /** Each Unified CM node has its own ITL; the publisher's is the generic file name. */
     void showItl(Console console, Map<String, String> arguments) {
-        show(console, node.role() == NodeRole.PUBLISHER ? "ITLFile.tlv"
-                : node.hostname() + "/ITLFile.tlv");
+        show(console, node.role() == NodeRole.PUBLISHER ? TrustListKind.ITL.fileName
+                : node.hostname() + "/" + TrustListKind.ITL.fileName);
     }
 
     private void show(Console console, String file) {
