@@ -47,13 +47,17 @@ public class SyncStatus {
             String databaseError) {
     }
 
-    /** One member; {@code condition} is its {@code Synced} condition. */
+    /**
+     * One member; {@code condition} is its {@code Synced} condition; {@code held} of its
+     * {@code pending} are deliveries it refused, waiting for it to be identified again.
+     */
     public record MemberView(String url, String node, boolean reachable, String epoch, long cursor, long head, long lag,
-            Long pending, Instant lastPullAt, MemberCondition condition) {
+            Long pending, long held, Instant lastPullAt, MemberCondition condition) {
     }
 
     public record PendingView(String targetNode, UUID changeId, String operation, String store, String sha256,
-            String origin, int attempts, String lastReason, String lastMessage, Instant nextAttemptAt, Instant createdAt) {
+            String origin, int attempts, String lastReason, String lastMessage, Instant nextAttemptAt, Instant createdAt,
+            boolean held) {
     }
 
     public Status status() {
@@ -77,7 +81,7 @@ public class SyncStatus {
         String node = m.node();
         SyncStore.Cursor stored = node == null ? null : cursors.get(node);
         return new MemberView(m.url, node, m.reachable(), m.epoch(), m.cursor(), m.head(), m.lag(),
-                node == null ? null : pending.getOrDefault(node, 0L), stored == null ? null : stored.lastPullAt(),
+                node == null ? null : pending.getOrDefault(node, 0L), m.held(), stored == null ? null : stored.lastPullAt(),
                 m.condition());
     }
 
@@ -87,7 +91,7 @@ public class SyncStatus {
             JsonNode change = json.readTree(p.change());
             views.add(new PendingView(p.targetNode(), p.changeId(), change.path("operation").asText(),
                     change.path("store").asText(), change.path("sha256").asText(), change.path("origin").asText(),
-                    p.attempts(), p.lastReason(), p.lastMessage(), p.nextAttemptAt(), p.createdAt()));
+                    p.attempts(), p.lastReason(), p.lastMessage(), p.nextAttemptAt(), p.createdAt(), p.held()));
         }
         return views;
     }

@@ -33,11 +33,14 @@ public class NodeClient {
         public final int status;
         /** The answer's problem {@code type} ({@code urn:ucfleet:problem:<slug>}), if it was problem+json. */
         public final String problemType;
+        /** What the shared channel made of the answer: only {@code UNAVAILABLE} is worth a retry. */
+        public final ClusterChannel.Failure kind;
 
-        public NodeException(String message, int status, String problemType) {
+        public NodeException(String message, int status, String problemType, ClusterChannel.Failure kind) {
             super(message);
             this.status = status;
             this.problemType = problemType;
+            this.kind = kind;
         }
     }
 
@@ -90,7 +93,7 @@ public class NodeClient {
                 throw new InterruptedException(e.getMessage());
             }
             if (e.status != 0) {
-                throw new NodeException(e.getMessage(), e.status, e.problemType);
+                throw new NodeException(e.getMessage(), e.status, e.problemType, e.failure);
             }
             throw new IOException(e.getMessage(), e.getCause());
         }

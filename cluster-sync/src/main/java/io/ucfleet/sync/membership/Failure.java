@@ -15,6 +15,11 @@ import io.ucfleet.sync.membership.MemberCondition.Reason;
 public record Failure(Reason reason, String message, Exception cause) {
     private static final String NODE_DATABASE_UNAVAILABLE = "urn:ucfleet:problem:database-unavailable";
 
+    /** Whether a delivery that failed so is tried again after a back-off, or held. */
+    public boolean retried() {
+        return reason.retried;
+    }
+
     /** Classifies {@code e}, thrown while {@code doing} (e.g. "reading its feed"). */
     public static Failure of(Exception e, String doing) {
         if (e instanceof SQLException) {
@@ -25,7 +30,14 @@ public record Failure(Reason reason, String message, Exception cause) {
                 return new Failure(Reason.NODE_DATABASE_UNAVAILABLE,
                         "The node's database was unavailable while " + doing + ".", e);
             }
-            return new Failure(Reason.NODE_REFUSED, "The node answered HTTP " + refused.status + " while " + doing + ".", e);
+            Reason reason = switch (refused.kind) {
+                case UNAVAILABLE -> Reason.NODE_UNAVAILABLE;
+                case MISCONFIGURED -> Reason.NODE_REJECTED_CREDENTIALS;
+                case REFUSED -> Reason.NODE_REFUSED;
+            };
+            return new Failure(reason, "The node answered HTTP " + refused.status + " while " + doing + "."
+                    + (reason == Reason.NODE_REJECTED_CREDENTIALS ? " Check ucfleet.cluster.username/password against"
+                            + " the node's cluster account." : ""), e);
         }
         if (e instanceof JacksonException) {
             return new Failure(Reason.NODE_ANSWER_INVALID, "The node's answer could not be read while " + doing + ".", e);

@@ -28,6 +28,8 @@ public final class Member {
     private volatile long head;
     /** Deliveries to this node are pending: new changes queue behind them instead of being tried first. */
     private volatile boolean backlog;
+    /** Deliveries it refused, held until it is identified again (counted by the pending retrier). */
+    private volatile long held;
     private Failure readFailure;
     private Failure deliveryFailure;
     private volatile MemberCondition condition;
@@ -89,11 +91,28 @@ public final class Member {
         update();
     }
 
-    /** Its feed was read: {@code head} is its latest sequence. */
-    public synchronized void read(long head) {
+    /**
+     * Its feed was read: {@code head} is its latest sequence. True if it had rejected the cluster
+     * credentials until now, so that deliveries held for that can be released.
+     */
+    public synchronized boolean read(long head) {
+        boolean acceptsCredentialsAgain = readFailure != null && readFailure.reason() == Reason.NODE_REJECTED_CREDENTIALS;
         this.head = head;
         readFailure = null;
         update();
+        return acceptsCredentialsAgain;
+    }
+
+    public long held() {
+        return held;
+    }
+
+    /** How many deliveries to it are held because it refused them. */
+    public synchronized void held(long count) {
+        if (count != held) {
+            held = count;
+            update();
+        }
     }
 
     /** The cursor passed {@code cursor}, stored with the pending work of the changes it passed. */
@@ -138,6 +157,10 @@ public final class Member {
         } else if (node == null) {
             reason = Reason.NOT_IDENTIFIED;
             message = NOT_IDENTIFIED;
+        } else if (held > 0) {
+            reason = Reason.NODE_REFUSED;
+            message = held + " change(s) it refused are held, not retried, until it is identified again (it"
+                    + " or cluster-sync restarts); GET /api/v1/sync/pending shows them.";
         } else if (backlog) {
             reason = Reason.DELIVERIES_PENDING;
             message = "Deliveries to it wait as pending work; new changes queue behind them.";

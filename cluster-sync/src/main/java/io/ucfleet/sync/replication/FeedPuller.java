@@ -125,7 +125,9 @@ public class FeedPuller {
                         member.advanced(last);
                         metrics.pendingAdded(pending.size());
                     }
-                    member.read(feed.head());
+                    if (member.read(feed.head())) {
+                        release("it accepts the cluster credentials again");
+                    }
                 }
                 backoff = FIRST_BACKOFF_MILLIS;
                 next(0);
@@ -135,6 +137,14 @@ public class FeedPuller {
                 member.readFailed(Failure.of(e, doing));
                 next(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+
+        /** Held deliveries to it become due: what it refused may be accepted now. */
+        private void release(String why) throws Exception {
+            int released = store.release(member.node());
+            if (released > 0) {
+                LOG.infof("%s (%s): %d held change(s) released: %s", member.url, member.node(), released, why);
             }
         }
 
@@ -148,6 +158,7 @@ public class FeedPuller {
                 store.advance(probe.node(), member.url, probe.epoch(), 0, probe.head(), List.of());
             }
             member.identified(probe.node(), probe.epoch(), cursor, probe.head(), store.pendingCount(probe.node()) > 0);
+            release("it is identified again");
             LOG.infof("member %s is %s; reading its feed after %d", member.url, probe.node(), cursor);
             antiEntropy.request(); // a node that joins (or returns) gets the cluster's replicated content
         }

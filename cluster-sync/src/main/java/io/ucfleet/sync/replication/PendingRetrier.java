@@ -29,7 +29,7 @@ import io.ucfleet.sync.membership.Members;
 /**
  * Delivers pending work: every {@code ucfleet.sync.retry-interval} the deliveries that are due,
  * per target node in the order they were recorded; a failed one backs off (0.1 s doubling to
- * 5 s, in {@link SyncStore#failed}). Runs on a scheduled executor rather than
+ * 5 s, in {@link SyncStore#failed}), or is held if the node refused it. Runs on a scheduled executor rather than
  * {@code @Scheduled}, whose triggers are checked only once a second.
  */
 @ApplicationScoped
@@ -113,8 +113,16 @@ public class PendingRetrier {
                 store.failed(ids, failure);
             }
         }
+        Map<String, Long> held = store.heldCounts();
         for (Member m : members.all()) {
-            if (m.backlog() && m.node() != null && store.pendingCount(m.node()) == 0) {
+            if (m.node() == null) {
+                continue;
+            }
+            long heldForIt = held.getOrDefault(m.node(), 0L);
+            m.held(heldForIt);
+            // Held deliveries do not keep new changes queueing: the node's versions and tombstones
+            // order a held change correctly whenever it is released.
+            if (m.backlog() && store.pendingCount(m.node()) == heldForIt) {
                 m.delivered(true);
             }
         }

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,12 +38,13 @@ public class SyncStore {
     public record Cursor(String node, String url, String epoch, long cursor, long head, Instant lastPullAt) {
     }
 
-    /** A delivery that waits for its node, and why. */
+    /** A delivery that waits for its node, and why; held from the start if {@code reason} is not retried. */
     public record NewPending(String targetNode, UUID changeId, String change, Reason reason, String message) {
     }
 
+    /** {@code held}: the node refused it; it waits for the node to be identified again, not for a back-off. */
     public record Pending(long id, String targetNode, UUID changeId, String change, int attempts, String lastReason,
-            String lastMessage, Instant nextAttemptAt, Instant createdAt) {
+            String lastMessage, Instant nextAttemptAt, Instant createdAt, boolean held) {
     }
 
     public Optional<Cursor> cursor(String node) throws SQLException {
@@ -81,8 +84,8 @@ public class SyncStore {
             try {
                 if (!pending.isEmpty()) {
                     try (PreparedStatement s = c.prepareStatement("insert into pending_change (target_node, change_id,"
-                            + " change, attempts, last_reason, last_message, next_attempt_at, created_at)"
-                            + " values (?, ?, ?, 0, ?, ?, ?, ?)"
+                            + " change, attempts, last_reason, last_message, next_attempt_at, created_at, held)"
+                            + " values (?, ?, ?, 0, ?, ?, ?, ?, ?)"
                             + " on conflict (target_node, change_id) do nothing")) {
                         Timestamp now = Timestamp.from(clock.instant());
                         for (NewPending p : pending) {
@@ -93,6 +96,7 @@ public class SyncStore {
                             s.setString(5, p.message());
                             s.setTimestamp(6, now);
                             s.setTimestamp(7, now);
+                            s.setBoolean(8, !p.reason().retried);
                             s.addBatch();
                         }
                         s.executeBatch();
@@ -123,7 +127,7 @@ public class SyncStore {
     }
 
     public List<Pending> due(int limit) throws SQLException {
-        return pending("where next_attempt_at <= now() order by id limit ?", limit);
+        return pending("where not held and next_attempt_at <= now() order by id limit ?", limit);
     }
 
     public List<Pending> pending(int limit) throws SQLException {
@@ -132,7 +136,7 @@ public class SyncStore {
 
     private List<Pending> pending(String tail, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select id, target_node,"
-                + " change_id, change, attempts, last_reason, last_message, next_attempt_at, created_at"
+                + " change_id, change, attempts, last_reason, last_message, next_attempt_at, created_at, held"
                 + " from pending_change " + tail)) {
             s.setInt(1, limit);
             List<Pending> result = new ArrayList<>();
@@ -140,7 +144,7 @@ public class SyncStore {
                 while (r.next()) {
                     result.add(new Pending(r.getLong(1), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
                             r.getInt(5), r.getString(6), r.getString(7), instant(r.getTimestamp(8)),
-                            instant(r.getTimestamp(9))));
+                            instant(r.getTimestamp(9)), r.getBoolean(10)));
                 }
             }
             return result;
@@ -169,17 +173,45 @@ public class SyncStore {
         }
     }
 
-    /** A failed retry: backs off exponentially, up to {@link #MAX_BACKOFF}. */
+    /**
+     * A failed retry: backs off exponentially, up to {@link #MAX_BACKOFF}, if the failure is worth
+     * a retry ({@link Failure#retried}); held otherwise.
+     */
     public void failed(List<Long> ids, Failure failure) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update pending_change set attempts = attempts + 1, last_reason = ?, last_message = ?,"
+                "update pending_change set attempts = attempts + 1, last_reason = ?, last_message = ?, held = ?,"
                         + " next_attempt_at = now()"
                         + " + least(interval '" + MAX_BACKOFF.toMillis() + " milliseconds',"
-                        + " interval '100 milliseconds' * power(2, least(attempts, 10))) where id = any (?)")) {
+                        + " interval '100 milliseconds' * power(2, least(attempts, 10)))"
+                        // held work changes only by release, never by an attempt that raced the hold
+                        + " where id = any (?) and not held")) {
             s.setString(1, failure.reason().camelCase());
             s.setString(2, failure.message());
-            s.setArray(3, c.createArrayOf("bigint", ids.toArray()));
+            s.setBoolean(3, !failure.retried());
+            s.setArray(4, c.createArrayOf("bigint", ids.toArray()));
             s.executeUpdate();
+        }
+    }
+
+    /** Makes the held deliveries to {@code targetNode} due again; how many there were. */
+    public int release(String targetNode) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update pending_change set held = false, next_attempt_at = now() where target_node = ? and held")) {
+            s.setString(1, targetNode);
+            return s.executeUpdate();
+        }
+    }
+
+    /** Held deliveries per target node (nodes with none are absent). */
+    public Map<String, Long> heldCounts() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select target_node, count(*) from pending_change where held group by target_node");
+                ResultSet r = s.executeQuery()) {
+            Map<String, Long> counts = new HashMap<>();
+            while (r.next()) {
+                counts.put(r.getString(1), r.getLong(2));
+            }
+            return counts;
         }
     }
 

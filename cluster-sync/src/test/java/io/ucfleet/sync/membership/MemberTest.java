@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import io.ucfleet.platform.cluster.ClusterChannel;
+import io.ucfleet.sync.feed.NodeClient.NodeException;
 import io.ucfleet.sync.membership.MemberCondition.Reason;
 
 /** A member's Synced condition: one reason at a time, our own sentence, and a since that moves only with the reason. */
@@ -105,5 +107,21 @@ class MemberTest {
         m.delivered(true);
         assertEquals(Reason.SYNCED, m.condition().reason());
         assertTrue(m.condition().status());
+    }
+
+    @Test
+    void heldDeliveriesShowAsARefusalUntilReleasedAndACredentialRejectionIsReportedOnceItReadsAgain() {
+        Member m = identified();
+        m.held(2);
+        assertEquals(Reason.NODE_REFUSED, m.condition().reason());
+        assertTrue(m.condition().message().startsWith("2 change(s) it refused are held"), m.condition().message());
+        m.held(0);
+        assertEquals(Reason.SYNCED, m.condition().reason());
+
+        m.readFailed(Failure.of(new NodeException("answered 401", 401, null, ClusterChannel.Failure.MISCONFIGURED),
+                "reading its feed"));
+        assertEquals(Reason.NODE_REJECTED_CREDENTIALS, m.condition().reason());
+        assertTrue(m.read(13), "it accepts the credentials again: what it rejected may be released");
+        assertFalse(m.read(13), "an ordinary read releases nothing");
     }
 }
