@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.ucfleet.platform.database.TestDatabase;
+import io.ucfleet.fleet.database.TestDatabase;
 
 /** Real PostgreSQL for cluster-sync's one Quarkus test boot. */
 public class SyncTestDatabase implements QuarkusTestResourceLifecycleManager {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.ucfleet.platform.testing.ServiceProcess;
+import io.ucfleet.fleet.process.ServiceProcess;
 
 /**
  * A real cluster: publisher and subscriber node-service jars and the ctl-service jar, each

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.ucfleet.platform.database.TestDatabase;
+import io.ucfleet.fleet.database.TestDatabase;
 
 /**
  * The one Quarkus boot of ctl-service's tests: real PostgreSQL (TestDatabase), free TFTP and

@@ -18,7 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.ucfleet.node.testing.NodeProcess;
 import io.ucfleet.node.testing.Openssl;
-import io.ucfleet.platform.testing.ServiceProcess;
+import io.ucfleet.fleet.process.ServiceProcess;
 
 /**
  * The packaged jar as a user runs it: no database configured, so it starts embedded

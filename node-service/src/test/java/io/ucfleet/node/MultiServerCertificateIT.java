@@ -23,7 +23,7 @@ import io.restassured.specification.RequestSpecification;
 import io.ucfleet.node.testing.NodeProcess;
 import io.ucfleet.node.testing.Openssl;
 import io.ucfleet.node.testing.SeedCa;
-import io.ucfleet.platform.testing.ServiceProcess;
+import io.ucfleet.fleet.process.ServiceProcess;
 
 /**
  * A multi-server tomcat certificate on a two-node cluster of packaged jars (publisher and

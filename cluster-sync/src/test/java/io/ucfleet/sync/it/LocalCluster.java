@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.restassured.specification.RequestSpecification;
-import io.ucfleet.platform.testing.ServiceProcess;
+import io.ucfleet.fleet.process.ServiceProcess;
 
 /**
  * A cluster of real processes on loopback for the multi-process tests and the benchmark:

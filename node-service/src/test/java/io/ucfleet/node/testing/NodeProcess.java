@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.restassured.specification.RequestSpecification;
-import io.ucfleet.platform.testing.ServiceProcess;
+import io.ucfleet.fleet.process.ServiceProcess;
 
 /**
  * One node as a user runs it: the packaged jar on 127.0.0.1, free ports, its own data

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.ucfleet.node.tls.TlsFiles;
-import io.ucfleet.platform.database.TestDatabase;
+import io.ucfleet.fleet.database.TestDatabase;
 
 /**
  * Real PostgreSQL for the tests ({@link TestDatabase}: a server named by

@@ -1,8 +1,7 @@
-package io.ucfleet.platform.testing;
+package io.ucfleet.fleet.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One packaged ucfleet service (a {@code quarkus-run.jar}) run as a child JVM on 127.0.0.1, as
- * the multi-process tests and benchmarks run them: a free HTTP port, {@code -D} properties,
- * environment, a log file per start. It can be stopped (SIGTERM), killed (SIGKILL) and started
- * again on the same data directory; after either, the embedded PostgreSQL it may have left
- * behind (found by {@code <data dir>/postgres/postmaster.pid}) is stopped too, so no test leaves
- * a postmaster running. Plain JDK, so any module can use it.
+ * One packaged ucfleet service (a {@code quarkus-run.jar}) run as a JVM on 127.0.0.1: the one
+ * way the local launcher, the project's multi-process tests and benchmarks, and users' tests
+ * start, await, stop and kill a ucfleet process. An HTTP port ({@link Ports}: one nothing else
+ * takes), {@code -D} properties, environment (secrets go there, not on the command line), a log
+ * per start. A process started with a {@link Builder#marker marker} is detached ({@code setsid}:
+ * it outlives the JVM that started it) and found again by that marker by any later JVM, which
+ * is how {@code deploy/local/cluster status} and {@code down} find what {@code up} started.
+ * After a stop or kill, the embedded PostgreSQL it may have left behind (found by
+ * {@code <data dir>/postgres/postmaster.pid}) is stopped too, so nothing leaves a postmaster
+ * running. Plain JDK.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,8 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path workDir;
     private final Path logDir;
+    private final Path logFile;
+    private final String marker;
     private final List<Path> logs = new ArrayList<>();
-    private Process process;
+    private ProcessHandle process;
 
     private ServiceProcess(Builder b) {
         this.name = b.name;
@@ -52,6 +57,26 @@ public final class ServiceProcess implements AutoCloseable {
         this.dataDir = b.dataDir;
         this.workDir = b.workDir;
         this.logDir = b.logDir != null ? b.logDir : b.workDir != null ? b.workDir : b.dataDir;
+        this.logFile = b.logFile;
+        this.marker = b.marker;
+        if (marker != null) {
+            find().ifPresent(running -> {
+                process = running;
+                if (logFile != null) {
+                    logs.add(logFile);
+                }
+            });
+        }
+    }
+
+    /** The system property that marks a launcher's process, so a recycled pid or another checkout's process is never signalled. */
+    public static final String MARKER_PROPERTY = "ucfleet.launcher.instance";
+
+    /** A running JVM carrying this process's marker. */
+    private Optional<ProcessHandle> find() {
+        String argument = "-D" + MARKER_PROPERTY + "=" + marker;
+        return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+                .map(args -> java.util.Arrays.asList(args).contains(argument)).orElse(false)).findFirst();
     }
 
     /** A service named {@code name} (its logs say so) run from the packaged {@code jar}. */
@@ -82,8 +107,14 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         List<String> command = new ArrayList<>();
+        if (marker != null) {
+            command.add("setsid"); // its own session: it outlives this JVM and the terminal
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (marker != null) {
+            command.add("-D" + MARKER_PROPERTY + "=" + marker);
+        }
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + httpPort);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -94,14 +125,26 @@ public final class ServiceProcess implements AutoCloseable {
             if (workDir != null) {
                 Files.createDirectories(workDir);
             }
-            Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+            Path log;
+            if (logFile != null) {
+                Files.createDirectories(logFile.getParent());
+                if (Files.exists(logFile)) { // keep the previous run's log
+                    Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                log = logFile;
+            } else {
+                log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+            }
             logs.add(log);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             if (workDir != null) {
                 builder.directory(workDir.toFile());
             }
             builder.environment().putAll(environment);
-            process = builder.start();
+            // setsid execs in place (a child of a JVM is no group leader), so this pid is the JVM's
+            process = builder.start().toHandle();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -133,35 +176,84 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits for the JVM to exit by itself (a boot that must fail); answers whether it did in time. */
     public boolean awaitExit(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        ProcessHandle current = process;
+        return current == null || waitFor(current, timeout.toMillis());
     }
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
 
+    /** Whether its {@code /q/health/ready} answers 200 now. */
+    public boolean isReady() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The JVM's pid while it runs. */
+    public synchronized Optional<Long> pid() {
+        return isRunning() ? Optional.of(process.pid()) : Optional.empty();
+    }
+
+    /** SIGSTOP: the JVM freezes (a hung node) until {@link #resume}. */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, a clean stop (the JVM stops its embedded PostgreSQL); SIGKILL after 30 s. */
     public synchronized void stop() {
         if (isRunning()) {
+            signalIfStopped();
             process.destroy();
-            if (!waitFor(30)) {
+            if (!waitFor(process, 30_000)) {
                 process.destroyForcibly();
-                waitFor(10);
+                waitFor(process, 10_000);
             }
         }
         stopOrphanedPostgres();
+    }
+
+    /** A paused JVM cannot act on SIGTERM; let it run to stop. */
+    private void signalIfStopped() {
+        try {
+            new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            // it exited meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILL, mid-whatever; then the orphaned PostgreSQL goes too, as on a crashed host. */
     public synchronized void kill() {
         if (isRunning()) {
             process.destroyForcibly();
-            waitFor(10);
+            waitFor(process, 10_000);
         }
         stopOrphanedPostgres();
     }
@@ -171,9 +263,14 @@ public final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    private boolean waitFor(int seconds) {
+    private static boolean waitFor(ProcessHandle handle, long millis) {
         try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
+            handle.onExit().get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !handle.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -206,8 +303,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Immediate shutdown (SIGQUIT) of a postmaster our JVM no longer stops. */
-    private void stopOrphanedPostgres() {
+    /** Immediate shutdown (SIGQUIT) of a postmaster our JVM no longer stops (it was killed, or never stopped it). */
+    public void stopOrphanedPostgres() {
         postmaster().ifPresent(postmaster -> {
             try {
                 new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).start().waitFor();
@@ -250,30 +347,14 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port free right now on this host. */
+    /** A TCP port nothing else will take before our process binds it ({@link Ports#claim}). */
     public static int freePort() {
         return freePorts(1)[0];
     }
 
-    /** Distinct free TCP ports: every socket is held open until all are chosen. */
+    /** Distinct ports, each claimed for this JVM ({@link Ports#claim}). */
     public static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket we opened
-                }
-            }
-        }
+        return Ports.claim(count);
     }
 
     private static void sleep(long millis) {
@@ -294,6 +375,8 @@ public final class ServiceProcess implements AutoCloseable {
         private Path dataDir;
         private Path workDir;
         private Path logDir;
+        private Path logFile;
+        private String marker;
 
         private Builder(String name, Path jar) {
             this.name = name;
@@ -351,8 +434,23 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** One log file, the previous start's kept as {@code <file>.1} (default: a new file per start in the log directory). */
+        public Builder logFile(Path file) {
+            this.logFile = file;
+            return this;
+        }
+
+        /**
+         * Runs it detached ({@code setsid}) with this marker (a path is a good one: unique to a
+         * checkout and process); a later {@link #build} with the same marker finds it running.
+         */
+        public Builder marker(String value) {
+            this.marker = value;
+            return this;
+        }
+
         public ServiceProcess build() {
-            if (logDir == null && workDir == null && dataDir == null) {
+            if (logDir == null && workDir == null && dataDir == null && logFile == null) {
                 throw new IllegalStateException(name + ": no directory for the log");
             }
             return new ServiceProcess(this);

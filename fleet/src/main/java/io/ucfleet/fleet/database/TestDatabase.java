@@ -1,4 +1,6 @@
-package io.ucfleet.platform.database;
+package io.ucfleet.fleet.database;
+
+import io.ucfleet.platform.database.EmbeddedDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,0 +1,372 @@
+package io.ucfleet.fleet.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.ucfleet.fleet.process.Ports;
+import io.ucfleet.fleet.process.ServiceProcess;
+import io.ucfleet.fleet.topology.PortLayout;
+import io.ucfleet.fleet.topology.Topology;
+import io.ucfleet.fleet.topology.TopologyFile;
+
+/**
+ * The local launcher's commands ({@code deploy/local/cluster} runs them after building the jars):
+ * {@code up}, {@code status}, {@code down}, {@code reset}, {@code logs} and {@code topology}.
+ * Exit status 0 on success, 1 when a command fails (one line per problem on stderr), 2 on a
+ * usage error.
+ */
+public final class FleetCommand {
+    static final String USAGE = """
+            usage: cluster [--state-dir DIR] COMMAND
+              up [--topology NAME|FILE] [--port-base N|auto] [--parallel N] [--ready-timeout SECONDS]
+                      start what is not running and wait until every process is ready; without --topology:
+                      the topology of the last up, else the default one (shipped: default, lab-small, enterprise)
+              status  JSON: topology, credentials, and per process its service, role, cluster, FQDN, ports, URLs, pid, state
+              down    stop everything (data and secrets are kept for the next up)
+              reset [--yes]   down, then delete the state directory (certificates, databases, secrets)
+              logs NAME [--follow]   a process's log
+              topology validate FILE|NAME   check a topology file and print its processes and ports
+              topology show NAME            print a shipped topology
+            environment: UCFLEET_LOCAL_PORT_BASE (as --port-base), UCFLEET_LOCAL_JAVA_OPTS (extra JVM options),
+              UCFLEET_LOCAL_READY_TIMEOUT (seconds, default 180), UCFLEET_LOCAL_PARALLEL (default: the cores)
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Path repo;
+
+    FleetCommand(PrintStream out, PrintStream err, Map<String, String> env, Path repo) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.repo = repo;
+    }
+
+    public static void main(String[] args) {
+        Path repo = Path.of(System.getProperty("ucfleet.repo", ".")).toAbsolutePath().normalize();
+        int status = new FleetCommand(System.out, System.err, System.getenv(), repo).run(args);
+        System.exit(status);
+    }
+
+    int run(String[] arguments) {
+        Deque<String> args = new ArrayDeque<>(Arrays.asList(arguments));
+        Path stateDir = repo.resolve("deploy/local/.state");
+        if ("--state-dir".equals(args.peek())) {
+            args.pop();
+            if (args.isEmpty()) {
+                return usage("--state-dir needs a directory");
+            }
+            stateDir = Path.of(args.pop());
+        }
+        if (args.isEmpty()) {
+            return usage(null);
+        }
+        StateDir state = new StateDir(stateDir);
+        String command = args.pop();
+        try {
+            return switch (command) {
+                case "up" -> up(state, args);
+                case "status" -> status(state);
+                case "down" -> down(state);
+                case "reset" -> reset(state, args);
+                case "logs" -> logs(state, args);
+                case "topology" -> topology(args);
+                case "running" -> running(state); // for the wrapper: exit 0 if any process of the fleet runs
+                case "help", "-h", "--help" -> usage(null);
+                default -> usage("unknown command \"" + command + "\"");
+            };
+        } catch (TopologyFile.Invalid | LauncherException e) {
+            err.println("cluster: " + e.getMessage());
+            return 1;
+        } catch (Usage e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private static final class Usage extends RuntimeException {
+        Usage(String message) {
+            super(message);
+        }
+    }
+
+    private int usage(String problem) {
+        if (problem != null) {
+            err.println("cluster: " + problem);
+        }
+        err.print(USAGE);
+        return 2;
+    }
+
+    private static String value(Deque<String> args, String option) {
+        if (args.isEmpty() || args.peek().startsWith("--")) {
+            throw new Usage(option + " needs a value");
+        }
+        return args.pop();
+    }
+
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new Usage(option + " must be a number, got \"" + text + "\"");
+        }
+    }
+
+    /** The topology the state remembers (what the last up started), if any. */
+    private static Optional<Topology> remembered(StateDir state) {
+        if (!Files.exists(state.topologyFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(TopologyFile.load(state.topologyFile().toString()));
+    }
+
+    private Launcher inspect(StateDir state) {
+        Topology topology = remembered(state).orElseGet(() -> withEnvBase(TopologyFile.shipped("default")));
+        return new Launcher(topology, state, repo, List.of(), false);
+    }
+
+    private Topology withEnvBase(Topology t) {
+        String base = env.get("UCFLEET_LOCAL_PORT_BASE");
+        return base == null || base.isBlank() ? t : t.withPortBase(portBase(base, t));
+    }
+
+    private static int portBase(String text, Topology t) {
+        if ("auto".equals(text)) {
+            int[] span = PortLayout.span(t);
+            return Ports.claimBlock(Math.max(0, -span[0]), span[1] + 1);
+        }
+        int base = number(text, "the port base");
+        if (base < 1024 || base > 65000) {
+            throw new LauncherException("the port base must be between 1024 and 65000, got " + base);
+        }
+        return base;
+    }
+
+    private int up(StateDir state, Deque<String> args) throws Usage {
+        String topologyArg = null;
+        String baseArg = env.get("UCFLEET_LOCAL_PORT_BASE");
+        int parallel = number(env.getOrDefault("UCFLEET_LOCAL_PARALLEL",
+                Integer.toString(Runtime.getRuntime().availableProcessors())), "UCFLEET_LOCAL_PARALLEL");
+        int timeout = number(env.getOrDefault("UCFLEET_LOCAL_READY_TIMEOUT", "180"), "UCFLEET_LOCAL_READY_TIMEOUT");
+        while (!args.isEmpty()) {
+            String option = args.pop();
+            switch (option) {
+                case "--topology" -> topologyArg = value(args, option);
+                case "--port-base" -> baseArg = value(args, option);
+                case "--parallel" -> parallel = number(value(args, option), option);
+                case "--ready-timeout" -> timeout = number(value(args, option), option);
+                case "--no-build" -> {
+                    // the wrapper's option; the jars are built (or not) before this runs
+                }
+                default -> throw new Usage("up: unknown option \"" + option + "\"");
+            }
+        }
+        try (AutoCloseable lock = state.lock()) {
+            Optional<Topology> before = remembered(state);
+            Topology wanted = topologyArg != null ? TopologyFile.load(topologyArg)
+                    : before.orElseGet(() -> TopologyFile.shipped("default"));
+            if (baseArg != null && !baseArg.isBlank()) {
+                wanted = wanted.withPortBase(portBase(baseArg, wanted));
+            } else if (topologyArg != null && before.isPresent() && before.get().name().equals(wanted.name())) {
+                wanted = wanted.withPortBase(before.get().ports().base()); // the same fleet keeps its ports
+            }
+            if (before.isPresent() && !before.get().equals(wanted)) {
+                Launcher running = new Launcher(before.get(), state, repo, List.of(), false);
+                boolean anyRunning = running.placed().stream().anyMatch(p -> running.process(p.name()).isRunning());
+                if (anyRunning) {
+                    throw new LauncherException("the fleet " + before.get().name() + " (port base " + before.get().ports().base()
+                            + ") is running; run down first to start another topology or port base");
+                }
+            }
+            Launcher launcher = new Launcher(wanted, state, repo, jvmOptions(), true);
+            for (PortLayout.Placed p : launcher.placed()) {
+                Path jar = repo.resolve(p.service().module).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    throw new LauncherException("missing " + jar + "; build first (deploy/local/cluster up builds it)");
+                }
+            }
+            Files.writeString(state.topologyFile(), Topologies.yaml(wanted));
+            long running = launcher.placed().stream().filter(p -> "running".equals(launcher.state(p.name()))).count();
+            if (running == launcher.placed().size()) {
+                out.println(wanted.name() + " is already up (cluster status for details)");
+                return 0;
+            }
+            out.printf("starting %s: %d processes, %d at a time (logs in %s/<name>/<name>.log) ...%n", wanted.name(),
+                    launcher.placed().size() - running, parallel, state.root);
+            long t0 = System.nanoTime();
+            List<Launcher.Started> outcomes = launcher.up(parallel, Duration.ofSeconds(timeout), s -> {
+                synchronized (out) {
+                    out.printf("  %-22s %s after %.1f s (%s)%n", s.name(), s.ok() ? "ready" : "FAILED", s.millis() / 1000.0,
+                            s.ok() ? s.detail() : "see below");
+                }
+            });
+            List<Launcher.Started> failed = outcomes.stream().filter(s -> !s.ok()).toList();
+            for (Launcher.Started f : failed) {
+                err.println("cluster: " + f.name() + " failed to start: " + f.detail());
+            }
+            if (!failed.isEmpty()) {
+                err.println("cluster: the others are left as they are (cluster status; down to stop)");
+                return 1;
+            }
+            out.printf("%n%s is up on %s after %.1f s:%n", wanted.name(), wanted.ip(), (System.nanoTime() - t0) / 1e9);
+            for (PortLayout.Placed p : launcher.placed()) {
+                out.printf("  %-22s %-16s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().module),
+                        String.join(" ", p.ports().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+            }
+            out.println("accounts: " + Launcher.ADMIN_USER + " (admin), " + Launcher.MONITOR_USER + " (read-only); passwords: "
+                    + state.root.resolve("credentials"));
+            out.println("details as JSON: cluster status; logs: cluster logs NAME");
+            return 0;
+        } catch (LauncherException | TopologyFile.Invalid | Usage e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LauncherException(e.toString());
+        }
+    }
+
+    private List<String> jvmOptions() {
+        String extra = env.getOrDefault("UCFLEET_LOCAL_JAVA_OPTS", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    int status(StateDir state) throws Usage {
+        Launcher launcher = inspect(state);
+        Topology t = launcher.topology();
+        Map<String, String> credentials = state.existingCredentials().orElse(Map.of());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cluster", t.name());
+        json.put("topology", t.name());
+        json.put("stateDir", state.root.toString());
+        json.put("credentials", Map.of(
+                "admin", account(Launcher.ADMIN_USER, credentials.get(StateDir.ADMIN_PASSWORD)),
+                "readOnly", account(Launcher.MONITOR_USER, credentials.get(StateDir.MONITOR_PASSWORD))));
+        List<Map<String, Object>> processes = new ArrayList<>();
+        for (PortLayout.Placed p : launcher.placed()) {
+            ServiceProcess process = launcher.process(p.name());
+            processes.add(Topologies.describe(t, p, process.pid().orElse(null), launcher.state(p.name()),
+                    state.log(p.name()).toString()));
+        }
+        json.put("processes", processes);
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        } catch (IOException e) {
+            throw new LauncherException(e.toString());
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> account(String user, String password) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("username", user);
+        a.put("password", password);
+        return a;
+    }
+
+    private int down(StateDir state) {
+        try (AutoCloseable lock = state.lock()) {
+            List<String> stopped = inspect(state).down();
+            if (stopped.isEmpty()) {
+                out.println("nothing is running");
+            }
+            stopped.forEach(out::println);
+            return 0;
+        } catch (LauncherException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LauncherException(e.toString());
+        }
+    }
+
+    private int reset(StateDir state, Deque<String> args) {
+        if (!args.contains("--yes") && !args.contains("-y")) {
+            if (System.console() == null) {
+                throw new LauncherException("reset deletes all certificates, databases and secrets; confirm with: reset --yes");
+            }
+            String answer = System.console().readLine("Delete %s (certificates, databases, secrets)? [y/N] ", state.root);
+            if (answer == null || !answer.toLowerCase().startsWith("y")) {
+                throw new LauncherException("not deleted");
+            }
+        }
+        down(state);
+        if (!state.root.getFileName().toString().startsWith(".state") && !Files.exists(state.topologyFile())) {
+            throw new LauncherException("refusing to delete " + state.root + ": not a launcher state directory");
+        }
+        try (var walk = Files.walk(state.root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new LauncherException("cannot delete " + state.root + ": " + e.getMessage());
+        }
+        out.println("deleted " + state.root);
+        return 0;
+    }
+
+    private int logs(StateDir state, Deque<String> args) {
+        if (args.isEmpty()) {
+            throw new Usage("logs needs a process name");
+        }
+        String name = args.pop();
+        boolean follow = args.contains("--follow") || args.contains("-f");
+        inspect(state).process(name); // names it, or says which names there are
+        Path log = state.log(name);
+        if (!Files.exists(log)) {
+            throw new LauncherException(name + " has no log yet (" + log + ")");
+        }
+        try {
+            if (!follow) {
+                Files.copy(log, out);
+                return 0;
+            }
+            Process tail = new ProcessBuilder("tail", "-n", "+1", "-F", log.toString()).inheritIO().start();
+            return tail.waitFor();
+        } catch (IOException e) {
+            throw new LauncherException("cannot read " + log + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private int running(StateDir state) {
+        Launcher launcher = inspect(state);
+        return launcher.placed().stream().anyMatch(p -> launcher.process(p.name()).isRunning()) ? 0 : 1;
+    }
+
+    private int topology(Deque<String> args) {
+        if (args.size() != 2) {
+            throw new Usage("topology validate FILE|NAME, or topology show NAME");
+        }
+        String verb = args.pop();
+        String what = args.pop();
+        switch (verb) {
+            case "validate" -> {
+                Topology t = TopologyFile.load(what);
+                out.printf("%s: valid; %d clusters, %d nodes%n", t.name(), t.clusters().size(), t.nodes().size());
+                for (PortLayout.Placed p : PortLayout.of(t)) {
+                    out.printf("  %-22s %-16s %-12s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().module),
+                            p.cluster().name(), String.join(" ", p.ports().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
+                }
+            }
+            case "show" -> out.print(TopologyFile.shippedText(what));
+            default -> throw new Usage("topology " + verb + ": expected validate or show");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,252 @@
+package io.ucfleet.fleet.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.ucfleet.fleet.process.Ports;
+import io.ucfleet.fleet.process.ServiceProcess;
+import io.ucfleet.fleet.topology.PortLayout;
+import io.ucfleet.fleet.topology.PortLayout.Placed;
+import io.ucfleet.fleet.topology.Role;
+import io.ucfleet.fleet.topology.Topology;
+
+/**
+ * Starts, finds and stops a topology's processes on one host: each a {@link ServiceProcess}
+ * detached and marked with its state directory, so that any later launcher (another
+ * {@code deploy/local/cluster} command, a test) finds them. Processes start in parallel, at most
+ * {@code parallel} booting at once (boot is CPU-bound: more than the cores only slows all).
+ */
+public final class Launcher {
+    public static final String ADMIN_USER = "administrator";
+    public static final String MONITOR_USER = "monitor";
+    public static final String CLUSTER_USER = "cluster";
+    /** Boot is CPU-bound and heaps stay small; the serial collector keeps GC threads off the other cores. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC");
+
+    private final Topology topology;
+    private final StateDir state;
+    private final Path repo;
+    private final List<String> extraJvmOptions;
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final List<Placed> placed;
+
+    /**
+     * The fleet of {@code topology} under {@code state}, its jars in the checkout {@code repo}.
+     * {@code starting}: secrets are made where missing (otherwise only read, so {@code status}
+     * of a fleet never started creates nothing).
+     */
+    public Launcher(Topology topology, StateDir state, Path repo, List<String> extraJvmOptions, boolean starting) {
+        this.topology = topology;
+        this.state = state;
+        this.repo = repo;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.placed = PortLayout.of(topology);
+        this.starting = starting;
+        Map<String, String> credentials = starting ? state.credentials() : state.existingCredentials().orElse(Map.of());
+        for (Placed p : placed) {
+            processes.put(p.name(), process(p, credentials));
+        }
+    }
+
+    private final boolean starting;
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public List<Placed> placed() {
+        return placed;
+    }
+
+    public ServiceProcess process(String name) {
+        ServiceProcess p = processes.get(name);
+        if (p == null) {
+            throw new LauncherException("no process \"" + name + "\" in " + topology.name() + "; it has "
+                    + String.join(", ", processes.keySet()));
+        }
+        return p;
+    }
+
+    /** What is to run, as the JVM sees it: ports, identity, where to find its cluster. */
+    private ServiceProcess process(Placed p, Map<String, String> credentials) {
+        Path dir = state.of(p.name());
+        Path jar = repo.resolve(p.service().module).resolve("target/quarkus-app/quarkus-run.jar");
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.addAll(extraJvmOptions);
+        ServiceProcess.Builder b = ServiceProcess.builder(p.name(), jar).httpPort(p.http()).jvmOptions(options)
+                .marker(dir.toString()).workDir(dir).logFile(state.log(p.name()))
+                .property("quarkus.http.host", topology.ip()).property("ot.epg.working-dir", state.root.resolve("epg"));
+        String ip = topology.ip();
+        List<Placed> cluster = placed.stream().filter(o -> o.cluster() == p.cluster()).toList();
+        String members = cluster.stream().filter(o -> o.service() == PortLayout.Service.NODE)
+                .map(o -> "http://" + ip + ":" + o.http()).collect(Collectors.joining(","));
+        b.env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER_USER)
+                .env("UCFLEET_CLUSTER_PASSWORD", credentials.getOrDefault(StateDir.CLUSTER_PASSWORD, ""));
+        switch (p.service()) {
+            case NODE -> {
+                Role role = p.role().orElseThrow();
+                b.dataDir("ucfleet.node.data-dir", dir.resolve("data")).property("quarkus.http.ssl-port", p.port("https").orElseThrow())
+                        .property("ucfleet.node.hostname", p.name()).property("ucfleet.node.fqdn", p.fqdn())
+                        .property("ucfleet.node.ip", ip).property("ucfleet.node.role", role.name)
+                        .property("ucfleet.node.cluster-name", p.cluster().name());
+                p.release().ifPresent(r -> b.property("ucfleet.node.version", r));
+                if (p.port("ssh").isPresent()) {
+                    b.property("ucfleet.node.ssh.host", ip).property("ucfleet.node.ssh.port", p.port("ssh").get());
+                } else {
+                    b.property("ucfleet.node.ssh.enabled", "false");
+                }
+                cluster.stream().filter(o -> o.service() == PortLayout.Service.CTL_SERVICE).findFirst()
+                        .ifPresent(ctl -> b.property("ucfleet.ctl.url", "http://" + ip + ":" + ctl.http()));
+                cluster.stream().filter(o -> o.service() == PortLayout.Service.CLUSTER_SYNC).findFirst()
+                        .ifPresent(sync -> b.property("ucfleet.sync.url", "http://" + ip + ":" + sync.http()));
+                accounts(b, credentials, true);
+                if (starting) {
+                    b.env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", state.keyEncryptionKey(p.name()));
+                }
+            }
+            case CTL_SERVICE -> {
+                b.dataDir("ucfleet.ctl.data-dir", dir.resolve("data")).property("ucfleet.ctl.tftp-host", ip)
+                        .property("ucfleet.ctl.tftp-port", p.port("tftp").orElseThrow())
+                        .property("ucfleet.ctl.tftp-http-port", p.port("tftpHttp").orElseThrow());
+                accounts(b, credentials, false);
+            }
+            case CLUSTER_SYNC -> b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
+        }
+        return b.build();
+    }
+
+    private static void accounts(ServiceProcess.Builder b, Map<String, String> credentials, boolean cluster) {
+        b.env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", credentials.getOrDefault(StateDir.ADMIN_PASSWORD, ""))
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", credentials.getOrDefault(StateDir.MONITOR_PASSWORD, ""))
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only");
+        if (cluster) {
+            b.env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", credentials.getOrDefault(StateDir.CLUSTER_PASSWORD, ""))
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
+        }
+    }
+
+    /** A process's state: {@code stopped}, {@code starting} (its JVM runs, not ready yet), {@code running}. */
+    public String state(String name) {
+        ServiceProcess p = process(name);
+        return !p.isRunning() ? "stopped" : p.isReady() ? "running" : "starting";
+    }
+
+    /** What is not running, whose ports some other program holds: checked before anything starts. */
+    public List<String> busyPorts() {
+        List<String> busy = new ArrayList<>();
+        for (Placed p : placed) {
+            if (process(p.name()).isRunning()) {
+                continue;
+            }
+            for (var port : p.ports().entrySet()) {
+                if (!"tftp".equals(port.getKey()) && !Ports.bindable(port.getValue())) {
+                    busy.add(topology.ip() + ":" + port.getValue() + " (" + p.name() + " " + port.getKey() + ")");
+                }
+            }
+        }
+        return busy;
+    }
+
+    /** One start's outcome. */
+    public record Started(String name, boolean ok, long millis, String detail) {
+    }
+
+    /**
+     * Starts every process that is not running and waits until each is ready, at most
+     * {@code parallel} booting at once. Failures do not stop the others; each is reported with
+     * its log's first error and tail, and its JVM (and PostgreSQL) stopped.
+     */
+    public List<Started> up(int parallel, Duration readyTimeout, Consumer<Started> progress) {
+        if (!busyPorts().isEmpty()) {
+            throw new LauncherException("ports needed by " + topology.name() + " are in use by another program: "
+                    + String.join(", ", busyPorts()) + "; free them, or choose another port base (--port-base or"
+                    + " UCFLEET_LOCAL_PORT_BASE)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        try {
+            List<Future<Started>> futures = new ArrayList<>();
+            for (Placed p : placed) {
+                ServiceProcess process = process(p.name());
+                futures.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    Started outcome = start(p, process, readyTimeout, start);
+                    progress.accept(outcome);
+                    return outcome;
+                }));
+            }
+            List<Started> outcomes = new ArrayList<>();
+            for (Future<Started> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted while starting");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Started start(Placed p, ServiceProcess process, Duration readyTimeout, long startNanos) {
+        try {
+            if (!process.isRunning()) {
+                Files.createDirectories(state.of(p.name()).resolve("data"));
+                process.stopOrphanedPostgres(); // a node killed hard leaves its PostgreSQL running
+                process.start();
+            }
+            process.awaitReady(readyTimeout);
+            return new Started(p.name(), true, (System.nanoTime() - startNanos) / 1_000_000, "pid " + process.pid().orElse(-1L));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            String firstError = firstError(state.log(p.name()));
+            process.stop();
+            return new Started(p.name(), false, (System.nanoTime() - startNanos) / 1_000_000,
+                    (firstError == null ? "" : "first error: " + firstError + "\n") + e.getMessage());
+        }
+    }
+
+    /** Stack traces bury the cause: the first ERROR line of a log. */
+    static String firstError(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(" ERROR ")).findFirst().orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** Stops everything, services before nodes, all at once (each SIGTERM, SIGKILL after 30 s); then leftover PostgreSQL. */
+    public List<String> down() {
+        List<ServiceProcess> running = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        for (int i = placed.size() - 1; i >= 0; i--) {
+            ServiceProcess p = process(placed.get(i).name());
+            if (p.isRunning()) {
+                running.add(p);
+                said.add("stopped " + p.name() + " (pid " + p.pid().orElse(-1L) + ")");
+            }
+        }
+        running.parallelStream().forEach(ServiceProcess::stop);
+        for (Placed p : placed) {
+            process(p.name()).stopOrphanedPostgres();
+        }
+        return said;
+    }
+}

@@ -1,0 +1,104 @@
+package io.ucfleet.fleet.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.ucfleet.fleet.topology.PortLayout;
+import io.ucfleet.fleet.topology.Topology;
+
+/** A topology written back as YAML (what the state directory remembers), and a process as {@code status} shows it. */
+final class Topologies {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private Topologies() {
+    }
+
+    static String yaml(Topology t) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", t.name());
+        root.put("domain", t.domain());
+        root.put("ip", t.ip());
+        Topology.Ports p = t.ports();
+        Map<String, Object> ports = new LinkedHashMap<>();
+        ports.put("base", p.base());
+        ports.put("nodeHttp", p.nodeHttp());
+        ports.put("nodeHttps", p.nodeHttps());
+        ports.put("nodeSsh", p.nodeSsh());
+        ports.put("sync", p.sync());
+        ports.put("ctl", p.ctl());
+        ports.put("tftp", p.tftp());
+        root.put("ports", ports);
+        List<Object> clusters = new ArrayList<>();
+        for (Topology.Cluster c : t.clusters()) {
+            Map<String, Object> cluster = new LinkedHashMap<>();
+            cluster.put("name", c.name());
+            c.domain().ifPresent(d -> cluster.put("domain", d));
+            List<Object> nodes = new ArrayList<>();
+            for (Topology.Node n : c.nodes()) {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("name", n.name());
+                node.put("role", n.role().name);
+                n.release().ifPresent(r -> node.put("release", r));
+                n.fqdn().ifPresent(f -> node.put("fqdn", f));
+                n.http().ifPresent(v -> node.put("http", v));
+                n.https().ifPresent(v -> node.put("https", v));
+                n.ssh().ifPresent(v -> node.put("ssh", v));
+                nodes.add(node);
+            }
+            cluster.put("nodes", nodes);
+            clusters.add(cluster);
+        }
+        root.put("clusters", clusters);
+        try {
+            return "# written by the launcher: the topology of the last up, with its port base\n" + YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One process of {@code status}: today's fields ({@code https} and {@code http} URLs, {@code ssh} port) and every port and URL. */
+    static Map<String, Object> describe(Topology t, PortLayout.Placed p, Long pid, String state, String log) {
+        String ip = t.ip();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", p.name());
+        json.put("service", p.service().module);
+        json.put("role", p.role().map(r -> r.name).orElse(null));
+        json.put("cluster", p.cluster().name());
+        json.put("fqdn", p.fqdn());
+        json.put("ip", ip);
+        json.put("https", p.port("https").map(port -> "https://" + ip + ":" + port).orElse(null));
+        json.put("ssh", p.port("ssh").orElse(null));
+        json.put("http", "http://" + ip + ":" + p.http());
+        json.put("ports", p.ports());
+        Map<String, String> urls = new LinkedHashMap<>();
+        String http = "http://" + ip + ":" + p.http();
+        switch (p.service()) {
+            case NODE -> {
+                urls.put("api", http + "/api/v1");
+                p.port("https").ifPresent(port -> {
+                    urls.put("apiHttps", "https://" + ip + ":" + port + "/api/v1");
+                    urls.put("certmgr", "https://" + ip + ":" + port + "/platformcom/api/v1/certmgr/config");
+                });
+                p.port("ssh").ifPresent(port -> urls.put("ssh", "ssh://administrator@" + ip + ":" + port));
+            }
+            case CLUSTER_SYNC -> urls.put("status", http + "/api/v1/sync");
+            case CTL_SERVICE -> {
+                urls.put("api", http + "/api/v1/ctl");
+                urls.put("tftp", "tftp://" + ip + ":" + p.port("tftp").orElseThrow());
+                urls.put("tftpHttp", "http://" + ip + ":" + p.port("tftpHttp").orElseThrow());
+            }
+        }
+        urls.put("health", http + "/q/health/ready");
+        json.put("urls", urls);
+        json.put("pid", pid);
+        json.put("state", state);
+        json.put("log", log);
+        return json;
+    }
+}

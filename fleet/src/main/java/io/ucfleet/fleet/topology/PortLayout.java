@@ -1,0 +1,93 @@
+package io.ucfleet.fleet.topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every process of a topology with its ports: the nodes, then each cluster's cluster-sync and
+ * (for a Unified CM cluster) ctl-service. Pure: the launcher, the tests and validation share it.
+ */
+public final class PortLayout {
+    private PortLayout() {
+    }
+
+    public enum Service {
+        NODE("node-service"), CLUSTER_SYNC("cluster-sync"), CTL_SERVICE("ctl-service");
+
+        public final String module;
+
+        Service(String module) {
+            this.module = module;
+        }
+    }
+
+    /**
+     * One process to run. {@code ports} by name ({@code http}, {@code https}, {@code ssh},
+     * {@code tftp}, {@code tftpHttp}), only those it has; {@code members} are the HTTP URLs of its
+     * cluster's nodes; {@code sync} and {@code ctl} the URLs of its cluster's services.
+     */
+    public record Placed(String name, Service service, Optional<Role> role, Topology.Cluster cluster, String fqdn,
+            Optional<String> release, Map<String, Integer> ports) {
+        public int http() {
+            return ports.get("http");
+        }
+
+        public Optional<Integer> port(String kind) {
+            return Optional.ofNullable(ports.get(kind));
+        }
+    }
+
+    /** The processes in start order; names of cluster services carry the cluster's name when there are several clusters. */
+    public static List<Placed> of(Topology t) {
+        Topology.Ports p = t.ports();
+        List<Placed> placed = new ArrayList<>();
+        int i = 0;
+        for (Topology.Cluster cluster : t.clusters()) {
+            String domain = cluster.domain().orElse(t.domain());
+            for (Topology.Node node : cluster.nodes()) {
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                ports.put("http", node.http().orElse(p.base() + p.nodeHttp() + i));
+                ports.put("https", node.https().orElse(p.base() + p.nodeHttps() + i));
+                if (node.role().ssh()) {
+                    ports.put("ssh", node.ssh().orElse(p.base() + p.nodeSsh() + i));
+                }
+                placed.add(new Placed(node.name(), Service.NODE, Optional.of(node.role()), cluster,
+                        node.fqdn().orElse(node.name() + "." + domain), node.release(), ports));
+                i++;
+            }
+        }
+        boolean several = t.clusters().size() > 1;
+        int c = 0;
+        for (Topology.Cluster cluster : t.clusters()) {
+            String prefix = several ? cluster.name() + "-" : "";
+            placed.add(new Placed(prefix + "cluster-sync", Service.CLUSTER_SYNC, Optional.empty(), cluster, null,
+                    Optional.empty(), Map.of("http", p.base() + p.sync() + c)));
+            if (cluster.hasCtlService()) {
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                ports.put("http", p.base() + p.ctl() + c);
+                ports.put("tftp", p.base() + p.tftp() + 2 * c);
+                ports.put("tftpHttp", p.base() + p.tftp() + 2 * c + 1);
+                placed.add(new Placed(prefix + "ctl-service", Service.CTL_SERVICE, Optional.empty(), cluster, null,
+                        Optional.empty(), ports));
+            }
+            c++;
+        }
+        return placed;
+    }
+
+    /** How many ports above the base (and below it, for TFTP) the layout spans; for finding a free block. */
+    public static int[] span(Topology t) {
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (Placed placed : of(t)) {
+            for (int port : placed.ports().values()) {
+                low = Math.min(low, port - t.ports().base());
+                high = Math.max(high, port - t.ports().base());
+            }
+        }
+        return new int[] {low, high};
+    }
+}

@@ -1,0 +1,44 @@
+package io.ucfleet.fleet.topology;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The node roles a topology places (node-service's {@code ucfleet.node.role}), with what the
+ * fleet needs to know of each: which product's cluster it belongs to, whether it runs the
+ * platform CLI over SSH, and whether it is the cluster's publisher.
+ */
+public enum Role {
+    PUBLISHER("publisher", Product.UNIFIED_CM),
+    SUBSCRIBER("subscriber", Product.UNIFIED_CM),
+    /** IM and Presence nodes join a Unified CM cluster, or form an IM and Presence central cluster. */
+    IM_AND_PRESENCE("im-and-presence", Product.IM_AND_PRESENCE),
+    UNITY_CONNECTION("unity-connection", Product.UNITY_CONNECTION),
+    EXPRESSWAY("expressway", Product.EXPRESSWAY);
+
+    /** What a cluster is a cluster of. */
+    public enum Product {
+        UNIFIED_CM, IM_AND_PRESENCE, UNITY_CONNECTION, EXPRESSWAY
+    }
+
+    public final String name;
+    public final Product product;
+
+    Role(String name, Product product) {
+        this.name = name;
+        this.product = product;
+    }
+
+    /** Expressway has no platform CLI (its administrators use its web and REST API). */
+    public boolean ssh() {
+        return this != EXPRESSWAY;
+    }
+
+    public static Optional<Role> of(String name) {
+        return Arrays.stream(values()).filter(r -> r.name.equals(name)).findFirst();
+    }
+
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(r -> r.name).toList());
+    }
+}

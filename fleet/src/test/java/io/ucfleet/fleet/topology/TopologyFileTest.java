@@ -1,0 +1,134 @@
+package io.ucfleet.fleet.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/** Topology files: the shipped ones, today's ports from the default, and clear errors before anything starts. */
+class TopologyFileTest {
+
+    private static List<String> problems(String yaml) {
+        return assertThrows(TopologyFile.Invalid.class, () -> TopologyFile.parse(yaml, "test.yaml")).problems;
+    }
+
+    @Test
+    void theDefaultIsTodaysThreeNodesOnTodaysPorts() {
+        Topology t = TopologyFile.shipped("default");
+        Map<String, Map<String, Integer>> ports = PortLayout.of(t).stream()
+                .collect(Collectors.toMap(PortLayout.Placed::name, PortLayout.Placed::ports));
+        assertEquals(Map.of("http", 8080, "https", 8443, "ssh", 8100), ports.get("cucm-pub"));
+        assertEquals(Map.of("http", 8081, "https", 8444, "ssh", 8101), ports.get("cucm-sub"));
+        assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102), ports.get("cucm-imp"));
+        assertEquals(Map.of("http", 8090), ports.get("cluster-sync"));
+        assertEquals(Map.of("http", 8095, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
+        assertEquals(List.of("cucm-pub", "cucm-sub", "cucm-imp", "cluster-sync", "ctl-service"),
+                PortLayout.of(t).stream().map(PortLayout.Placed::name).toList());
+        assertEquals("cucm-pub.ucfleet.local", PortLayout.of(t).get(0).fqdn());
+    }
+
+    @Test
+    void everyShippedTopologyIsValidWithDistinctPortsAndTheEnterpriseHasTwentyNodes() {
+        for (String name : TopologyFile.SHIPPED) {
+            Topology t = TopologyFile.shipped(name);
+            Set<Integer> seen = new HashSet<>();
+            for (PortLayout.Placed p : PortLayout.of(t)) {
+                p.ports().values().forEach(port -> assertTrue(seen.add(port), name + ": port " + port + " twice"));
+            }
+        }
+        Topology enterprise = TopologyFile.shipped("enterprise");
+        assertEquals(20, enterprise.nodes().size());
+        assertEquals(2, enterprise.clusters().stream().filter(Topology.Cluster::hasCtlService).count(),
+                "two Unified CM clusters, each with its ctl-service");
+        List<PortLayout.Placed> placed = PortLayout.of(enterprise);
+        assertTrue(placed.stream().anyMatch(p -> p.name().equals("imp-central-cluster-sync")));
+        assertEquals("west-pub.west.corp.ucfleet.local", placed.stream().filter(p -> p.name().equals("west-pub"))
+                .findFirst().orElseThrow().fqdn());
+        assertEquals("12.5.1.11900-146", placed.stream().filter(p -> p.name().equals("west-sub1")).findFirst()
+                .orElseThrow().release().orElseThrow());
+        assertTrue(placed.stream().filter(p -> p.name().startsWith("exp")).allMatch(p -> p.port("ssh").isEmpty()),
+                "Expressway has no platform CLI");
+    }
+
+    @Test
+    void everyProblemOfAFileIsNamedWhereItIs() {
+        List<String> problems = problems("""
+                name: Bad_Name
+                clusters:
+                  - name: c1
+                    nodes:
+                      - {name: pub, role: publisher}
+                      - {name: pub2, role: publisher}
+                      - {name: pub, role: subscriber}
+                      - {name: x, role: callmanager}
+                      - {name: y, role: subscriber, rol: typo, release: "15"}
+                  - name: c2
+                    nodes:
+                      - {name: sub9, role: subscriber}
+                  - name: c1
+                    nodes:
+                      - {name: e, role: expressway, ssh: 2222}
+                      - {name: p3, role: publisher}
+                """);
+        assertEquals(List.of(
+                "name: \"Bad_Name\" is not a DNS label (a-z, 0-9, -)",
+                "clusters[0].nodes[3].role: unknown role \"callmanager\"; known roles: publisher, subscriber,"
+                        + " im-and-presence, unity-connection, expressway",
+                "clusters[0].nodes[4].rol: unknown field; expected one of [fqdn, http, https, name, release, role, ssh]",
+                "clusters[0].nodes[4].release: \"15\" is not a release like 15.0.1.12900-234",
+                "clusters[2].nodes[0].ssh: expressway nodes have no platform CLI over SSH",
+                "clusters[0]: 2 publishers; a Unified CM cluster has exactly one",
+                "clusters[0].nodes[2].name: a second node named \"pub\"",
+                "clusters[1]: subscribers need their cluster's publisher; add a node with role publisher",
+                "clusters[2].name: a second cluster named \"c1\"",
+                "clusters[2]: a cluster is of one product; it mixes [expressway, publisher]"), problems);
+    }
+
+    @Test
+    void portClashesAndPortsOutOfRangeAreRefused() {
+        assertEquals(List.of("ports: b http and a http would both use 8081; move one (explicit ports, or the ports offsets)"),
+                problems("""
+                        name: clash
+                        clusters:
+                          - name: c
+                            nodes:
+                              - {name: a, role: publisher, http: 8081}
+                              - {name: b, role: subscriber}
+                        """));
+        List<String> low = problems("""
+                name: low
+                ports: {base: 1500}
+                clusters:
+                  - name: c
+                    nodes:
+                      - {name: a, role: publisher}
+                """);
+        assertEquals(List.of("ports: ctl-service tftp would be 389, outside 1024-65535; change ports.base or the offsets",
+                "ports: ctl-service tftpHttp would be 390, outside 1024-65535; change ports.base or the offsets"), low);
+        assertEquals(List.of("ports: cluster-sync http and c-pub11 http would both use 8090; move one (explicit ports, or the"
+                + " ports offsets)"), problems(elevenNodes()));
+    }
+
+    /** Eleven nodes with the default offsets: the eleventh node's HTTP port is cluster-sync's. */
+    private static String elevenNodes() {
+        StringBuilder yaml = new StringBuilder("name: big\nclusters:\n  - name: c\n    nodes:\n      - {name: c-pub1, role: publisher}\n");
+        for (int i = 2; i <= 11; i++) {
+            yaml.append("      - {name: c-pub").append(i).append(", role: subscriber}\n");
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void notYamlOrNotATopologySaysSo() {
+        assertTrue(problems("name: [unclosed").get(0).startsWith("not YAML: "));
+        assertEquals(List.of("the file must be a mapping with name, domain and clusters"), problems("- a\n- b\n"));
+        assertEquals(List.of("name: missing", "clusters: at least one cluster is needed"), problems("domain: x.example\n"));
+    }
+}
