@@ -1,11 +1,12 @@
 package io.ucfleet.node.authz;
 
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
 
 import javax.crypto.SecretKey;
+
+import io.ucfleet.node.keys.SigningKey;
 
 /**
  * The AUTHZ keys a node holds. Only the publisher holds the private signing key: it alone
@@ -15,7 +16,7 @@ import javax.crypto.SecretKey;
 public record AuthzKeySet(Signing signing, Encryption encryption) {
 
     public record Signing(String keyId, long version, Instant generatedAt, PublicKey publicKey,
-            Optional<PrivateKey> privateKey) {
+            Optional<SigningKey> privateKey) {
         @Override
         public String toString() {
             return "Signing[" + keyId + " v" + version + (privateKey.isPresent() ? ", with private key]" : "]");

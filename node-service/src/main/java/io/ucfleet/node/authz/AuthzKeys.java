@@ -2,8 +2,6 @@ package io.ucfleet.node.authz;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -31,8 +29,11 @@ import org.jboss.logging.Logger;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.profile.CiscoService;
+import io.ucfleet.node.profile.KeyAlgorithm;
 import io.ucfleet.node.profile.NodeRole;
+import io.ucfleet.node.keys.KeyGeneration;
 import io.ucfleet.node.keys.KeyVault;
+import io.ucfleet.node.keys.SigningKeyPair;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.serviceability.Serviceability;
@@ -142,13 +143,11 @@ public class AuthzKeys {
         row.generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             if (purpose == AuthzKeyPurpose.SIGNING) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(purpose.keySize, random);
-                KeyPair pair = generator.generateKeyPair();
-                row.publicKey = pair.getPublic().getEncoded();
+                SigningKeyPair pair = KeyGeneration.generate(KeyAlgorithm.RSA, purpose.keySize, random);
+                row.publicKey = pair.publicKey().getEncoded();
                 // Key id: the key's own thumbprint (SHA-256 of its SubjectPublicKeyInfo), shortened.
                 row.keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(row.publicKey), 0, 10);
-                row.sealedKey = vault.seal(pair.getPrivate(), purpose.sealContext(row.keyId));
+                row.sealedKey = vault.seal(pair.privateKey(), purpose.sealContext(row.keyId));
             } else {
                 KeyGenerator generator = KeyGenerator.getInstance("AES");
                 generator.init(purpose.keySize, random);

@@ -1,5 +1,7 @@
 package io.ucfleet.node.authz;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jose4j.base64url.Base64Url;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
@@ -24,6 +27,8 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
+
+import io.ucfleet.node.keys.SigningKey;
 
 /**
  * OAuth tokens in the standard JOSE compact forms, so any JOSE library can read them:
@@ -54,11 +59,14 @@ public final class Tokens {
         jws.setHeader("typ", "JWT");
         jws.setKeyIdHeaderValue(key.keyId());
         jws.setPayload(claims(issuer, subject, now, lifetime, ACCESS).toJson());
-        jws.setKey(key.privateKey()
-                .orElseThrow(() -> new IllegalStateException("this node holds no private AUTHZ signing key")));
+        SigningKey signer = key.privateKey()
+                .orElseThrow(() -> new IllegalStateException("this node holds no private AUTHZ signing key"));
+        // jose4j forms the header and payload; the key signs them itself (RFC 7515 5.1), so jose4j never holds it.
+        String signingInput = jws.getHeaders().getEncodedHeader() + "." + jws.getEncodedPayload();
         try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
+            byte[] signature = signer.sign("SHA256withRSA", signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64Url.encode(signature);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
     }

@@ -24,7 +24,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -92,8 +91,7 @@ public class CapfEnrollment {
                             utils.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             utils.createAuthorityKeyIdentifier(issuer.getSubjectPublicKeyInfo()));
-            X509CertificateHolder lsc = builder.build(new JcaContentSignerBuilder("SHA256withRSA")
-                    .build(identities.privateKey(profile)));
+            X509CertificateHolder lsc = builder.build(identities.signingKey(profile).contentSigner("SHA256withRSA"));
             CertificateFacts facts = CertificateFacts.of(lsc);
             return new Issued(Pem.certificate(lsc.getEncoded()), facts.sha256(), facts.subject(), facts.issuer(),
                     facts.serialNumber(), facts.notAfter());

@@ -1,7 +1,6 @@
 package io.ucfleet.node.csr;
 
 import java.io.IOException;
-import java.security.KeyPair;
 
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -11,9 +10,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import io.ucfleet.node.keys.SigningKeyPair;
 import io.ucfleet.node.profile.ProfileExtensions;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
@@ -27,7 +26,7 @@ public final class CsrBuilder {
     private CsrBuilder() {
     }
 
-    public static PKCS10CertificationRequest build(CsrPlan plan, KeyPair keyPair) {
+    public static PKCS10CertificationRequest build(CsrPlan plan, SigningKeyPair keyPair) {
         try {
             var profile = plan.profile();
             ExtensionsGenerator extensions = new ExtensionsGenerator();
@@ -38,9 +37,9 @@ public final class CsrBuilder {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(plan.dnsNames().stream()
                         .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
             }
-            return new JcaPKCS10CertificationRequestBuilder(subject(plan.subject()), keyPair.getPublic())
+            return new JcaPKCS10CertificationRequestBuilder(subject(plan.subject()), keyPair.publicKey())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder(plan.hash().signatureAlgorithm(plan.keyType())).build(keyPair.getPrivate()));
+                    .build(keyPair.privateKey().contentSigner(plan.hash().signatureAlgorithm(plan.keyType())));
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot build the " + plan.profile().unit + " CSR", e);
         }

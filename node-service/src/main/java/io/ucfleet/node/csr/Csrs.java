@@ -1,7 +1,5 @@
 package io.ucfleet.node.csr;
 
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -29,9 +27,11 @@ import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.KeyAlgorithm;
 import io.ucfleet.node.profile.NodeRole;
-import io.ucfleet.node.identity.SelfSignedIssuer;
 import io.ucfleet.node.inventory.UnitLocks;
+import io.ucfleet.node.keys.KeyGeneration;
 import io.ucfleet.node.keys.KeyVault;
+import io.ucfleet.node.keys.SigningKey;
+import io.ucfleet.node.keys.SigningKeyPair;
 import io.ucfleet.node.peers.ClusterMembers;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -70,12 +70,10 @@ public class Csrs {
                 }
             });
     private KeyVault vault;
-    private SelfSignedIssuer keys;
 
     @Inject
     void init(NodeConfig config) {
         this.vault = new KeyVault(config.keyEncryptionKey(), random);
-        this.keys = new SelfSignedIssuer(random);
     }
 
     @PreDestroy
@@ -100,7 +98,7 @@ public class Csrs {
                     + " keys; key length " + plan.keySize() + " is not allowed, use one of " + plan.keyType().allowedSizes + ".",
                     Map.of("allowed", plan.keyType().allowedSizes));
         }
-        KeyPair keyPair = keys.generateKeyPair(plan.keyType(), plan.keySize());
+        SigningKeyPair keyPair = KeyGeneration.generate(plan.keyType(), plan.keySize(), random);
         PKCS10CertificationRequest csr = CsrBuilder.build(plan, keyPair);
         PendingCsr stored = QuarkusTransaction.requiringNew().call(() -> {
             String unit = plan.profile().unit;
@@ -110,7 +108,7 @@ public class Csrs {
             pending.unit = unit;
             pending.csrDer = encoded(csr);
             pending.algorithm = plan.keyType().jcaName;
-            pending.sealedKey = vault.seal(keyPair.getPrivate(), PendingCsr.sealingContext(unit));
+            pending.sealedKey = vault.seal(keyPair.privateKey(), PendingCsr.sealingContext(unit));
             pending.distribution = plan.distribution();
             pending.createdAt = clock.instant();
             if (fresh) {
@@ -183,7 +181,7 @@ public class Csrs {
     }
 
     /** The pending CSR's key, unsealed for installation on this node or sealing for a peer; never logged. */
-    public PrivateKey privateKey(PendingCsr pending) {
+    public SigningKey signingKey(PendingCsr pending) {
         return vault.open(pending.sealedKey, PendingCsr.sealingContext(pending.unit), pending.algorithm);
     }
 

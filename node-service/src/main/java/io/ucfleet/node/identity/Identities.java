@@ -2,8 +2,6 @@ package io.ucfleet.node.identity;
 
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.CiscoService;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +27,10 @@ import io.ucfleet.node.inventory.CertificateType;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.node.keys.IdentityKey;
+import io.ucfleet.node.keys.KeyGeneration;
 import io.ucfleet.node.keys.KeyVault;
+import io.ucfleet.node.keys.SigningKey;
+import io.ucfleet.node.keys.SigningKeyPair;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.replication.ChangeFeed;
@@ -78,14 +79,14 @@ public class Identities {
             return List.of();
         }
         // Key generation dominates first start; spread it over the cores.
-        Map<IdentityProfile, CompletableFuture<KeyPair>> keys = missing.stream().collect(Collectors.toMap(p -> p,
-                p -> CompletableFuture.supplyAsync(() -> issuer.generateKeyPair(p.keyAlgorithm, p.keyAlgorithm.defaultSize))));
+        Map<IdentityProfile, CompletableFuture<SigningKeyPair>> keys = missing.stream().collect(Collectors.toMap(p -> p,
+                p -> CompletableFuture.supplyAsync(() -> KeyGeneration.generate(p.keyAlgorithm, p.keyAlgorithm.defaultSize, random))));
         QuarkusTransaction.requiringNew().run(() -> {
             locks.lock(unitsTouchedBy(missing));
             for (IdentityProfile profile : missing) {
                 if (CertificateEntry.findIdentity(profile.unit).isEmpty()) {
-                    KeyPair keyPair = keys.get(profile).join();
-                    install(profile, keyPair.getPrivate(), issuer.selfSign(profile, node, keyPair, clock.instant()),
+                    SigningKeyPair keyPair = keys.get(profile).join();
+                    install(profile, keyPair.privateKey(), issuer.selfSign(profile, node, keyPair, clock.instant()),
                             CertificateType.SELF_SIGNED, SELF_SIGNED_DESCRIPTION);
                 }
             }
@@ -107,12 +108,12 @@ public class Identities {
                     + " keys; key size " + size + " is not allowed, use one of " + profile.keyAlgorithm.allowedSizes + ".",
                     Map.of("allowed", profile.keyAlgorithm.allowedSizes));
         }
-        KeyPair keyPair = issuer.generateKeyPair(profile.keyAlgorithm, size);
+        SigningKeyPair keyPair = KeyGeneration.generate(profile.keyAlgorithm, size, random);
         X509CertificateHolder certificate = issuer.selfSign(profile, node, keyPair, clock.instant());
         List<CiscoService> restarts = node.role().restartsFor(profile);
         CertificateEntry entry = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(unitsTouchedBy(List.of(profile)));
-            CertificateEntry installed = install(profile, keyPair.getPrivate(), certificate, CertificateType.SELF_SIGNED,
+            CertificateEntry installed = install(profile, keyPair.privateKey(), certificate, CertificateType.SELF_SIGNED,
                     SELF_SIGNED_DESCRIPTION);
             serviceability.requireRestart(restarts, profile.unit + " regenerated");
             return installed;
@@ -162,8 +163,8 @@ public class Identities {
                 "identity " + profile.unit + " missing; the identity set is created at start"));
     }
 
-    /** The unsealed key of an identity, for this process's own TLS listener only. */
-    public PrivateKey privateKey(IdentityProfile profile) {
+    /** The unsealed key of an identity, as a handle: CTL and LSC signing, this process's own TLS listener. */
+    public SigningKey signingKey(IdentityProfile profile) {
         IdentityKey key = IdentityKey.findByUnit(profile.unit).orElseThrow(() -> new IllegalStateException(
                 "no key for identity " + profile.unit));
         return vault.open(key.sealedKey, profile.unit, key.algorithm);
@@ -178,7 +179,7 @@ public class Identities {
      * for, and flags the services to restart. Nothing is served differently until then.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public CertificateEntry installCaSigned(IdentityProfile profile, PrivateKey key, X509CertificateHolder certificate,
+    public CertificateEntry installCaSigned(IdentityProfile profile, SigningKey key, X509CertificateHolder certificate,
             String description) {
         locks.lock(unitsTouchedBy(List.of(profile)));
         CertificateEntry entry = install(profile, key, certificate, CertificateType.CA_SIGNED, description);
@@ -194,7 +195,7 @@ public class Identities {
      * matching trust store (a CA-signed identity is trusted through its CA there instead). The
      * one place an identity is replaced.
      */
-    private CertificateEntry install(IdentityProfile profile, PrivateKey privateKey, X509CertificateHolder certificate,
+    private CertificateEntry install(IdentityProfile profile, SigningKey privateKey, X509CertificateHolder certificate,
             CertificateType type, String description) {
         var now = clock.instant();
         Optional<CertificateEntry> previous = CertificateEntry.findIdentity(profile.unit);

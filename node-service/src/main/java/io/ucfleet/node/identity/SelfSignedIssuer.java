@@ -1,14 +1,10 @@
 package io.ucfleet.node.identity;
 
 import io.ucfleet.node.profile.IdentityProfile;
-import io.ucfleet.node.profile.KeyAlgorithm;
 import io.ucfleet.node.profile.ProfileExtensions;
 import io.ucfleet.node.x509.SerialNumbers;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,14 +23,15 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.keys.SigningKeyPair;
 
 /**
- * Makes the self-signed identity certificates of a unit: a new key pair of the unit's family,
- * a subject in Cisco's order (CN, OU, O, L, ST, C), the unit's key usage and extended key
- * usage from {@link IdentityProfile}, SAN dNSName = node FQDN, SHA-256 signature, 5 years.
+ * Makes the self-signed identity certificates of a unit, for a new key pair of the unit's family
+ * ({@link io.ucfleet.node.keys.KeyGeneration}): a subject in Cisco's order (CN, OU, O, L, ST, C),
+ * the unit's key usage and extended key usage from {@link IdentityProfile}, SAN dNSName = node
+ * FQDN, SHA-256 signature, 5 years.
  */
 public final class SelfSignedIssuer {
     /** Validity of self-signed identities (foundation issue: 5 years, as Unified CM's defaults). */
@@ -46,21 +43,7 @@ public final class SelfSignedIssuer {
         this.random = random;
     }
 
-    public KeyPair generateKeyPair(KeyAlgorithm algorithm, int size) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName);
-            if (algorithm == KeyAlgorithm.EC) {
-                generator.initialize(new ECGenParameterSpec(KeyAlgorithm.curveName(size)), random);
-            } else {
-                generator.initialize(size, random);
-            }
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate a " + algorithm + " " + size + " key", e);
-        }
-    }
-
-    public X509CertificateHolder selfSign(IdentityProfile profile, Node node, KeyPair keyPair, Instant now) {
+    public X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant now) {
         // Whole seconds: the GeneralizedTime rule of seed 002 forbids fractional seconds.
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant();
@@ -68,18 +51,17 @@ public final class SelfSignedIssuer {
         try {
             JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, SerialNumbers.random(random),
-                    Date.from(notBefore), Date.from(notAfter), subject, keyPair.getPublic());
+                    Date.from(notBefore), Date.from(notAfter), subject, keyPair.publicKey());
             for (Extension extension : ProfileExtensions.of(profile).extensions()) {
                 builder.addExtension(extension);
             }
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, node.fqdn())));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    extensionUtils.createSubjectKeyIdentifier(keyPair.getPublic()));
+                    extensionUtils.createSubjectKeyIdentifier(keyPair.publicKey()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    extensionUtils.createAuthorityKeyIdentifier(keyPair.getPublic()));
-            return builder.build(new JcaContentSignerBuilder(profile.keyAlgorithm.signatureAlgorithm())
-                    .build(keyPair.getPrivate()));
+                    extensionUtils.createAuthorityKeyIdentifier(keyPair.publicKey()));
+            return builder.build(keyPair.privateKey().contentSigner(profile.keyAlgorithm.signatureAlgorithm()));
         } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the " + profile.unit + " certificate", e);
         }

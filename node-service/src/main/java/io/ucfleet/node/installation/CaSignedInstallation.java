@@ -4,7 +4,6 @@ import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.SignedCertificateRules;
-import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,8 @@ import io.ucfleet.node.csr.Distribution;
 import io.ucfleet.node.csr.PendingCsr;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.UnitLocks;
-import io.ucfleet.node.peers.KeyTransfer;
+import io.ucfleet.node.keys.KeyTransfer;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.truststore.TrustImport;
@@ -94,7 +94,7 @@ public class CaSignedInstallation {
         var warnings = SignedCertificateRules.check(profile, leaf, config.strictKeyUsage());
         QuarkusTransaction.requiringNew().run(() -> local.checkChain(profile, authorities, leaf));
 
-        PrivateKey key = csrs.privateKey(pending);
+        SigningKey key = csrs.signingKey(pending);
         List<NodeOutcome> nodes = new ArrayList<>();
         nodes.add(new NodeOutcome(node.fqdn(), "installed"));
         if (pending.distribution == Distribution.MULTI_SERVER) {

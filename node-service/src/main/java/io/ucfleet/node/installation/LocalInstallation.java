@@ -4,7 +4,6 @@ import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.SignedCertificateRules;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.csr.PendingCsr;
 import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.node.truststore.IssuerChain;
 import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.x509.CertificateFacts;
@@ -36,7 +36,7 @@ public class LocalInstallation {
 
     /** In the caller's transaction: the CA certificates through the trust import, then the identity and its key. */
     CaSignedInstallation.Result install(IdentityProfile profile, List<X509CertificateHolder> authorities, X509CertificateHolder leaf,
-            PrivateKey key, List<CaSignedInstallation.NodeOutcome> nodes, List<SignedCertificateRules.UsageWarning> warnings) {
+            SigningKey key, List<CaSignedInstallation.NodeOutcome> nodes, List<SignedCertificateRules.UsageWarning> warnings) {
         List<CertificateEntry> imported = new ArrayList<>();
         List<CertificateEntry> present = new ArrayList<>();
         if (!authorities.isEmpty()) {

@@ -4,25 +4,22 @@ import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.identity.SignedCertificateRules;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.inventory.UnitLocks;
+import io.ucfleet.node.keys.KeyTransfer;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.node.peers.ClusterMembers;
-import io.ucfleet.node.peers.KeyTransfer;
 import io.ucfleet.node.peers.TransferOffers;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -39,7 +36,6 @@ import io.ucfleet.node.x509.Pem;
 @ApplicationScoped
 public class MultiServerExchange {
     private static final Logger LOG = Logger.getLogger(MultiServerExchange.class);
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     @Inject
     Node node;
@@ -65,7 +61,7 @@ public class MultiServerExchange {
 
     /** Before the local installation: the certificate and its key to every other node of the product its SAN names. */
     List<CaSignedInstallation.NodeOutcome> distribute(IdentityProfile profile, List<X509CertificateHolder> upload, X509CertificateHolder leaf,
-            PrivateKey key) {
+            SigningKey key) {
         List<String> named = SignedCertificateRules.dnsNames(leaf);
         String sha256 = CertificateFacts.of(leaf).sha256();
         List<String> pems = upload.stream().map(c -> Pem.certificate(CertificateFacts.encoded(c))).toList();
@@ -106,8 +102,8 @@ public class MultiServerExchange {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The certificate does not name " + node.fqdn() + " in its SAN.");
         }
         var warnings = SignedCertificateRules.check(profile, leaf, config.strictKeyUsage());
-        PrivateKey key = offers.open(request.offerId(), request.key(), KeyTransfer.context(profile.unit, request.certificateSha256()));
-        if (!keyMatches(key, leaf.getSubjectPublicKeyInfo())) {
+        SigningKey key = offers.open(request.offerId(), request.key(), KeyTransfer.context(profile.unit, request.certificateSha256()));
+        if (!key.matches(leaf.getSubjectPublicKeyInfo())) {
             throw new DomainProblem(ProblemType.CSR_KEY_MISMATCH, "The transferred key is not the certificate's key.");
         }
         List<X509CertificateHolder> authorities = upload.stream().filter(c -> c != leaf).toList();
@@ -119,26 +115,5 @@ public class MultiServerExchange {
         });
         LOG.infof("%s: multi-server certificate from %s installed", profile.unit, request.origin());
         return result;
-    }
-
-    /** Proof of possession: a signature by the key verifies with the certificate's public key. */
-    static boolean keyMatches(PrivateKey key, SubjectPublicKeyInfo publicKey) {
-        try {
-            var pub = java.security.KeyFactory.getInstance(key.getAlgorithm())
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(publicKey.getEncoded()));
-            String algorithm = "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm, BC);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm, BC);
-            verifier.initVerify(pub);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-            return false;
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.ucfleet.node.keys;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
@@ -31,8 +30,8 @@ public final class KeyVault {
         Arrays.fill(raw, (byte) 0);
     }
 
-    public byte[] seal(PrivateKey key, String unit) {
-        byte[] plain = key.getEncoded();
+    public byte[] seal(SigningKey key, String unit) {
+        byte[] plain = key.encoded();
         try {
             return sealBytes(plain, unit);
         } finally {
@@ -40,10 +39,10 @@ public final class KeyVault {
         }
     }
 
-    public PrivateKey open(byte[] sealed, String unit, String algorithm) {
+    public SigningKey open(byte[] sealed, String unit, String algorithm) {
         byte[] plain = openBytes(sealed, unit);
         try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(plain));
+            return new SigningKey(KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(plain)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot decode the " + unit + " key");
         } finally {

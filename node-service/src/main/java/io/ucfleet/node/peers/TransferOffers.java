@@ -1,7 +1,5 @@
 package io.ucfleet.node.peers;
 
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.ucfleet.node.keys.KeyTransfer;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 
@@ -32,7 +32,7 @@ public class TransferOffers {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Offer> open = new ConcurrentHashMap<>();
 
-    private record Offer(PrivateKey key, Instant expires) {
+    private record Offer(KeyTransfer.OfferKey key, Instant expires) {
     }
 
     /** An offer: its id and the public key (X.509 SPKI, base64) to seal for. */
@@ -45,14 +45,14 @@ public class TransferOffers {
         if (open.size() >= MAX_OPEN) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "Too many key transfers are open; retry in a minute.");
         }
-        KeyPair pair = KeyTransfer.offerKeyPair(random);
+        KeyTransfer.OfferKey key = KeyTransfer.offerKey(random);
         String id = UUID.randomUUID().toString();
-        open.put(id, new Offer(pair.getPrivate(), now.plus(LIFETIME)));
-        return new Published(id, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        open.put(id, new Offer(key, now.plus(LIFETIME)));
+        return new Published(id, Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
     }
 
     /** Opens a key sealed for an offer; the offer is used up whatever the outcome. */
-    public PrivateKey open(String offerId, KeyTransfer.SealedKey sealed, String context) {
+    public SigningKey open(String offerId, KeyTransfer.SealedKey sealed, String context) {
         Offer offer = offerId == null ? null : open.remove(offerId);
         if (offer == null || offer.expires().isBefore(clock.instant())) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The key-transfer offer is unknown, used or expired; ask for a new one.");

@@ -1,8 +1,6 @@
 package io.ucfleet.node.signing;
 
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 
@@ -60,12 +59,9 @@ public class TrustListSigning {
         });
         // The key is read after the certificate; a regeneration in between would make the
         // signature fail ctl-service's own verification before the file is published.
-        PrivateKey key = QuarkusTransaction.requiringNew().call(() -> identities.privateKey(profile));
+        SigningKey key = QuarkusTransaction.requiringNew().call(() -> identities.signingKey(profile));
         try {
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initSign(key);
-            signature.update(data);
-            return new Signed(signature.sign(), algorithm, current.sha256);
+            return new Signed(key.sign(algorithm, data), algorithm, current.sha256);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + UNIT, e);
         }

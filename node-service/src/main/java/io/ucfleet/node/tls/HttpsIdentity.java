@@ -17,6 +17,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.identity.Identities;
+import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.serviceability.Serviceability.ServiceRestarted;
@@ -63,11 +64,11 @@ public class HttpsIdentity {
      */
     public synchronized void publish() {
         IdentityProfile web = node.role().webIdentity;
-        record Current(byte[] der, String sha256, java.security.PrivateKey key, java.util.List<byte[]> intermediates) {
+        record Current(byte[] der, String sha256, SigningKey key, java.util.List<byte[]> intermediates) {
         }
         Current current = QuarkusTransaction.requiringNew().call(() -> {
             CertificateEntry entry = identities.current(web);
-            return new Current(entry.der, entry.sha256, identities.privateKey(web), intermediates(entry));
+            return new Current(entry.der, entry.sha256, identities.signingKey(web), intermediates(entry));
         });
         Path dataDir = config.dataDir();
         TlsFiles.write(dataDir, current.key(), current.der(), current.intermediates(), config.keyEncryptionKey());

@@ -1,15 +1,12 @@
 package io.ucfleet.node.tls;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
@@ -17,15 +14,11 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import io.ucfleet.node.keys.KeyGeneration;
+import io.ucfleet.node.keys.SigningKey;
+import io.ucfleet.node.keys.SigningKeyPair;
 import io.ucfleet.node.profile.KeyAlgorithm;
-import io.ucfleet.node.identity.SelfSignedIssuer;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.SerialNumbers;
 import io.ucfleet.node.x509.Pem;
@@ -41,8 +34,6 @@ public final class TlsFiles {
     public static final String CERTIFICATE_FILE = "web.crt";
     public static final String KEY_FILE = "web.key";
 
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
-
     private TlsFiles() {
     }
 
@@ -55,54 +46,36 @@ public final class TlsFiles {
         if (Files.exists(dir.resolve(CERTIFICATE_FILE)) && Files.exists(dir.resolve(KEY_FILE))) {
             return;
         }
-        SelfSignedIssuer issuer = new SelfSignedIssuer(new SecureRandom());
-        KeyPair keyPair = issuer.generateKeyPair(KeyAlgorithm.EC, 256);
+        SigningKeyPair keyPair = KeyGeneration.generate(KeyAlgorithm.EC, 256, new SecureRandom());
         try {
             X500Name name = new X500Name("CN=ucfleet node starting");
             Instant now = clock.instant();
             X509CertificateHolder placeholder = new JcaX509v3CertificateBuilder(name, SerialNumbers.random(new SecureRandom()),
-                    Date.from(now), Date.from(now.plusSeconds(86_400)), name, keyPair.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
-            write(dataDir, keyPair.getPrivate(), CertificateFacts.encoded(placeholder), password);
+                    Date.from(now), Date.from(now.plusSeconds(86_400)), name, keyPair.publicKey())
+                    .build(keyPair.privateKey().contentSigner("SHA256withECDSA"));
+            write(dataDir, keyPair.privateKey(), CertificateFacts.encoded(placeholder), password);
         } catch (org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException("cannot create the placeholder HTTPS certificate", e);
         }
     }
 
     /** Writes key then certificate, each atomically, so a reload never sees a mismatched pair. */
-    public static void write(Path dataDir, PrivateKey key, byte[] certificateDer, String password) {
+    public static void write(Path dataDir, SigningKey key, byte[] certificateDer, String password) {
         write(dataDir, key, certificateDer, java.util.List.of(), password);
     }
 
     /** As above, with the intermediate CA certificates the listener sends after its own (a CA-signed identity). */
-    public static void write(Path dataDir, PrivateKey key, byte[] certificateDer, java.util.List<byte[]> intermediates,
+    public static void write(Path dataDir, SigningKey key, byte[] certificateDer, java.util.List<byte[]> intermediates,
             String password) {
         Path dir = directory(dataDir);
         try {
             Files.createDirectories(dir);
-            replace(dir.resolve(KEY_FILE), encryptedPkcs8(key, password));
+            replace(dir.resolve(KEY_FILE), key.encryptedPkcs8Pem(password));
             StringBuilder chain = new StringBuilder(Pem.certificate(certificateDer));
             intermediates.forEach(der -> chain.append(Pem.certificate(der)));
             replace(dir.resolve(CERTIFICATE_FILE), chain.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the HTTPS files in " + dir, e);
-        }
-    }
-
-    private static String encryptedPkcs8(PrivateKey key, String password) {
-        try {
-            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(BC)
-                    .setRandom(new SecureRandom())
-                    .setPassword(password.toCharArray())
-                    .build();
-            StringWriter out = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                writer.writeObject(new JcaPKCS8Generator(key, encryptor));
-            }
-            return out.toString();
-        } catch (org.bouncycastle.operator.OperatorCreationException | IOException e) {
-            throw new IllegalStateException("cannot encrypt the HTTPS key file", e);
         }
     }
 

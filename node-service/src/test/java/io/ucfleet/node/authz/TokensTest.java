@@ -27,6 +27,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
+import io.ucfleet.node.keys.TestSigningKeys;
 import io.ucfleet.node.testing.Openssl;
 
 /** Tokens made and checked without Quarkus; openssl judges the RS256 signature independently. */
@@ -39,7 +40,7 @@ class TokensTest {
     AuthzKeySet keys(String signingId, KeyPair pair, String encryptionId) throws Exception {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256, random);
-        return new AuthzKeySet(new AuthzKeySet.Signing(signingId, 1, NOW, pair.getPublic(), Optional.of(pair.getPrivate())),
+        return new AuthzKeySet(new AuthzKeySet.Signing(signingId, 1, NOW, pair.getPublic(), Optional.of(TestSigningKeys.of(pair.getPrivate()))),
                 new AuthzKeySet.Encryption(encryptionId, 1, NOW, aes.generateKey()));
     }
 
@@ -75,6 +76,20 @@ class TokensTest {
         assertEquals("cucm-pub.example", result.issuer());
         assertEquals("sig1", result.keyId());
         assertEquals(NOW.plus(HOUR), result.expiresAt());
+    }
+
+    /** The key signs the JWS itself; the result is what jose4j makes holding the key (RS256 is deterministic). */
+    @Test
+    void anAccessTokenIsTheJwsJose4jWouldMakeWithTheKey() throws Exception {
+        KeyPair pair = rsa();
+        String token = tokens.issueAccess(keys("sig1", pair, "enc1").signing(), "pub", "alice", NOW, HOUR);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        jws.setKeyIdHeaderValue("sig1");
+        jws.setPayload(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        jws.setKey(pair.getPrivate());
+        assertEquals(jws.getCompactSerialization(), token);
     }
 
     @Test

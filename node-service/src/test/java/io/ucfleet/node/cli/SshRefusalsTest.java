@@ -244,8 +244,8 @@ class SshRefusalsTest {
 
     @Test
     void theHostKeyIsTheStoredOneAndStaysTheSame() {
-        var stored = hostKeys.load().getPublic();
-        assertEquals(stored, hostKeys.load().getPublic(), "read back, not generated again");
+        var stored = hostKeys.load().publicKey();
+        assertEquals(stored, hostKeys.load().publicKey(), "read back, not generated again");
         String presented = SshClient.keyscan(ssh.port());
         assertTrue(presented.contains(PublicKeyEntry.toString(stored)), presented);
         assertNotEquals("", presented);

@@ -22,10 +22,10 @@ class KeyVaultTest {
 
     @Test
     void sealedKeyOpensOnlyUnderTheSameKekAndUnit() {
-        var key = TestCertificates.ecKey().getPrivate();
+        var key = new SigningKey(TestCertificates.ecKey().getPrivate());
         KeyVault vault = new KeyVault(kek(), random);
         byte[] sealed = vault.seal(key, "tomcat");
-        assertArrayEquals(key.getEncoded(), vault.open(sealed, "tomcat", "EC").getEncoded());
+        assertArrayEquals(key.key.getEncoded(), vault.open(sealed, "tomcat", "EC").key.getEncoded());
         assertThrows(IllegalStateException.class, () -> vault.open(sealed, "CallManager", "EC"));
         assertThrows(IllegalStateException.class, () -> new KeyVault(kek(), random).open(sealed, "tomcat", "EC"));
     }
@@ -33,7 +33,7 @@ class KeyVaultTest {
     @Test
     void sealedFormDoesNotContainThePlainKey() {
         var key = TestCertificates.ecKey().getPrivate();
-        byte[] sealed = new KeyVault(kek(), random).seal(key, "tomcat");
+        byte[] sealed = new KeyVault(kek(), random).seal(new SigningKey(key), "tomcat");
         String hex = java.util.HexFormat.of().formatHex(sealed);
         String plain = java.util.HexFormat.of().formatHex(key.getEncoded());
         assertTrue(!hex.contains(plain.substring(plain.length() - 64)));

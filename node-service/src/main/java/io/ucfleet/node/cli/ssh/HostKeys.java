@@ -2,11 +2,8 @@ package io.ucfleet.node.cli.ssh;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 
@@ -17,7 +14,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ucfleet.node.config.NodeConfig;
+import io.ucfleet.node.keys.KeyGeneration;
 import io.ucfleet.node.keys.KeyVault;
+import io.ucfleet.node.keys.SigningKeyPair;
+import io.ucfleet.node.profile.KeyAlgorithm;
 
 /**
  * The node's SSH host key, ECDSA P-256 ({@code ecdsa-sha2-nistp256}, which every client accepts):
@@ -38,33 +38,23 @@ public class HostKeys {
     private final SecureRandom random = new SecureRandom();
 
     /** The stored host key, made and stored first if there is none. */
-    public KeyPair load() {
+    public SigningKeyPair load() {
         KeyVault vault = new KeyVault(config.keyEncryptionKey(), random);
         return QuarkusTransaction.requiringNew().call(() -> {
             SshHostKey stored = SshHostKey.findById(SshHostKey.ONLY);
             if (stored == null) {
-                KeyPair generated = generate();
+                SigningKeyPair generated = KeyGeneration.generate(KeyAlgorithm.EC, 256, random);
                 stored = new SshHostKey();
                 stored.id = SshHostKey.ONLY;
                 stored.algorithm = ALGORITHM;
-                stored.publicKey = generated.getPublic().getEncoded();
-                stored.sealedKey = vault.seal(generated.getPrivate(), SEALING_CONTEXT);
+                stored.publicKey = generated.publicKey().getEncoded();
+                stored.sealedKey = vault.seal(generated.privateKey(), SEALING_CONTEXT);
                 stored.createdAt = clock.instant();
                 stored.persist();
                 LOG.info("generated the SSH host key (ECDSA P-256)");
             }
-            return new KeyPair(publicKey(stored.publicKey), vault.open(stored.sealedKey, SEALING_CONTEXT, stored.algorithm));
+            return new SigningKeyPair(publicKey(stored.publicKey), vault.open(stored.sealedKey, SEALING_CONTEXT, stored.algorithm));
         });
-    }
-
-    private KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
-            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an ECDSA P-256 host key", e);
-        }
     }
 
     private static PublicKey publicKey(byte[] spki) {

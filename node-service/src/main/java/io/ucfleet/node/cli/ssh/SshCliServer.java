@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
@@ -27,6 +26,7 @@ import io.ucfleet.node.cli.Cli;
 import io.ucfleet.node.cli.CommandTable;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
+import io.ucfleet.node.keys.SshHostKeys;
 
 /**
  * The node's SSH server (Apache MINA SSHD) for the platform CLI: password and keyboard-interactive
@@ -70,7 +70,7 @@ public class SshCliServer {
         server = SshServer.setUpDefaultServer();
         server.setHost(ssh.host());
         server.setPort(ssh.port());
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.load()));
+        server.setKeyPairProvider(SshHostKeys.provider(hostKeys.load()));
         server.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE));
         server.setPasswordAuthenticator(authenticator);
         server.setShellFactory(channel -> new CliChannel(cli, sessions, maxLine, maxPaste, null));

@@ -1,4 +1,4 @@
-package io.ucfleet.node.peers;
+package io.ucfleet.node.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,7 +44,32 @@ public final class KeyTransfer {
         }
     }
 
-    public static KeyPair offerKeyPair(SecureRandom random) {
+    /** The receiver's one-time key: its public half is offered, its private half opens what was sealed for it. */
+    public static final class OfferKey {
+        private final PublicKey publicKey;
+        private final PrivateKey privateKey;
+
+        private OfferKey(KeyPair pair) {
+            this.publicKey = pair.getPublic();
+            this.privateKey = pair.getPrivate();
+        }
+
+        /** To seal for (X.509 SPKI). */
+        public PublicKey publicKey() {
+            return publicKey;
+        }
+
+        @Override
+        public String toString() {
+            return "OfferKey[EC P-256]";
+        }
+    }
+
+    public static OfferKey offerKey(SecureRandom random) {
+        return new OfferKey(ecKeyPair(random));
+    }
+
+    private static KeyPair ecKeyPair(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -54,10 +79,10 @@ public final class KeyTransfer {
         }
     }
 
-    public static SealedKey seal(PrivateKey key, byte[] receiverPublicKey, String context, SecureRandom random) {
-        byte[] plain = key.getEncoded();
+    public static SealedKey seal(SigningKey key, byte[] receiverPublicKey, String context, SecureRandom random) {
+        byte[] plain = key.encoded();
         try {
-            KeyPair ephemeral = offerKeyPair(random);
+            KeyPair ephemeral = ecKeyPair(random);
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -65,7 +90,7 @@ public final class KeyTransfer {
                     new GCMParameterSpec(128, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             Base64.Encoder b64 = Base64.getEncoder();
-            return new SealedKey(key.getAlgorithm(), b64.encodeToString(ephemeral.getPublic().getEncoded()),
+            return new SealedKey(key.algorithm(), b64.encodeToString(ephemeral.getPublic().getEncoded()),
                     b64.encodeToString(nonce), b64.encodeToString(cipher.doFinal(plain)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal the key for transfer", e);
@@ -74,16 +99,16 @@ public final class KeyTransfer {
         }
     }
 
-    public static PrivateKey open(SealedKey sealed, PrivateKey receiverKey, String context) {
+    public static SigningKey open(SealedKey sealed, OfferKey receiver, String context) {
         byte[] plain = null;
         try {
             Base64.Decoder b64 = Base64.getDecoder();
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, aesKey(receiverKey, publicKey(b64.decode(sealed.ephemeralPublicKey())), context),
+            cipher.init(Cipher.DECRYPT_MODE, aesKey(receiver.privateKey, publicKey(b64.decode(sealed.ephemeralPublicKey())), context),
                     new GCMParameterSpec(128, b64.decode(sealed.nonce())));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             plain = cipher.doFinal(b64.decode(sealed.ciphertext()));
-            return KeyFactory.getInstance(sealed.algorithm()).generatePrivate(new PKCS8EncodedKeySpec(plain));
+            return new SigningKey(KeyFactory.getInstance(sealed.algorithm()).generatePrivate(new PKCS8EncodedKeySpec(plain)));
         } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
             // Never echo the material: say only that it does not open.
             throw new IllegalArgumentException("the transferred key does not open for this offer and certificate");

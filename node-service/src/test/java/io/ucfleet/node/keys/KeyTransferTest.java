@@ -1,4 +1,4 @@
-package io.ucfleet.node.peers;
+package io.ucfleet.node.keys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,18 +20,18 @@ class KeyTransferTest {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         KeyPair identity = rsa.generateKeyPair();
-        KeyPair offer = KeyTransfer.offerKeyPair(random);
+        KeyTransfer.OfferKey offer = KeyTransfer.offerKey(random);
         String context = KeyTransfer.context("tomcat", "ab".repeat(32));
 
-        var sealed = KeyTransfer.seal(identity.getPrivate(), offer.getPublic().getEncoded(), context, random);
+        var sealed = KeyTransfer.seal(new SigningKey(identity.getPrivate()), offer.publicKey().getEncoded(), context, random);
         String pkcs8 = Base64.getEncoder().encodeToString(identity.getPrivate().getEncoded());
         assertFalse(sealed.ciphertext().contains(pkcs8.substring(0, 40)));
         assertFalse(sealed.toString().contains(sealed.ciphertext()));
-        assertArrayEquals(identity.getPrivate().getEncoded(), KeyTransfer.open(sealed, offer.getPrivate(), context).getEncoded());
+        assertArrayEquals(identity.getPrivate().getEncoded(), KeyTransfer.open(sealed, offer, context).key.getEncoded());
 
-        assertThrows(IllegalArgumentException.class, () -> KeyTransfer.open(sealed, offer.getPrivate(),
+        assertThrows(IllegalArgumentException.class, () -> KeyTransfer.open(sealed, offer,
                 KeyTransfer.context("tomcat", "cd".repeat(32))));
         assertThrows(IllegalArgumentException.class, () -> KeyTransfer.open(sealed,
-                KeyTransfer.offerKeyPair(random).getPrivate(), context));
+                KeyTransfer.offerKey(random), context));
     }
 }
