@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.ucfleet.node.api.Representations.NodeInfo;
 import io.ucfleet.node.api.Representations.Profile;
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.config.Release;
 import io.ucfleet.node.tls.HttpsIdentity;
 
 /** Who this node is, and the key-usage table its identities follow. */
@@ -24,6 +25,8 @@ public class NodeResource {
     Node node;
     @Inject
     HttpsIdentity https;
+    @Inject
+    Release release;
 
     /** Also for the cluster account: peer nodes learn who each member is from it. */
     @GET
@@ -31,7 +34,7 @@ public class NodeResource {
     @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
     public NodeInfo node() {
         return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
-                node.clusterName(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
+                node.clusterName(), release.version(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
                 node.role().webIdentity.unit, https.servedSha256());
     }
 

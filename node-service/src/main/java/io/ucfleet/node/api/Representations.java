@@ -106,7 +106,8 @@ final class Representations {
         }
     }
 
-    record NodeInfo(String hostname, String fqdn, String ip, String role, String roleName, String cluster,
+    /** {@code release}: the version it reports ({@code show version active}). */
+    record NodeInfo(String hostname, String fqdn, String ip, String role, String roleName, String cluster, String release,
             List<String> identities, List<String> trustStores, String webIdentity, String servedWebCertificateSha256) {
     }
 

@@ -1,0 +1,211 @@
+package io.ucfleet.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code deploy/local/cluster} as a user runs it, with a topology of its own: four nodes in three
+ * clusters (a Unified CM publisher and subscriber, Unity Connection, Expressway), so eight
+ * processes with their cluster-syncs and ctl-service, all booting at once on an automatic port
+ * base. Judged from outside: the status JSON, curl against the nodes with the generated
+ * credentials, cluster-sync's own view of its members, and the process table after down.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalLauncherIT {
+    static final Path SCRIPT = Path.of("local", "cluster").toAbsolutePath();
+    static final String TOPOLOGY = """
+            name: launcher-it
+            domain: it.ucfleet.test
+            clusters:
+              - name: cucm
+                nodes:
+                  - {name: it-pub, role: publisher}
+                  - {name: it-sub, role: subscriber, release: 12.5.1.11900-146}
+              - name: cuc
+                nodes:
+                  - {name: it-cuc, role: unity-connection}
+              - name: edge
+                nodes:
+                  - {name: it-exp, role: expressway}
+            """;
+    static Path state;
+    static Path topology;
+    static JsonNode status;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cluster(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("UCFLEET_LOCAL_STATE_DIR", state.toString());
+        builder.environment().remove("UCFLEET_LOCAL_PORT_BASE");
+        Path out = Files.createTempFile(state.getParent(), "out", ".txt");
+        Path err = Files.createTempFile(state.getParent(), "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(6, TimeUnit.MINUTES), "cluster " + String.join(" ", args) + " did not finish");
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static String curl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-k", "--max-time", "20"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @BeforeAll
+    static void stateDir() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "launcher-it");
+        state = dir.resolve(".state");
+        topology = dir.resolve("launcher-it.yaml");
+        Files.writeString(topology, TOPOLOGY);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        cluster("down");
+    }
+
+    @Test
+    @Order(1)
+    void aBrokenTopologyIsRefusedWithEveryProblemAndNothingStarts() throws Exception {
+        Path bad = state.getParent().resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\nclusters:\n  - name: c\n    nodes:\n      - {name: s, role: subscriber}\n"
+                + "      - {name: s, role: callmanager}\n");
+        Run run = cluster("up", "--no-build", "--topology", bad.toString());
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("clusters[0].nodes[1].role: unknown role \"callmanager\""), run.err());
+        assertTrue(run.err().contains("clusters[0]: subscribers need their cluster's publisher"), run.err());
+        assertFalse(Files.exists(state.resolve("s")), "nothing started");
+    }
+
+    @Test
+    @Order(2)
+    void aPortAnotherProgramHoldsIsNamedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int base = squatter.getLocalPort() - 1; // it-sub's HTTP port with the layout's offsets
+            Run run = cluster("up", "--no-build", "--topology", topology.toString(), "--port-base", Integer.toString(base));
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("127.0.0.1:" + squatter.getLocalPort() + " (it-sub http)"), run.err());
+            assertTrue(cluster("status").out().contains("\"pid\" : null"));
+            assertFalse(cluster("status").out().contains("\"state\" : \"running\""));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void eightProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
+        Run up = cluster("up", "--no-build", "--topology", topology.toString(), "--port-base", "auto", "--parallel", "8");
+        assertEquals(0, up.exit(), up.out() + up.err());
+        assertTrue(up.out().contains("launcher-it is up"), up.out());
+        status = new ObjectMapper().readTree(cluster("status").out());
+        assertEquals("launcher-it", status.path("topology").asText());
+        List<String> names = new ArrayList<>();
+        Set<Integer> ports = new HashSet<>();
+        for (JsonNode p : status.path("processes")) {
+            names.add(p.path("name").asText());
+            assertEquals("running", p.path("state").asText(), p.toString());
+            p.path("ports").forEach(port -> {
+                assertTrue(ports.add(port.asInt()), "port " + port + " twice");
+                assertTrue(port.asInt() < 32768, "below the ephemeral range: " + port);
+            });
+        }
+        assertEquals(List.of("it-pub", "it-sub", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
+                "cuc-cluster-sync", "edge-cluster-sync"), names);
+        JsonNode exp = process("it-exp");
+        assertTrue(exp.path("ssh").isNull(), "Expressway has no platform CLI");
+        assertEquals("it-exp.it.ucfleet.test", exp.path("fqdn").asText());
+        assertNotNull(process("it-pub").path("urls").path("certmgr").textValue());
+        assertTrue(process("cucm-ctl-service").path("urls").path("tftp").asText().startsWith("tftp://127.0.0.1:"));
+    }
+
+    static JsonNode process(String name) {
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no process " + name);
+    }
+
+    @Test
+    @Order(4)
+    void theNodesAreWhatTheTopologySaysAndEachClusterSyncKnowsOnlyItsOwnNodes() throws Exception {
+        String admin = "administrator:" + status.path("credentials").path("admin").path("password").asText();
+        String sub = curl("-u", admin, process("it-sub").path("https").asText() + "/api/v1/node");
+        assertTrue(sub.contains("\"role\":\"subscriber\""), sub);
+        assertTrue(sub.contains("12.5.1.11900-146"), sub);
+        assertTrue(curl("-o", "/dev/null", "-w", "%{http_code}", process("it-cuc").path("http").asText() + "/api/v1/node")
+                .equals("401"), "no anonymous reads");
+        String cucmSync = "";
+        for (int i = 0; i < 60; i++) {
+            cucmSync = curl(process("cucm-cluster-sync").path("urls").path("status").asText());
+            if (cucmSync.split("\"reason\":\"Synced\"", -1).length - 1 == 2) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(2, cucmSync.split("\"reason\":\"Synced\"", -1).length - 1, cucmSync);
+        assertTrue(cucmSync.contains("it-pub.it.ucfleet.test") && cucmSync.contains("it-sub.it.ucfleet.test"), cucmSync);
+        assertFalse(cucmSync.contains("it-cuc"), "another cluster's node");
+        String ctl = curl("-u", admin, process("cucm-ctl-service").path("urls").path("api").asText() + "/status");
+        assertFalse(ctl.contains("\"status\":5"), ctl);
+    }
+
+    @Test
+    @Order(5)
+    void upAgainIsANoOpLogsNameTheProcessAndDownLeavesNothingRunning() throws Exception {
+        Run again = cluster("up", "--no-build");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("launcher-it is already up"), again.out());
+        Run logs = cluster("logs", "cucm-cluster-sync");
+        assertEquals(0, logs.exit());
+        assertTrue(logs.out().contains("cluster-sync"), logs.out());
+        Run unknown = cluster("logs", "nope");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().contains("no process \"nope\" in launcher-it; it has it-pub, it-sub"), unknown.err());
+
+        List<Long> pids = new ArrayList<>();
+        status.path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
+        Run down = cluster("down");
+        assertEquals(0, down.exit(), down.err());
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still runs");
+        }
+        assertFalse(ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
+                .map(a -> String.join(" ", a).contains(state.toString())).orElse(false)), "a process (PostgreSQL?) under the state dir");
+        JsonNode after = new ObjectMapper().readTree(cluster("status").out());
+        after.path("processes").forEach(p -> assertEquals("stopped", p.path("state").asText()));
+        assertTrue(Files.exists(state.resolve("it-pub").resolve("key-encryption-key")), "secrets are kept for the next up");
+        assertEquals(Map.of(), Map.of());
+    }
+}
