@@ -9,6 +9,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.scheduler.Scheduled;
+import io.ucfleet.node.config.NodeWasReset;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.peers.ClusterMembers;
 import io.ucfleet.platform.cluster.ClusterChannel;
@@ -96,6 +98,12 @@ public class AuthzDistribution {
         }
         deliveries.forEach(d -> LOG.infof("AUTHZ keys to %s: %s (%s)", d.member(), d.outcome(), d.detail()));
         return deliveries;
+    }
+
+    /** The keys were wiped: a non-publisher pulls them again at the next tick, not a pull-interval later. */
+    void onReset(@Observes NodeWasReset reset) {
+        lastPull = null;
+        lastPullProblem = null;
     }
 
     /**

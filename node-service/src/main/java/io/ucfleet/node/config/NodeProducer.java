@@ -1,6 +1,5 @@
 package io.ucfleet.node.config;
 
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -8,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.ucfleet.node.profile.NodeRole;
+import io.ucfleet.platform.time.SimulatedClock;
 
 /** Resolves the configured node once and fails the boot on a bad role. */
 public class NodeProducer {
@@ -32,9 +32,10 @@ public class NodeProducer {
         return Release.parse(config.version());
     }
 
+    /** The one clock of the node's domain code (injected as {@code Clock}); the management API moves it ({@code /ucfleet/v1/clock}). */
     @Produces
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
+    SimulatedClock clock() {
+        return SimulatedClock.systemUtc();
     }
 }

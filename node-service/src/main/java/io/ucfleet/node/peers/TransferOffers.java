@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 
+import io.ucfleet.node.config.NodeWasReset;
 import io.ucfleet.node.keys.KeyTransfer;
 import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.platform.problem.DomainProblem;
@@ -33,6 +35,11 @@ public class TransferOffers {
     private final Map<String, Offer> open = new ConcurrentHashMap<>();
 
     private record Offer(KeyTransfer.OfferKey key, Instant expires) {
+    }
+
+    /** Offers made before a reset were for certificates that no longer exist. */
+    void onReset(@Observes NodeWasReset reset) {
+        open.clear();
     }
 
     /** An offer: its id and the public key (X.509 SPKI, base64) to seal for. */

@@ -1,0 +1,129 @@
+package io.ucfleet.node;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import io.ucfleet.fleet.process.ServiceProcess;
+import io.ucfleet.node.testing.NodeProcess;
+import io.ucfleet.node.testing.Openssl;
+import io.ucfleet.node.testing.TestCertificates;
+
+/**
+ * The management API on a packaged publisher: the node's clock moved forward (certificates it
+ * issues start then, and what it holds expires when the moved clock says so, as openssl reads
+ * them), and a reset back to a fresh install (new identities, HTTPS presenting the new tomcat,
+ * imported trust and pending CSRs gone), judged by openssl and the node's own listings.
+ */
+class NodeControlIT {
+    private static final String MONITOR_PASSWORD = "it-monitor-password";
+    private static ServiceProcess node;
+    private static int https;
+
+    @BeforeAll
+    static void start() throws Exception {
+        https = ServiceProcess.freePort();
+        node = NodeProcess.node("ctl-pub", "publisher", Files.createTempDirectory("ucfleet-control-it"),
+                java.nio.file.Path.of("target", "quarkus-app", "quarkus-run.jar"))
+                .property("quarkus.http.ssl-port", https)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", MONITOR_PASSWORD)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only").build();
+        node.start().awaitReady(Duration.ofSeconds(180));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    private static RequestSpecification admin() {
+        return RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
+    }
+
+    private static RequestSpecification monitor() {
+        return RestAssured.given().port(node.httpPort()).auth().preemptive().basic("monitor", MONITOR_PASSWORD);
+    }
+
+    private static String notBefore(String pem) {
+        return Openssl.withInput(pem, "x509", "-noout", "-startdate").out().trim().substring("notBefore=".length());
+    }
+
+    @Test
+    void aMovedClockIssuesCertificatesFromThenAndExpiresWhatItHolds() {
+        monitor().get("/ucfleet/v1/clock").then().statusCode(200).body("offset", equalTo("PT0S"));
+        monitor().contentType("application/json").body("{\"offset\": \"P30D\"}").put("/ucfleet/v1/clock").then().statusCode(403);
+        admin().contentType("application/json").body("{\"offset\": \"30 days\"}").put("/ucfleet/v1/clock").then()
+                .statusCode(400).body("type", equalTo("urn:ucfleet:problem:invalid-request"))
+                .body("detail", containsString("\"30 days\""));
+        admin().get("/ucfleet/v1/clock").then().body("offset", equalTo("PT0S"));
+        RestAssured.given().port(node.httpPort()).get("/ucfleet/v1/clock").then().statusCode(401);
+
+        try {
+            admin().contentType("application/json").body("{\"offset\": \"P30D\"}").put("/ucfleet/v1/clock").then()
+                    .statusCode(200).body("offset", equalTo("PT720H"));
+            admin().contentType("application/json").body("{}").post("/api/v1/identities/ipsec/regenerate").then().statusCode(200);
+            String pem = admin().get("/api/v1/identities/ipsec").then().extract().path("pem");
+            // openssl's own reading of the new certificate: it starts 30 days from the host's now
+            String expected = DateTimeFormatter.ofPattern("MMM ppd", Locale.ROOT).withZone(ZoneOffset.UTC)
+                    .format(Instant.now().plus(Duration.ofDays(30)));
+            assertTrue(notBefore(pem).startsWith(expected), notBefore(pem) + " vs " + expected);
+
+            // past the 5-year validity of the first-start identities: they are expired on this node
+            admin().contentType("application/json").body("{\"offset\": \"P1840D\"}").put("/ucfleet/v1/clock").then().statusCode(200);
+            admin().get("/api/v1/certificates?usage=identity&size=100").then().statusCode(200)
+                    .body("items.find { it.unit == 'tomcat' }.expired", equalTo(true))
+                    .body("items.find { it.unit == 'ipsec' }.expired", equalTo(false));
+        } finally {
+            admin().contentType("application/json").body("{\"offset\": \"PT0S\"}").put("/ucfleet/v1/clock").then().statusCode(200);
+        }
+        admin().get("/api/v1/certificates?usage=identity&size=100").then()
+                .body("items.find { it.unit == 'tomcat' }.expired", equalTo(false));
+    }
+
+    @Test
+    void aResetIsAFreshInstallNewIdentitiesOnHttpsAndNothingImportedOrPending() {
+        String ca = TestCertificates.selfSignedCa("ucfleet reset test CA").pem();
+        admin().contentType("application/x-pem-file").body(ca.getBytes(StandardCharsets.US_ASCII))
+                .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
+        admin().contentType("application/json").body("{}").post("/api/v1/identities/CallManager/csr").then().statusCode(201);
+        String tomcatBefore = admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        String servedBefore = Openssl.servedSerial(https, "ctl-pub.ucfleet.test");
+        int trustBefore = admin().get("/api/v1/certificates?unit=tomcat-trust&size=100").then().extract().path("total");
+        monitor().post("/ucfleet/v1/reset").then().statusCode(403);
+
+        List<String> created = admin().post("/ucfleet/v1/reset").then().statusCode(200)
+                .body("node", equalTo("ctl-pub.ucfleet.test")).extract().path("identities");
+        assertEquals(8, created.size(), "the publisher's whole identity set, made again: " + created);
+        String tomcatAfter = admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
+        assertNotEquals(tomcatBefore, tomcatAfter);
+        String servedAfter = Openssl.servedSerial(https, "ctl-pub.ucfleet.test");
+        assertNotEquals(servedBefore, servedAfter, "HTTPS presents the new tomcat");
+        String tomcatSerial = admin().get("/api/v1/identities/tomcat").then().extract().path("serialNumber");
+        assertEquals(tomcatSerial.replaceFirst("^0+", ""), servedAfter);
+        admin().get("/api/v1/certificates?unit=tomcat-trust&size=100").then()
+                .body("total", equalTo(trustBefore - 1 /* the imported CA */ - 1 /* the old tomcat copy */ + 1 /* the new one */))
+                .body("items.commonName", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("ucfleet reset test CA")));
+        admin().get("/api/v1/identities/CallManager/csr").then().statusCode(404);
+        admin().get("/api/v1/services").then().body("findAll { it.restartRequired }.size()", equalTo(0));
+        admin().get("/api/v1/authz/keys").then().statusCode(200).body("signing.privateKeyHeld", equalTo(true));
+    }
+}
