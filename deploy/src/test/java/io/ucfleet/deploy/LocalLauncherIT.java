@@ -183,6 +183,43 @@ class LocalLauncherIT {
 
     @Test
     @Order(5)
+    void freshMakesEveryNodeANewInstallAndClockAndFaultReachTheirProcesses() throws Exception {
+        String admin = "administrator:" + status.path("credentials").path("admin").path("password").asText();
+        String pubApi = process("it-pub").path("urls").path("api").asText();
+        String tomcatBefore = new ObjectMapper().readTree(curl("-u", admin, pubApi + "/identities/tomcat"))
+                .path("fingerprints").path("sha256").asText();
+        Run fresh = cluster("fresh");
+        assertEquals(0, fresh.exit(), fresh.out() + fresh.err());
+        assertTrue(fresh.out().startsWith("fresh in "), fresh.out());
+        String tomcatAfter = new ObjectMapper().readTree(curl("-u", admin, pubApi + "/identities/tomcat"))
+                .path("fingerprints").path("sha256").asText();
+        assertFalse(tomcatAfter.isEmpty() || tomcatAfter.equals(tomcatBefore), tomcatBefore + " -> " + tomcatAfter);
+        // cluster-sync read the new feeds from the start: the subscriber's tomcat-trust has the publisher's new tomcat
+        String subApi = process("it-sub").path("urls").path("api").asText();
+        String subTrust = "";
+        for (int i = 0; i < 60 && !subTrust.contains(tomcatAfter); i++) {
+            Thread.sleep(500);
+            subTrust = curl("-u", admin, subApi + "/certificates?unit=tomcat-trust&size=100");
+        }
+        assertTrue(subTrust.contains(tomcatAfter), subTrust);
+        assertFalse(subTrust.contains(tomcatBefore), "the old tomcat is gone with the old install");
+
+        Run clock = cluster("clock", "P30D", "it-sub");
+        assertEquals(0, clock.exit(), clock.err());
+        assertTrue(curl("-u", admin, subApi.replace("/api/v1", "/ucfleet/v1/clock")).contains("\"offset\":\"PT720H\""));
+        assertTrue(curl("-u", admin, pubApi.replace("/api/v1", "/ucfleet/v1/clock")).contains("\"offset\":\"PT0S\""));
+        assertEquals(2, cluster("clock", "soon").exit(), "not a duration");
+        assertEquals(1, cluster("fresh", "nope").exit(), "not a process");
+
+        Run delay = cluster("fault", "replication-delay", "PT1S");
+        assertEquals(0, delay.exit(), delay.err());
+        assertTrue(delay.out().contains("cucm-cluster-sync: ") && delay.out().contains("\"replicationDelay\":\"PT1S\""),
+                delay.out());
+        assertEquals(0, cluster("fault", "replication-delay", "clear").exit());
+    }
+
+    @Test
+    @Order(6)
     void upAgainIsANoOpLogsNameTheProcessAndDownLeavesNothingRunning() throws Exception {
         Run again = cluster("up", "--no-build");
         assertEquals(0, again.exit(), again.err());

@@ -4,12 +4,16 @@ import java.sql.SQLException;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;
@@ -41,6 +45,17 @@ public class ProblemMapper {
         }
         DomainProblem p = ProblemBody.httpLayer(status);
         return Response.fromResponse(respond(p.type(), p.detail())).status(status).build();
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(respond(ProblemType.UNAUTHORIZED, "Send HTTP Basic credentials."))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ucfleet\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(ProblemType.FORBIDDEN, "This account may not do this; changes need the admin role.");
     }
 
     @ServerExceptionMapper

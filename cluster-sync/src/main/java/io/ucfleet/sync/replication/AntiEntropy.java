@@ -42,6 +42,8 @@ public class AntiEntropy {
     }
 
     @Inject
+    DeliveryGate gate;
+    @Inject
     NodeClient client;
     @Inject
     Applier applier;
@@ -79,12 +81,18 @@ public class AntiEntropy {
     }
 
     private void passSafely() {
+        if (!gate.fullPassAllowed()) {
+            return; // a replication delay is set: repairing now would deliver early
+        }
         passing.lock();
         try {
-            lastFullPass = pass();
+            FullPass done = gate.deliver(gate.generation(), this::pass);
+            if (done != null) {
+                lastFullPass = done;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warnf(e, "full pass failed");
         } finally {
             passing.unlock();

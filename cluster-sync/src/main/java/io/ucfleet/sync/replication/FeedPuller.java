@@ -1,5 +1,7 @@
 package io.ucfleet.sync.replication;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,10 @@ public class FeedPuller {
 
     @Inject
     NodeClient client;
+    @Inject
+    DeliveryGate gate;
+    @Inject
+    Clock clock;
     @Inject
     SyncStore store;
     @Inject
@@ -111,19 +117,28 @@ public class FeedPuller {
                     identify();
                 }
                 doing = "reading its feed";
+                long generation = gate.generation();
                 Feed feed = client.changes(member.url, member.cursor(), config.batchSize(), config.longPoll().toMillis());
+                Instant readAt = clock.instant();
                 if (!feed.node().equals(member.node()) || !feed.epoch().equals(member.epoch())) {
                     LOG.infof("%s is now %s (epoch %s): reading its feed afresh", member.url, feed.node(), feed.epoch());
                     member.forget();
                 } else {
                     if (!feed.changes().isEmpty()) {
+                        gate.awaitDelay(readAt);
                         doing = "delivering its changes";
-                        List<SyncStore.NewPending> pending = applier.deliver(member, feed.changes());
-                        doing = "storing its cursor";
-                        long last = feed.changes().get(feed.changes().size() - 1).seq();
-                        store.advance(member.node(), member.url, member.epoch(), last, feed.head(), pending);
-                        member.advanced(last);
-                        metrics.pendingAdded(pending.size());
+                        Boolean delivered = gate.deliver(generation, () -> {
+                            List<SyncStore.NewPending> pending = applier.deliver(member, feed.changes());
+                            long last = feed.changes().get(feed.changes().size() - 1).seq();
+                            store.advance(member.node(), member.url, member.epoch(), last, feed.head(), pending);
+                            member.advanced(last);
+                            metrics.pendingAdded(pending.size());
+                            return true;
+                        });
+                        if (delivered == null) { // cluster-sync was reset since the read: read afresh
+                            next(0);
+                            return;
+                        }
                     }
                     if (member.read(feed.head())) {
                         release("it accepts the cluster credentials again");

@@ -40,6 +40,8 @@ public class PendingRetrier {
     @Inject
     SyncStore store;
     @Inject
+    DeliveryGate gate;
+    @Inject
     Members members;
     @Inject
     Applier applier;
@@ -85,6 +87,13 @@ public class PendingRetrier {
     }
 
     void retryDue() throws Exception {
+        gate.deliver(gate.generation(), () -> {
+            retryDueNow();
+            return null;
+        });
+    }
+
+    private void retryDueNow() throws Exception {
         metrics.pendingIs(store.pendingCount(null));
         Map<String, List<SyncStore.Pending>> byTarget = new LinkedHashMap<>();
         for (SyncStore.Pending p : store.due(config.batchSize())) {

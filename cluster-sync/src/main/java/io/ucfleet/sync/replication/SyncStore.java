@@ -193,6 +193,25 @@ public class SyncStore {
         }
     }
 
+    public record Cleared(int cursors, int pending) {
+    }
+
+    /** Drops every cursor and pending delivery (the management API's reset). */
+    Cleared clear() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement cursors = c.prepareStatement("delete from member_cursor");
+                    PreparedStatement pending = c.prepareStatement("delete from pending_change")) {
+                Cleared cleared = new Cleared(cursors.executeUpdate(), pending.executeUpdate());
+                c.commit();
+                return cleared;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** Makes the held deliveries to {@code targetNode} due again; how many there were. */
     public int release(String targetNode) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

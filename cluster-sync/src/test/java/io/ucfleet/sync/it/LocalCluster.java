@@ -355,11 +355,18 @@ public final class LocalCluster implements AutoCloseable {
             super("cluster-sync", dataDir, ServiceProcess.builder("cluster-sync", jar)
                     .dataDir("ucfleet.sync.data-dir", dataDir.resolve("data")).properties(config)
                     .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER)
-                    .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD));
+                    .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD)
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD)
+                    .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin"));
         }
 
         public RequestSpecification api() {
             return given().port(http);
+        }
+
+        /** The management API ({@code /ucfleet/v1}) as the administrator. */
+        public RequestSpecification control() {
+            return given().port(http).auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
         }
     }
 

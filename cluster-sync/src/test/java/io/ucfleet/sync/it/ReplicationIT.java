@@ -247,4 +247,48 @@ class ReplicationIT {
         assertTrue(metrics.contains("ucfleet_sync_replication_latency_seconds"), metrics);
         assertEquals(new HashSet<>(late.store("tomcat-trust")).size(), late.store("tomcat-trust").size());
     }
+
+    @Test
+    void aReplicationDelayHoldsADeleteBackThatLongAndClearingItLetsChangesThroughAtOnce() {
+        Cert cert = TestCertificates.selfSigned("delay-tomcat");
+        pub.importTrust("tomcat-trust", cert);
+        await(CONVERGED, "the import everywhere", () -> sub.holds("tomcat-trust", cert.sha256()));
+        var sync = cluster.sync();
+        sync.api().contentType("application/json").body("{\"delay\": \"PT2S\"}").put("/ucfleet/v1/faults/replication-delay")
+                .then().statusCode(401);
+        sync.control().contentType("application/json").body("{\"delay\": \"2 seconds\"}")
+                .put("/ucfleet/v1/faults/replication-delay").then().statusCode(400)
+                .body("type", equalTo("urn:ucfleet:problem:invalid-request"));
+        sync.control().contentType("application/json").body("{\"delay\": \"PT2S\"}").put("/ucfleet/v1/faults/replication-delay")
+                .then().statusCode(200).body("replicationDelay", equalTo("PT2S"));
+        try {
+            long deleted = System.nanoTime();
+            pub.deleteTrust("tomcat-trust", cert.sha256());
+            Duration took = await(CONVERGED, "the delayed delete on sub", () -> !sub.holds("tomcat-trust", cert.sha256()));
+            long afterDelete = (System.nanoTime() - deleted) / 1_000_000;
+            System.out.println("with a 2 s replication delay, the delete reached sub after " + afterDelete + " ms");
+            assertTrue(afterDelete >= 2000, "no sooner than the delay: " + afterDelete + " ms (" + took + ")");
+
+            Cert next = TestCertificates.selfSigned("delay-cleared");
+            pub.importTrust("tomcat-trust", next);
+            sleep(300); // read, and waiting out its delay
+            sync.control().delete("/ucfleet/v1/faults/replication-delay").then().statusCode(200)
+                    .body("replicationDelay", equalTo("PT0S"));
+            long cleared = System.nanoTime();
+            await(CONVERGED, "the import once the delay is cleared", () -> sub.holds("tomcat-trust", next.sha256()));
+            long afterClear = (System.nanoTime() - cleared) / 1_000_000;
+            System.out.println("after clearing the delay, the waiting import reached sub in " + afterClear + " ms");
+            assertTrue(afterClear < 1000, "under a second once cleared: " + afterClear + " ms");
+        } finally {
+            sync.control().delete("/ucfleet/v1/faults/replication-delay");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

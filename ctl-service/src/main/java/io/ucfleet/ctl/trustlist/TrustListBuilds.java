@@ -111,6 +111,13 @@ public class TrustListBuilds {
         }
     }
 
+    /** The management API's reset: non-secure mode, no CTL, no ITL (built again on first demand). */
+    public synchronized void reset() {
+        store.clear();
+        lastItlFailure = null;
+        LOG.info("reset: no CTL or ITL files, non-secure mode");
+    }
+
     static final long ITL_RETRY_SECONDS = 15;
     private Instant lastItlFailure;
 

@@ -141,6 +141,16 @@ public class TrustListStore {
                 rs -> new EntryRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
+    /** Every file, entry and the mode gone, as before the first start (the management API's reset). */
+    void clear() {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("truncate trust_list_entry, trust_list_file, cluster_security restart identity")) {
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;

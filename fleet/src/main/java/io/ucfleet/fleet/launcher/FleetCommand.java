@@ -39,6 +39,9 @@ public final class FleetCommand {
               down    stop everything (data and secrets are kept for the next up)
               reset [--yes]   down, then delete the state directory (certificates, databases, secrets)
               logs NAME [--follow]   a process's log
+              fresh [NODE...]        while running: the whole fleet (or these nodes) as freshly installed
+              clock OFFSET [NODE...] move the nodes' clock (ISO-8601, e.g. P30D; PT0S: the host's time again)
+              fault replication-delay DURATION|clear   every cluster-sync delivers changes that much later
               topology validate FILE|NAME   check a topology file and print its processes and ports
               topology show NAME            print a shipped topology
             environment: UCFLEET_LOCAL_PORT_BASE (as --port-base), UCFLEET_LOCAL_JAVA_OPTS (extra JVM options),
@@ -86,6 +89,9 @@ public final class FleetCommand {
                 case "reset" -> reset(state, args);
                 case "logs" -> logs(state, args);
                 case "topology" -> topology(args);
+                case "fresh" -> fresh(state, args);
+                case "clock" -> clock(state, args);
+                case "fault" -> fault(state, args);
                 case "running" -> running(state); // for the wrapper: exit 0 if any process of the fleet runs
                 case "help", "-h", "--help" -> usage(null);
                 default -> usage("unknown command \"" + command + "\"");
@@ -340,6 +346,69 @@ public final class FleetCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    private FleetControl control(StateDir state) {
+        Launcher launcher = inspect(state);
+        String password = state.existingCredentials().map(c -> c.get(StateDir.ADMIN_PASSWORD))
+                .orElseThrow(() -> new LauncherException("the fleet was never started (no credentials in " + state.root + ")"));
+        List<String> stopped = launcher.placed().stream().filter(p -> !launcher.process(p.name()).isRunning())
+                .map(PortLayout.Placed::name).toList();
+        if (!stopped.isEmpty()) {
+            throw new LauncherException("not running: " + String.join(", ", stopped) + "; run up first");
+        }
+        return new FleetControl(launcher.topology(), password);
+    }
+
+    private List<String> nodeNames(StateDir state, Deque<String> args) {
+        Launcher launcher = inspect(state);
+        List<String> names = new ArrayList<>(args);
+        for (String name : names) {
+            if (launcher.process(name) != null && launcher.placed().stream()
+                    .noneMatch(p -> p.name().equals(name) && p.service() == PortLayout.Service.NODE)) {
+                throw new Usage(name + " is not a node");
+            }
+        }
+        return names;
+    }
+
+    private int fresh(StateDir state, Deque<String> args) {
+        List<String> nodes = nodeNames(state, args);
+        long t0 = System.nanoTime();
+        FleetControl control = control(state);
+        List<FleetControl.Answer> answers = nodes.isEmpty() ? control.fresh() : control.fresh(nodes);
+        out.printf("fresh in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
+                String.join(", ", answers.stream().map(FleetControl.Answer::process).distinct().toList()));
+        return 0;
+    }
+
+    private int clock(StateDir state, Deque<String> args) {
+        if (args.isEmpty()) {
+            throw new Usage("clock needs an offset, e.g. P30D (PT0S: the host's time)");
+        }
+        Duration offset = duration(args.pop(), "the offset");
+        List<String> nodes = nodeNames(state, args);
+        control(state).clock(offset, nodes).forEach(a -> out.println(a.process() + ": " + a.body()));
+        return 0;
+    }
+
+    private int fault(StateDir state, Deque<String> args) {
+        if (args.size() != 2 || !"replication-delay".equals(args.peek())) {
+            throw new Usage("fault replication-delay DURATION|clear");
+        }
+        args.pop();
+        String value = args.pop();
+        Duration delay = "clear".equals(value) ? Duration.ZERO : duration(value, "the delay");
+        control(state).replicationDelay(delay).forEach(a -> out.println(a.process() + ": " + a.body()));
+        return 0;
+    }
+
+    private static Duration duration(String text, String what) {
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Usage(what + " must be an ISO-8601 duration such as P30D or PT2S, got \"" + text + "\"");
         }
     }
 

@@ -122,7 +122,10 @@ public final class Launcher {
                         .property("ucfleet.ctl.tftp-http-port", p.port("tftpHttp").orElseThrow());
                 accounts(b, credentials, false);
             }
-            case CLUSTER_SYNC -> b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
+            case CLUSTER_SYNC -> {
+                b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
+                accounts(b, credentials, false);
+            }
         }
         return b.build();
     }

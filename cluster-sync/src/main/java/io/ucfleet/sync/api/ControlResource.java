@@ -1,0 +1,103 @@
+package io.ucfleet.sync.api;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.ucfleet.platform.security.Roles;
+import io.ucfleet.sync.replication.DeliveryGate;
+import io.ucfleet.sync.replication.SyncReset;
+
+/**
+ * cluster-sync's part of the simulator's management API: hold and release deliveries, reset to
+ * a first start, and the replication delay fault. Admin only for changes.
+ */
+@Path("/ucfleet/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
+public class ControlResource {
+    /** Longer than the real Intercluster Sync Agent's 30 minutes, short of silly. */
+    static final Duration MAX_DELAY = Duration.ofHours(24);
+
+    @Inject
+    DeliveryGate gate;
+    @Inject
+    SyncReset reset;
+
+    public record Delivery(boolean held, String replicationDelay, long generation) {
+    }
+
+    public record DelayChange(String delay) {
+    }
+
+    @GET
+    @Path("/delivery")
+    public Delivery delivery() {
+        return new Delivery(gate.held(), gate.delay().toString(), gate.generation());
+    }
+
+    /** Answers once deliveries in flight finished; nothing is delivered until release or reset. */
+    @POST
+    @Path("/hold")
+    @RolesAllowed(Roles.ADMIN)
+    public Delivery hold() throws InterruptedException {
+        gate.hold();
+        return delivery();
+    }
+
+    @POST
+    @Path("/release")
+    @RolesAllowed(Roles.ADMIN)
+    public Delivery release() {
+        gate.release();
+        return delivery();
+    }
+
+    /** No cursors, no pending work: every member is read from the start of its feed; releases a hold. */
+    @POST
+    @Path("/reset")
+    @RolesAllowed(Roles.ADMIN)
+    public SyncReset.Result reset() throws Exception {
+        return reset.reset();
+    }
+
+    /** E.g. {@code {"delay": "PT2S"}}: each change is delivered no sooner than that after it was read from its node. */
+    @PUT
+    @Path("/faults/replication-delay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Delivery delay(DelayChange change) {
+        if (change == null || change.delay() == null) {
+            throw new InvalidRequest("The body needs \"delay\", an ISO-8601 duration such as \"PT2S\" or \"PT30M\".");
+        }
+        Duration delay;
+        try {
+            delay = Duration.parse(change.delay());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("\"delay\" is not an ISO-8601 duration such as \"PT2S\": \"" + change.delay() + "\".");
+        }
+        if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+            throw new InvalidRequest("\"delay\" must be between PT0S and " + MAX_DELAY + ", not " + delay + ".");
+        }
+        gate.delay(delay);
+        return delivery();
+    }
+
+    @DELETE
+    @Path("/faults/replication-delay")
+    @RolesAllowed(Roles.ADMIN)
+    public Delivery clearDelay() {
+        gate.delay(Duration.ZERO);
+        return delivery();
+    }
+}

@@ -1,0 +1,117 @@
+package io.ucfleet.fleet.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import io.ucfleet.fleet.topology.PortLayout;
+import io.ucfleet.fleet.topology.PortLayout.Placed;
+import io.ucfleet.fleet.topology.Topology;
+
+/**
+ * The fleet-wide operations of the management API ({@code /ucfleet/v1} on every process, as the
+ * administrator): a fresh fleet, a moved clock, a replication delay. A whole-fleet reset holds
+ * each cluster's cluster-sync first, so that no change read before the reset is delivered to a
+ * node after it, resets every node and ctl-service at once, then resets cluster-sync, which
+ * reads every node's new feed from the start.
+ */
+public final class FleetControl {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Topology topology;
+    private final List<Placed> placed;
+    private final String authorization;
+
+    public FleetControl(Topology topology, String adminPassword) {
+        this.topology = topology;
+        this.placed = PortLayout.of(topology);
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((Launcher.ADMIN_USER + ":" + adminPassword)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One process's answer to one call. */
+    public record Answer(String process, int status, String body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    /** The whole fleet as freshly installed; answers every process's answer in the order of the steps. */
+    public List<Answer> fresh() {
+        List<Answer> answers = new ArrayList<>();
+        answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/hold", null));
+        answers.addAll(all(PortLayout.Service.NODE, "POST", "/ucfleet/v1/reset", null));
+        answers.addAll(all(PortLayout.Service.CTL_SERVICE, "POST", "/ucfleet/v1/reset", null));
+        answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/reset", null));
+        return checked(answers);
+    }
+
+    /** These nodes as freshly installed; their cluster's cluster-sync then gives each the cluster's replicated content. */
+    public List<Answer> fresh(List<String> nodes) {
+        return checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()), "POST", "/ucfleet/v1/reset",
+                null));
+    }
+
+    /** Moves the clock of these nodes (all when empty) to run {@code offset} ahead of the host's. */
+    public List<Answer> clock(Duration offset, List<String> nodes) {
+        return checked(call(p -> p.service() == PortLayout.Service.NODE && (nodes.isEmpty() || nodes.contains(p.name())), "PUT",
+                "/ucfleet/v1/clock", "{\"offset\": \"" + offset + "\"}"));
+    }
+
+    /** Every cluster-sync delivers each change no sooner than {@code delay} after reading it (zero clears). */
+    public List<Answer> replicationDelay(Duration delay) {
+        return checked(delay.isZero() ? all(PortLayout.Service.CLUSTER_SYNC, "DELETE", "/ucfleet/v1/faults/replication-delay", null)
+                : all(PortLayout.Service.CLUSTER_SYNC, "PUT", "/ucfleet/v1/faults/replication-delay",
+                        "{\"delay\": \"" + delay + "\"}"));
+    }
+
+    private List<Answer> all(PortLayout.Service service, String method, String path, String json) {
+        return call(p -> p.service() == service, method, path, json);
+    }
+
+    /** The same call to every matching process at once. */
+    private List<Answer> call(Predicate<Placed> which, String method, String path, String json) {
+        List<CompletableFuture<Answer>> calls = placed.stream().filter(which)
+                .map(p -> CompletableFuture.supplyAsync(() -> send(p, method, path, json))).toList();
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        return calls.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Answer send(Placed p, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + topology.ip() + ":" + p.http() + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(p.name(), response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer(p.name(), 0, "no answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(p.name(), 0, "interrupted");
+        }
+    }
+
+    private static List<Answer> checked(List<Answer> answers) {
+        List<String> failed = answers.stream().filter(a -> !a.ok())
+                .map(a -> a.process() + " answered " + (a.status() == 0 ? "nothing" : a.status()) + ": " + a.body()).toList();
+        if (!failed.isEmpty()) {
+            throw new LauncherException(String.join("; ", failed));
+        }
+        return answers;
+    }
+}
