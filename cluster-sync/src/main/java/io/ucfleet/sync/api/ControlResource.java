@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.security.Roles;
 import io.ucfleet.sync.replication.DeliveryGate;
 import io.ucfleet.sync.replication.SyncReset;
@@ -99,5 +100,29 @@ public class ControlResource {
     public Delivery clearDelay() {
         gate.delay(Duration.ZERO);
         return delivery();
+    }
+
+    @GET
+    @Path("/snapshot")
+    @RolesAllowed(Roles.ADMIN)
+    public Snapshot snapshot() throws Exception {
+        return reset.snapshot();
+    }
+
+    /** Refused whole (another cluster's cluster-sync, another schema), changing nothing; releases a hold. */
+    @PUT
+    @Path("/snapshot")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public jakarta.ws.rs.core.Response restore(Snapshot snapshot) throws Exception {
+        if (snapshot == null) {
+            throw new InvalidRequest("The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        try {
+            reset.restore(snapshot);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
+        }
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.Members;
 
@@ -27,6 +28,44 @@ public class SyncReset {
     Members members;
     @Inject
     ReplicationMetrics metrics;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+    @Inject
+    io.ucfleet.sync.membership.Membership membership;
+
+    static final String SERVICE = "cluster-sync";
+
+    /** Which cluster-sync this is, for a snapshot: the members it serves. */
+    private String identity() {
+        return String.join(",", membership.urls().stream().sorted().toList());
+    }
+
+    /** Cursors and pending work as one moment's state: taken while deliveries are held. */
+    public Snapshot snapshot() throws InterruptedException, SQLException {
+        boolean wasHeld = gate.held();
+        gate.hold();
+        try {
+            return Snapshot.take(dataSource, SERVICE, identity(), java.util.Set.of());
+        } finally {
+            if (!wasHeld) {
+                gate.release();
+            }
+        }
+    }
+
+    /** Back to a snapshot's cursors and pending work; every member is identified again and read from its restored cursor. */
+    public void restore(Snapshot snapshot) throws InterruptedException, SQLException {
+        gate.hold();
+        try {
+            gate.nextGeneration();
+            snapshot.restoreInto(dataSource, SERVICE, identity(), java.util.Set.of());
+            members.all().forEach(Member::forget);
+            metrics.pendingIs(store.pendingCount(null));
+            LOG.infof("restored from a snapshot: %d tables", snapshot.tables().size());
+        } finally {
+            gate.release();
+        }
+    }
 
     public record Result(int cursors, int pending) {
     }

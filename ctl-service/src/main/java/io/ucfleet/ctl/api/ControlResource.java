@@ -2,11 +2,19 @@ package io.ucfleet.ctl.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.ctl.trustlist.TrustListBuilds;
+import io.ucfleet.platform.database.Snapshot;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
 /** ctl-service's part of the simulator's management API (not a Cisco interface): reset to a first start. */
@@ -21,6 +29,24 @@ public class ControlResource {
     @Path("/reset")
     public Response reset() {
         builds.reset();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/snapshot")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Snapshot snapshot() {
+        return builds.snapshot();
+    }
+
+    @PUT
+    @Path("/snapshot")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response restore(Snapshot snapshot) {
+        if (snapshot == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        builds.restore(snapshot);
         return Response.noContent().build();
     }
 }

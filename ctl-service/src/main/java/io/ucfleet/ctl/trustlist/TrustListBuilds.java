@@ -28,7 +28,10 @@ import io.ucfleet.ctl.trustlist.TrustListStore.StoredFile;
 import io.ucfleet.platform.cluster.SecurityMode;
 import io.ucfleet.platform.cluster.TrustListKind;
 import io.ucfleet.platform.problem.DomainProblem;
+
+import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.problem.ProblemType;
+import io.ucfleet.ctl.cluster.ClusterConfig;
 
 /**
  * The verbs that build and sign: {@code utils ctl set-cluster mixed-mode} / {@code non-secure-mode},
@@ -45,6 +48,8 @@ public class TrustListBuilds {
     ClusterClient cluster;
     @Inject
     CtlConfig config;
+    @Inject
+    ClusterConfig clusterConfig;
     @Inject
     Clock clock;
 
@@ -116,6 +121,26 @@ public class TrustListBuilds {
         store.clear();
         lastItlFailure = null;
         LOG.info("reset: no CTL or ITL files, non-secure mode");
+    }
+
+    /** Which ctl-service this is, for a snapshot: the nodes it serves. */
+    private String identity() {
+        return "ctl-service of " + String.join(",", clusterConfig.members().orElse(List.of()).stream().sorted().toList());
+    }
+
+    public synchronized Snapshot snapshot() {
+        return store.snapshot(identity());
+    }
+
+    /** Back to a snapshot's mode and files; refused whole with a DomainProblem if it is of another ctl-service. */
+    public synchronized void restore(Snapshot snapshot) {
+        try {
+            store.restore(snapshot, identity());
+        } catch (IllegalArgumentException e) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, e.getMessage());
+        }
+        lastItlFailure = null;
+        LOG.info("restored from a snapshot");
     }
 
     static final long ITL_RETRY_SECONDS = 15;

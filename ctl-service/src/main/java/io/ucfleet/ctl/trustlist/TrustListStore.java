@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.ucfleet.platform.database.Snapshot;
+import java.util.Set;
 
 /** The security mode and every CTL/ITL version, in ctl-service's own PostgreSQL. Plain JDBC. */
 @ApplicationScoped
@@ -139,6 +141,24 @@ public class TrustListStore {
         return query("select record_number, node, unit, role, sha256 from trust_list_entry where file_id = ?"
                 + " order by record_number", List.of(fileId),
                 rs -> new EntryRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+    }
+
+    /** The files, their entries and the mode as one moment's state; {@code process} names this ctl-service. */
+    public Snapshot snapshot(String process) {
+        try {
+            return Snapshot.take(dataSource, "ctl-service", process, Set.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database for a snapshot", e);
+        }
+    }
+
+    /** Refused with an IllegalArgumentException (changing nothing) if it is of another ctl-service or schema. */
+    void restore(Snapshot snapshot, String process) {
+        try {
+            snapshot.restoreInto(dataSource, "ctl-service", process, Set.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the database for a restore", e);
+        }
     }
 
     /** Every file, entry and the mode gone, as before the first start (the management API's reset). */

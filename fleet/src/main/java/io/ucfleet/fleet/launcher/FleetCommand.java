@@ -40,6 +40,8 @@ public final class FleetCommand {
               reset [--yes]   down, then delete the state directory (certificates, databases, secrets)
               logs NAME [--follow]   a process's log
               fresh [NODE...]        while running: the whole fleet (or these nodes) as freshly installed
+              snapshot FILE          the whole fleet's state (certificates, trust stores, CSRs, sealed keys, CTL) to FILE
+              restore FILE           the whole fleet back to a snapshot of it
               clock OFFSET [NODE...] move the nodes' clock (ISO-8601, e.g. P30D; PT0S: the host's time again)
               fault replication-delay DURATION|clear   every cluster-sync delivers changes that much later
               topology validate FILE|NAME   check a topology file and print its processes and ports
@@ -90,6 +92,8 @@ public final class FleetCommand {
                 case "logs" -> logs(state, args);
                 case "topology" -> topology(args);
                 case "fresh" -> fresh(state, args);
+                case "snapshot" -> snapshot(state, args);
+                case "restore" -> restore(state, args);
                 case "clock" -> clock(state, args);
                 case "fault" -> fault(state, args);
                 case "running" -> running(state); // for the wrapper: exit 0 if any process of the fleet runs
@@ -380,6 +384,48 @@ public final class FleetCommand {
         List<FleetControl.Answer> answers = nodes.isEmpty() ? control.fresh() : control.fresh(nodes);
         out.printf("fresh in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
                 String.join(", ", answers.stream().map(FleetControl.Answer::process).distinct().toList()));
+        return 0;
+    }
+
+    private int snapshot(StateDir state, Deque<String> args) {
+        if (args.size() != 1) {
+            throw new Usage("snapshot needs a file to write");
+        }
+        Path file = Path.of(args.pop());
+        long t0 = System.nanoTime();
+        var snapshot = control(state).snapshot();
+        try {
+            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, new ObjectMapper().writeValueAsBytes(snapshot));
+            java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(tmp,
+                    java.nio.file.attribute.PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            out.printf("snapshot of %d processes in %.1f s: %s (%d bytes)%n", snapshot.path("processes").size(),
+                    (System.nanoTime() - t0) / 1e9, file, Files.size(file));
+        } catch (IOException e) {
+            throw new LauncherException("cannot write " + file + ": " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private int restore(StateDir state, Deque<String> args) {
+        if (args.size() != 1) {
+            throw new Usage("restore needs a snapshot file");
+        }
+        Path file = Path.of(args.pop());
+        com.fasterxml.jackson.databind.JsonNode snapshot;
+        try {
+            snapshot = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new LauncherException("cannot read " + file + " as a snapshot: " + e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        control(state).restore(snapshot);
+        out.printf("restored %d processes from %s in %.1f s%n", snapshot.path("processes").size(), file,
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.ucfleet.fleet.topology.PortLayout;
 import io.ucfleet.fleet.topology.PortLayout.Placed;
 import io.ucfleet.fleet.topology.Topology;
@@ -26,6 +30,7 @@ import io.ucfleet.fleet.topology.Topology;
  */
 public final class FleetControl {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Topology topology;
     private final List<Placed> placed;
@@ -59,6 +64,58 @@ public final class FleetControl {
     public List<Answer> fresh(List<String> nodes) {
         return checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()), "POST", "/ucfleet/v1/reset",
                 null));
+    }
+
+    /**
+     * The whole fleet's stored state as one JSON document: {@code topology} and per process its
+     * snapshot (keys sealed as at rest: it restores only into this fleet's state directory).
+     * Taken while every cluster-sync holds its deliveries, so no change is in flight between them.
+     */
+    public ObjectNode snapshot() {
+        checked(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/hold", null));
+        try {
+            ObjectNode file = JSON.createObjectNode();
+            file.put("topology", topology.name());
+            file.put("takenAt", java.time.Instant.now().toString());
+            ObjectNode processes = file.putObject("processes");
+            for (Answer a : checked(call(p -> true, "GET", "/ucfleet/v1/snapshot", null))) {
+                processes.set(a.process(), read(a.body()));
+            }
+            return file;
+        } finally {
+            all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/release", null);
+        }
+    }
+
+    /** Every process back to its part of a {@link #snapshot} of this fleet; refused before anything changes if the file is of another fleet. */
+    public List<Answer> restore(JsonNode file) {
+        if (!topology.name().equals(file.path("topology").asText())) {
+            throw new LauncherException("the snapshot is of the fleet \"" + file.path("topology").asText() + "\", not of "
+                    + topology.name());
+        }
+        List<String> names = placed.stream().map(Placed::name).toList();
+        List<String> inFile = new ArrayList<>();
+        file.path("processes").fieldNames().forEachRemaining(inFile::add);
+        if (!new java.util.HashSet<>(inFile).equals(new java.util.HashSet<>(names))) {
+            throw new LauncherException("the snapshot has the processes " + inFile + "; this fleet has " + names);
+        }
+        List<Answer> answers = new ArrayList<>(checked(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/hold", null)));
+        for (PortLayout.Service service : List.of(PortLayout.Service.NODE, PortLayout.Service.CTL_SERVICE,
+                PortLayout.Service.CLUSTER_SYNC)) {
+            List<CompletableFuture<Answer>> calls = placed.stream().filter(p -> p.service() == service)
+                    .map(p -> CompletableFuture.supplyAsync(() -> send(p, "PUT", "/ucfleet/v1/snapshot",
+                            file.path("processes").path(p.name()).toString()))).toList();
+            answers.addAll(checked(calls.stream().map(CompletableFuture::join).toList()));
+        }
+        return answers;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new LauncherException("a process answered a snapshot that is not JSON");
+        }
     }
 
     /** Moves the clock of these nodes (all when empty) to run {@code offset} ahead of the host's. */

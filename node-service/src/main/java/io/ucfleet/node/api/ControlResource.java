@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.ucfleet.node.control.NodeReset;
+import io.ucfleet.node.control.NodeSnapshots;
+import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
@@ -32,6 +34,8 @@ public class ControlResource {
     SimulatedClock clock;
     @Inject
     NodeReset reset;
+    @Inject
+    NodeSnapshots snapshots;
 
     /** {@code offset}: ISO-8601 duration the node's clock runs ahead of the host's (negative: behind). */
     public record ClockView(Instant now, String offset, Instant hostNow) {
@@ -81,5 +85,26 @@ public class ControlResource {
     @RolesAllowed(Roles.ADMIN)
     public NodeReset.Result reset() {
         return reset.reset();
+    }
+
+    /** The node's whole stored state (keys sealed as at rest): admin only, as it is everything the node holds. */
+    @GET
+    @Path("/snapshot")
+    @RolesAllowed(Roles.ADMIN)
+    public Snapshot snapshot() throws java.sql.SQLException {
+        return snapshots.take();
+    }
+
+    /** Back to a snapshot of this node (refused whole, changing nothing, if it is of another node or schema). */
+    @PUT
+    @Path("/snapshot")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public jakarta.ws.rs.core.Response restore(Snapshot snapshot) throws java.sql.SQLException {
+        if (snapshot == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        snapshots.restore(snapshot);
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

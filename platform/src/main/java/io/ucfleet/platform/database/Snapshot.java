@@ -1,0 +1,96 @@
+package io.ucfleet.platform.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One process's stored state as the management API's snapshot carries it: which service and
+ * process it is of, the schema version, and every table's rows ({@link TableSnapshot}). Private
+ * keys stay sealed as they are at rest, so a snapshot restores only where the same
+ * key-encryption keys are (the same fleet's state directory).
+ */
+public record Snapshot(String service, String process, String schemaVersion, Map<String, JsonNode> tables) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The whole database but {@code kept}, read in one repeatable-read transaction so that it is one moment's state. */
+    public static Snapshot take(DataSource dataSource, String service, String process, Set<String> kept) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                Map<String, JsonNode> tables = new LinkedHashMap<>();
+                for (var t : TableSnapshot.dump(c, kept).entrySet()) {
+                    tables.put(t.getKey(), JSON.readTree(t.getValue()));
+                }
+                Snapshot snapshot = new Snapshot(service, process, TableSnapshot.schemaVersion(c), tables);
+                c.commit();
+                return snapshot;
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("PostgreSQL answered JSON Jackson cannot read", e);
+            } finally {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces the database with this snapshot in one transaction, or refuses (with a sentence
+     * naming why, as an {@link IllegalArgumentException}) and changes nothing: another service,
+     * another process, another schema version, a table this schema lacks.
+     */
+    public void restoreInto(DataSource dataSource, String expectedService, String expectedProcess, Set<String> kept)
+            throws SQLException {
+        if (!expectedService.equals(service)) {
+            throw new IllegalArgumentException("The snapshot is of a " + service + ", not of this " + expectedService + ".");
+        }
+        if (!expectedProcess.equals(process)) {
+            throw new IllegalArgumentException("The snapshot is of " + process + ", not of " + expectedProcess
+                    + "; its sealed keys open only there.");
+        }
+        if (tables == null) {
+            throw new IllegalArgumentException("The snapshot has no \"tables\".");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            String version = TableSnapshot.schemaVersion(c);
+            if (!version.equals(schemaVersion)) {
+                throw new IllegalArgumentException("The snapshot is of schema " + schemaVersion + "; this database is at "
+                        + version + ".");
+            }
+            c.setAutoCommit(false);
+            try {
+                Map<String, String> rows = new LinkedHashMap<>();
+                for (var t : tables.entrySet()) {
+                    if (t.getValue() == null || !t.getValue().isArray()) {
+                        throw new IllegalArgumentException("The snapshot's table \"" + t.getKey() + "\" is not an array of rows.");
+                    }
+                    rows.put(t.getKey(), JSON.writeValueAsString(t.getValue()));
+                }
+                TableSnapshot.restore(c, rows, kept);
+                c.commit();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            } catch (SQLException e) {
+                c.rollback();
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.startsWith("22") || state.startsWith("23")) { // data or integrity: the snapshot's rows, not the server
+                    throw new IllegalArgumentException("A row of the snapshot does not fit its table (SQLSTATE " + state + ").");
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
