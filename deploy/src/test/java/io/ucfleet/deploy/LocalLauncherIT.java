@@ -216,6 +216,30 @@ class LocalLauncherIT {
         assertTrue(delay.out().contains("cucm-cluster-sync: ") && delay.out().contains("\"replicationDelay\":\"PT1S\""),
                 delay.out());
         assertEquals(0, cluster("fault", "replication-delay", "clear").exit());
+
+        Run http = cluster("fault", "http", "it-sub", "--path", "/api/v1/node", "--status", "503");
+        assertEquals(0, http.exit(), http.err());
+        assertEquals("503", curl("-u", admin, "-o", "/dev/null", "-w", "%{http_code}", subApi + "/node"));
+        assertEquals("200", curl("-u", admin, "-o", "/dev/null", "-w", "%{http_code}", pubApi + "/node"), "only it-sub");
+        assertTrue(cluster("fault", "list").out().contains("\"pathPrefix\":\"/api/v1/node\""));
+        assertEquals(2, cluster("fault", "http", "it-sub", "--status", "x").exit());
+        assertEquals(0, cluster("fault", "clear").exit());
+        assertEquals("200", curl("-u", admin, "-o", "/dev/null", "-w", "%{http_code}", subApi + "/node"));
+
+        // a hung node: it accepts connections and answers nothing, until resumed
+        assertEquals(0, cluster("pause", "it-cuc").exit());
+        String cucApi = process("it-cuc").path("urls").path("api").asText();
+        assertTrue(curl("-u", admin, "--max-time", "2", "-o", "/dev/null", "-w", "%{http_code}", cucApi + "/node").contains("000"));
+        assertEquals(0, cluster("resume", "it-cuc").exit());
+        assertEquals("200", curl("-u", admin, "-o", "/dev/null", "-w", "%{http_code}", cucApi + "/node"));
+
+        // a crashed cluster-sync: SIGKILL, then back on its data
+        Run kill = cluster("kill", "edge-cluster-sync");
+        assertEquals(0, kill.exit(), kill.err());
+        assertTrue(cluster("status").out().contains("\"stopped\""));
+        Run start = cluster("start", "edge-cluster-sync");
+        assertEquals(0, start.exit(), start.err());
+        assertTrue(start.out().contains("edge-cluster-sync: ready"), start.out());
     }
 
     @Test

@@ -126,4 +126,48 @@ class NodeControlIT {
         admin().get("/api/v1/services").then().body("findAll { it.restartRequired }.size()", equalTo(0));
         admin().get("/api/v1/authz/keys").then().statusCode(200).body("signing.privateKeyHeld", equalTo(true));
     }
+
+    @Test
+    void httpFaultsAnswerTheirStatusWaitTheirLatencyFireAtTheirRateAndClear() throws Exception {
+        monitor().contentType("application/json").body("{\"pathPrefix\": \"/api/v1/node\", \"status\": 503}")
+                .post("/ucfleet/v1/faults/http").then().statusCode(403);
+        admin().contentType("application/json").body("{\"pathPrefix\": \"/ucfleet/v1\", \"status\": 503}")
+                .post("/ucfleet/v1/faults/http").then().statusCode(400).body("detail", containsString("cannot be faulted"));
+        admin().contentType("application/json").body("{\"pathPrefix\": \"/api/v1/node\"}")
+                .post("/ucfleet/v1/faults/http").then().statusCode(400).body("detail", containsString("\"status\", a \"latency\""));
+        try {
+            String certmgr = admin().contentType("application/json").body("{\"pathPrefix\": \"/platformcom/api/v1/certmgr\","
+                    + " \"method\": \"get\", \"status\": 503}").post("/ucfleet/v1/faults/http").then().statusCode(201)
+                    .body("method", equalTo("GET")).extract().path("id");
+            // curl, as a renewal script would see it, over HTTPS: the status and a problem naming the fault
+            Process curl = new ProcessBuilder("curl", "-sk", "-u", "administrator:" + NodeProcess.ADMIN_PASSWORD, "-w",
+                    "\n%{http_code}", "https://127.0.0.1:" + https + "/platformcom/api/v1/certmgr/config/identity/certificates")
+                    .redirectErrorStream(true).start();
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            curl.waitFor();
+            assertTrue(out.endsWith("\n503") && out.contains("urn:ucfleet:problem:injected-fault") && out.contains(certmgr), out);
+            admin().get("/api/v1/certificates?usage=identity").then().statusCode(200);
+
+            admin().contentType("application/json").body("{\"pathPrefix\": \"/api/v1/node\", \"latency\": \"PT1S\"}")
+                    .post("/ucfleet/v1/faults/http").then().statusCode(201);
+            long t0 = System.nanoTime();
+            admin().get("/api/v1/node").then().statusCode(200).body("role", equalTo("publisher"));
+            long waited = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(waited >= 1000, "the latency: " + waited + " ms");
+
+            String half = admin().contentType("application/json").body("{\"pathPrefix\": \"/api/v1/services\", \"status\": 500,"
+                    + " \"probability\": 0.5}").post("/ucfleet/v1/faults/http").then().statusCode(201).extract().path("id");
+            int failed = 0;
+            for (int i = 0; i < 200; i++) {
+                failed += admin().get("/api/v1/services").statusCode() == 500 ? 1 : 0;
+            }
+            assertTrue(failed > 60 && failed < 140, "about half of 200: " + failed);
+            admin().get("/ucfleet/v1/faults/http").then().body("find { it.id == '" + half + "' }.hits", equalTo(failed));
+        } finally {
+            admin().delete("/ucfleet/v1/faults/http").then().statusCode(204);
+        }
+        admin().get("/ucfleet/v1/faults/http").then().body("size()", equalTo(0));
+        admin().get("/api/v1/services").then().statusCode(200);
+        admin().delete("/ucfleet/v1/faults/http/fault-999").then().statusCode(404);
+    }
 }

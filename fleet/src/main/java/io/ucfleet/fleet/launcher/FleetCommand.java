@@ -39,11 +39,15 @@ public final class FleetCommand {
               down    stop everything (data and secrets are kept for the next up)
               reset [--yes]   down, then delete the state directory (certificates, databases, secrets)
               logs NAME [--follow]   a process's log
+              kill|stop|start|pause|resume NAME...   one process down (SIGKILL, or SIGTERM), back up, frozen (SIGSTOP) or thawed
               fresh [NODE...]        while running: the whole fleet (or these nodes) as freshly installed
               snapshot FILE          the whole fleet's state (certificates, trust stores, CSRs, sealed keys, CTL) to FILE
               restore FILE           the whole fleet back to a snapshot of it
               clock OFFSET [NODE...] move the nodes' clock (ISO-8601, e.g. P30D; PT0S: the host's time again)
               fault replication-delay DURATION|clear   every cluster-sync delivers changes that much later
+              fault http NODE... --path PREFIX [--method M] [--status N] [--latency D] [--probability P]
+                      the nodes answer matching requests with that status and/or after that latency
+              fault list | fault clear   every node's HTTP faults and every cluster-sync's delay; or none of them
               topology validate FILE|NAME   check a topology file and print its processes and ports
               topology show NAME            print a shipped topology
             environment: UCFLEET_LOCAL_PORT_BASE (as --port-base), UCFLEET_LOCAL_JAVA_OPTS (extra JVM options),
@@ -91,6 +95,7 @@ public final class FleetCommand {
                 case "reset" -> reset(state, args);
                 case "logs" -> logs(state, args);
                 case "topology" -> topology(args);
+                case "kill", "stop", "start", "pause", "resume" -> signal(state, command, args);
                 case "fresh" -> fresh(state, args);
                 case "snapshot" -> snapshot(state, args);
                 case "restore" -> restore(state, args);
@@ -377,6 +382,49 @@ public final class FleetCommand {
         return names;
     }
 
+    private int signal(StateDir state, String command, Deque<String> args) {
+        if (args.isEmpty()) {
+            throw new Usage(command + " needs process names");
+        }
+        try (AutoCloseable lock = state.lock()) {
+            Topology t = remembered(state).orElseThrow(() -> new LauncherException("the fleet was never started"));
+            Launcher launcher = new Launcher(t, state, repo, jvmOptions(), "start".equals(command));
+            List<ServiceProcess> processes = args.stream().map(launcher::process).toList();
+            for (ServiceProcess p : processes) {
+                boolean running = p.isRunning();
+                if (!running && !"start".equals(command)) {
+                    throw new LauncherException(p.name() + " is not running");
+                }
+                switch (command) {
+                    case "kill" -> p.kill();
+                    case "stop" -> p.stop();
+                    case "pause" -> p.pause();
+                    case "resume" -> p.resume();
+                    default -> {
+                        if (!running) {
+                            p.stopOrphanedPostgres();
+                            p.start();
+                        }
+                        p.awaitReady(Duration.ofSeconds(number(env.getOrDefault("UCFLEET_LOCAL_READY_TIMEOUT", "180"),
+                                "UCFLEET_LOCAL_READY_TIMEOUT")));
+                    }
+                }
+                out.println(p.name() + ": " + switch (command) {
+                    case "kill" -> "killed (SIGKILL; its PostgreSQL stopped as a crashed host loses it)";
+                    case "stop" -> "stopped";
+                    case "pause" -> "paused (SIGSTOP): it accepts connections and answers nothing";
+                    case "resume" -> "resumed";
+                    default -> "ready (pid " + p.pid().orElse(-1L) + ")";
+                });
+            }
+            return 0;
+        } catch (LauncherException | Usage e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LauncherException(e.toString());
+        }
+    }
+
     private int fresh(StateDir state, Deque<String> args) {
         List<String> nodes = nodeNames(state, args);
         long t0 = System.nanoTime();
@@ -440,13 +488,58 @@ public final class FleetCommand {
     }
 
     private int fault(StateDir state, Deque<String> args) {
-        if (args.size() != 2 || !"replication-delay".equals(args.peek())) {
-            throw new Usage("fault replication-delay DURATION|clear");
+        String kind = args.isEmpty() ? "" : args.pop();
+        switch (kind) {
+            case "replication-delay" -> {
+                if (args.size() != 1) {
+                    throw new Usage("fault replication-delay DURATION|clear");
+                }
+                String value = args.pop();
+                Duration delay = "clear".equals(value) ? Duration.ZERO : duration(value, "the delay");
+                control(state).replicationDelay(delay).forEach(a -> out.println(a.process() + ": " + a.body()));
+            }
+            case "http" -> {
+                List<String> nodes = new ArrayList<>();
+                while (!args.isEmpty() && !args.peek().startsWith("--")) {
+                    nodes.add(args.pop());
+                }
+                if (nodes.isEmpty()) {
+                    throw new Usage("fault http needs node names");
+                }
+                nodeNames(state, new ArrayDeque<>(nodes));
+                Map<String, Object> fault = new LinkedHashMap<>();
+                while (!args.isEmpty()) {
+                    String option = args.pop();
+                    switch (option) {
+                        case "--path" -> fault.put("pathPrefix", value(args, option));
+                        case "--method" -> fault.put("method", value(args, option));
+                        case "--status" -> fault.put("status", number(value(args, option), option));
+                        case "--latency" -> fault.put("latency", duration(value(args, option), "the latency").toString());
+                        case "--probability" -> {
+                            String p = value(args, option);
+                            try {
+                                fault.put("probability", Double.parseDouble(p));
+                            } catch (NumberFormatException e) {
+                                throw new Usage("--probability must be a number between 0 and 1, got \"" + p + "\"");
+                            }
+                        }
+                        default -> throw new Usage("fault http: unknown option \"" + option + "\"");
+                    }
+                }
+                try {
+                    control(state).httpFault(nodes, new ObjectMapper().writeValueAsString(fault))
+                            .forEach(a -> out.println(a.process() + ": " + a.body()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case "list" -> control(state).faults().forEach(a -> out.println(a.process() + ": " + a.body()));
+            case "clear" -> {
+                control(state).clearFaults();
+                out.println("no faults");
+            }
+            default -> throw new Usage("fault replication-delay|http|list|clear");
         }
-        args.pop();
-        String value = args.pop();
-        Duration delay = "clear".equals(value) ? Duration.ZERO : duration(value, "the delay");
-        control(state).replicationDelay(delay).forEach(a -> out.println(a.process() + ": " + a.body()));
         return 0;
     }
 

@@ -29,7 +29,8 @@ import io.ucfleet.fleet.topology.Topology;
  * reads every node's new feed from the start.
  */
 public final class FleetControl {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Vert.x and the JDK disagree on it
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Topology topology;
@@ -129,6 +130,26 @@ public final class FleetControl {
         return checked(delay.isZero() ? all(PortLayout.Service.CLUSTER_SYNC, "DELETE", "/ucfleet/v1/faults/replication-delay", null)
                 : all(PortLayout.Service.CLUSTER_SYNC, "PUT", "/ucfleet/v1/faults/replication-delay",
                         "{\"delay\": \"" + delay + "\"}"));
+    }
+
+    /** An HTTP fault on these nodes (JSON as {@code POST /ucfleet/v1/faults/http} takes it). */
+    public List<Answer> httpFault(List<String> nodes, String faultJson) {
+        return checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()), "POST", "/ucfleet/v1/faults/http",
+                faultJson));
+    }
+
+    /** Every fault of the fleet: each node's HTTP faults, each cluster-sync's delivery state. */
+    public List<Answer> faults() {
+        List<Answer> answers = new ArrayList<>(all(PortLayout.Service.NODE, "GET", "/ucfleet/v1/faults/http", null));
+        answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "GET", "/ucfleet/v1/delivery", null));
+        return checked(answers);
+    }
+
+    /** No HTTP fault on any node, no replication delay on any cluster-sync. */
+    public List<Answer> clearFaults() {
+        List<Answer> answers = new ArrayList<>(all(PortLayout.Service.NODE, "DELETE", "/ucfleet/v1/faults/http", null));
+        answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "DELETE", "/ucfleet/v1/faults/replication-delay", null));
+        return checked(answers);
     }
 
     private List<Answer> all(PortLayout.Service service, String method, String path, String json) {

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * running. Plain JDK.
  */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private static final int TAIL = 4000;
 
     private final String name;

@@ -4,16 +4,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import java.sql.SQLException;
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.ucfleet.node.control.HttpFaults;
 import io.ucfleet.node.control.NodeReset;
 import io.ucfleet.node.control.NodeSnapshots;
 import io.ucfleet.platform.database.Snapshot;
@@ -36,6 +45,8 @@ public class ControlResource {
     NodeReset reset;
     @Inject
     NodeSnapshots snapshots;
+    @Inject
+    HttpFaults faults;
 
     /** {@code offset}: ISO-8601 duration the node's clock runs ahead of the host's (negative: behind). */
     public record ClockView(Instant now, String offset, Instant hostNow) {
@@ -91,7 +102,7 @@ public class ControlResource {
     @GET
     @Path("/snapshot")
     @RolesAllowed(Roles.ADMIN)
-    public Snapshot snapshot() throws java.sql.SQLException {
+    public Snapshot snapshot() throws SQLException {
         return snapshots.take();
     }
 
@@ -100,11 +111,72 @@ public class ControlResource {
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public jakarta.ws.rs.core.Response restore(Snapshot snapshot) throws java.sql.SQLException {
+    public Response restore(Snapshot snapshot) throws SQLException {
         if (snapshot == null) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
         }
         snapshots.restore(snapshot);
-        return jakarta.ws.rs.core.Response.noContent().build();
+        return Response.noContent().build();
+    }
+
+    /**
+     * An HTTP fault: {@code {"pathPrefix": "/platformcom/api/v1/certmgr", "method": "POST",
+     * "status": 503, "latency": "PT2S", "probability": 0.5}} (method, status or latency, and
+     * probability optional; status and latency not both absent).
+     */
+    public record FaultRequest(String pathPrefix, String method, Integer status, String latency, Double probability) {
+    }
+
+    public record FaultView(String id, String pathPrefix, String method, Integer status, String latency, double probability,
+            long hits) {
+        static FaultView of(HttpFaults.Fault f) {
+            return new FaultView(f.id(), f.pathPrefix(), f.method().orElse(null), f.status().orElse(null), f.latency().toString(),
+                    f.probability(), f.hitCount());
+        }
+    }
+
+    @GET
+    @Path("/faults/http")
+    public List<FaultView> httpFaults() {
+        return faults.list().stream().map(FaultView::of).toList();
+    }
+
+    @POST
+    @Path("/faults/http")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public RestResponse<FaultView> addHttpFault(FaultRequest request) {
+        if (request == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body needs \"pathPrefix\" and a \"status\" or \"latency\".");
+        }
+        Duration latency = null;
+        if (request.latency() != null) {
+            try {
+                latency = Duration.parse(request.latency());
+            } catch (DateTimeParseException e) {
+                throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"latency\" is not an ISO-8601 duration such as \"PT2S\": \""
+                        + request.latency() + "\".");
+            }
+        }
+        HttpFaults.Fault fault = faults.add(request.pathPrefix(), request.method(), request.status(), latency, request.probability());
+        return RestResponse.status(Response.Status.CREATED, FaultView.of(fault));
+    }
+
+    @DELETE
+    @Path("/faults/http/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response removeHttpFault(@PathParam("id") String id) {
+        if (!faults.remove(id)) {
+            throw new DomainProblem(ProblemType.NOT_FOUND, "No HTTP fault " + id + "; GET /ucfleet/v1/faults/http lists them.");
+        }
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/faults/http")
+    @RolesAllowed(Roles.ADMIN)
+    public Response clearHttpFaults() {
+        faults.clear();
+        return Response.noContent().build();
     }
 }

@@ -99,6 +99,10 @@ public class AuthzKeys {
         if (!isPublisher()) {
             return;
         }
+        // One generation at a time: a peer's pull (AuthzKeyCopies) can race a reset's first start.
+        // The rows are read after the lock, by a statement that sees what the other committed.
+        AuthzKeyRow.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('ucfleet.authz_key'))")
+                .getSingleResult();
         Map<AuthzKeyPurpose, AuthzKeyRow> rows = AuthzKeyRow.all();
         for (AuthzKeyPurpose purpose : AuthzKeyPurpose.values()) {
             if (!rows.containsKey(purpose)) {

@@ -45,6 +45,13 @@ public final class ProblemBody {
         return body;
     }
 
+    /** An injected fault's answer: the catalog's shape, with the status the fault chose. */
+    public static Map<String, Object> injectedFault(int status, String detail, Map<String, Object> extensions) {
+        Map<String, Object> body = of(ProblemType.INJECTED_FAULT, detail, extensions, newInstance());
+        body.put("status", status);
+        return body;
+    }
+
     /**
      * The problem for a status the HTTP layer raised rather than domain code (no such path, method,
      * media type or representation), with the one sentence every service answers it with.

@@ -59,7 +59,9 @@ public enum ProblemType {
     INVALID_TRUST_LIST("invalid-trust-list", "The file is not a valid CTL or ITL file", 400),
     CLUSTER_UNAVAILABLE("cluster-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- PostgreSQL restarting or unreachable (issue 4) ---
-    DATABASE_UNAVAILABLE("database-unavailable", "The node's database cannot be reached; try again shortly", 503);
+    DATABASE_UNAVAILABLE("database-unavailable", "The node's database cannot be reached; try again shortly", 503),
+    // --- the management API's HTTP faults: the status is the fault's, 503 only by default ---
+    INJECTED_FAULT("injected-fault", "A fault injected through the management API", 503);
 
     public final String slug;
     public final String title;
