@@ -240,6 +240,19 @@ class LocalLauncherIT {
         Run start = cluster("start", "edge-cluster-sync");
         assertEquals(0, start.exit(), start.err());
         assertTrue(start.out().contains("edge-cluster-sync: ready"), start.out());
+
+        Run expiring = cluster("scenario", "expiring", "10", "it-pub", "--unit", "ipsec");
+        assertEquals(0, expiring.exit(), expiring.err());
+        assertTrue(expiring.out().startsWith("it-pub: [{\"unit\":\"ipsec\""), expiring.out());
+        Run expired = cluster("scenario", "expired-trust", "--days-ago", "2");
+        assertEquals(0, expired.exit(), expired.err());
+        assertTrue(expired.out().contains("it-pub: ") && expired.out().contains("it-cuc: ") && expired.out().contains("\"expired\""),
+                expired.out());
+        Run mixed = cluster("scenario", "mixed-mode");
+        assertEquals(0, mixed.exit(), mixed.err());
+        assertTrue(mixed.out().startsWith("cucm-ctl-service: "), mixed.out());
+        assertTrue(curl("-u", admin, process("cucm-ctl-service").path("urls").path("api").asText()).contains("\"mixed\""),
+                "ctl-service reports mixed mode");
     }
 
     @Test

@@ -107,7 +107,7 @@ class NodeControlIT {
         admin().contentType("application/json").body("{}").post("/api/v1/identities/CallManager/csr").then().statusCode(201);
         String tomcatBefore = admin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
         String servedBefore = Openssl.servedSerial(https, "ctl-pub.ucfleet.test");
-        int trustBefore = admin().get("/api/v1/certificates?unit=tomcat-trust&size=100").then().extract().path("total");
+        assertTrue((int) admin().get("/api/v1/certificates?unit=tomcat-trust&size=100").then().extract().path("total") > 2);
         monitor().post("/ucfleet/v1/reset").then().statusCode(403);
 
         List<String> created = admin().post("/ucfleet/v1/reset").then().statusCode(200)
@@ -120,7 +120,8 @@ class NodeControlIT {
         String tomcatSerial = admin().get("/api/v1/identities/tomcat").then().extract().path("serialNumber");
         assertEquals(tomcatSerial.replaceFirst("^0+", ""), servedAfter);
         admin().get("/api/v1/certificates?unit=tomcat-trust&size=100").then()
-                .body("total", equalTo(trustBefore - 1 /* the imported CA */ - 1 /* the old tomcat copy */ + 1 /* the new one */))
+                .body("total", equalTo(2)) // a fresh publisher's tomcat-trust: its own tomcat and tomcat-ECDSA
+                .body("items.sha256", org.hamcrest.Matchers.hasItem(tomcatAfter))
                 .body("items.commonName", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("ucfleet reset test CA")));
         admin().get("/api/v1/identities/CallManager/csr").then().statusCode(404);
         admin().get("/api/v1/services").then().body("findAll { it.restartRequired }.size()", equalTo(0));
@@ -169,5 +170,29 @@ class NodeControlIT {
         admin().get("/ucfleet/v1/faults/http").then().body("size()", equalTo(0));
         admin().get("/api/v1/services").then().statusCode(200);
         admin().delete("/ucfleet/v1/faults/http/fault-999").then().statusCode(404);
+    }
+
+    @Test
+    void scenariosMakeAnIdentityExpireInThirtyDaysAndAnExpiredCaInTomcatTrustAsOpensslJudgesThem() {
+        admin().contentType("application/json").body("{\"days\": 30, \"units\": [\"nope\"]}").post("/ucfleet/v1/scenarios/expiring")
+                .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:unknown-identity"));
+        admin().contentType("application/json").body("{\"days\": 30, \"units\": [\"tomcat\"]}").post("/ucfleet/v1/scenarios/expiring")
+                .then().statusCode(200).body("unit", equalTo(List.of("tomcat")));
+        String pem = admin().get("/api/v1/identities/tomcat").then().extract().path("pem");
+        long day = 86_400;
+        assertEquals(0, Openssl.withInput(pem, "x509", "-noout", "-checkend", Long.toString(29 * day)).exitCode(),
+                "still valid 29 days from now");
+        assertEquals(1, Openssl.withInput(pem, "x509", "-noout", "-checkend", Long.toString(31 * day)).exitCode(),
+                "expired 31 days from now");
+        assertTrue(Openssl.withInput(pem, "x509", "-noout", "-text").out().contains("Public-Key: (2048 bit)"));
+
+        String imported = admin().contentType("application/json").body("{\"commonName\": \"Old Lab Root\", \"daysAgo\": 3}")
+                .post("/ucfleet/v1/scenarios/expired-trust").then().statusCode(201)
+                .body("warnings.code", org.hamcrest.Matchers.hasItem("expired"))
+                .extract().path("imported[0].sha256");
+        String ca = admin().get("/api/v1/certificates/tomcat-trust/" + imported).then().statusCode(200)
+                .body("expired", equalTo(true)).extract().path("pem");
+        assertEquals(1, Openssl.withInput(ca, "x509", "-noout", "-checkend", "0").exitCode(), "openssl: expired");
+        assertTrue(Openssl.withInput(ca, "x509", "-noout", "-subject").out().contains("Old Lab Root"));
     }
 }

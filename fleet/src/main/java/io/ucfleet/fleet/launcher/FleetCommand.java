@@ -47,6 +47,9 @@ public final class FleetCommand {
               fault replication-delay DURATION|clear   every cluster-sync delivers changes that much later
               fault http NODE... --path PREFIX [--method M] [--status N] [--latency D] [--probability P]
                       the nodes answer matching requests with that status and/or after that latency
+              scenario expiring DAYS [NODE...] [--unit UNIT]...   identities that expire in DAYS days
+              scenario expired-trust [--store STORE] [--days-ago N]  an expired CA in each cluster's STORE (tomcat-trust)
+              scenario mixed-mode                                 every Unified CM cluster in mixed mode
               fault list | fault clear   every node's HTTP faults and every cluster-sync's delay; or none of them
               topology validate FILE|NAME   check a topology file and print its processes and ports
               topology show NAME            print a shipped topology
@@ -101,6 +104,7 @@ public final class FleetCommand {
                 case "restore" -> restore(state, args);
                 case "clock" -> clock(state, args);
                 case "fault" -> fault(state, args);
+                case "scenario" -> scenario(state, args);
                 case "running" -> running(state); // for the wrapper: exit 0 if any process of the fleet runs
                 case "help", "-h", "--help" -> usage(null);
                 default -> usage("unknown command \"" + command + "\"");
@@ -540,6 +544,49 @@ public final class FleetCommand {
             }
             default -> throw new Usage("fault replication-delay|http|list|clear");
         }
+        return 0;
+    }
+
+    private int scenario(StateDir state, Deque<String> args) {
+        String kind = args.isEmpty() ? "" : args.pop();
+        List<FleetControl.Answer> answers = switch (kind) {
+            case "expiring" -> {
+                if (args.isEmpty()) {
+                    throw new Usage("scenario expiring needs DAYS");
+                }
+                int days = number(args.pop(), "DAYS");
+                List<String> nodes = new ArrayList<>();
+                List<String> units = new ArrayList<>();
+                while (!args.isEmpty()) {
+                    String a = args.pop();
+                    if ("--unit".equals(a)) {
+                        units.add(value(args, a));
+                    } else if (a.startsWith("--")) {
+                        throw new Usage("scenario expiring: unknown option \"" + a + "\"");
+                    } else {
+                        nodes.add(a);
+                    }
+                }
+                nodeNames(state, new ArrayDeque<>(nodes));
+                yield control(state).expiring(nodes, units, days);
+            }
+            case "expired-trust" -> {
+                String store = "tomcat-trust";
+                int daysAgo = 1;
+                while (!args.isEmpty()) {
+                    String a = args.pop();
+                    switch (a) {
+                        case "--store" -> store = value(args, a);
+                        case "--days-ago" -> daysAgo = number(value(args, a), a);
+                        default -> throw new Usage("scenario expired-trust: unknown option \"" + a + "\"");
+                    }
+                }
+                yield control(state).expiredTrust(store, daysAgo);
+            }
+            case "mixed-mode" -> control(state).mixedMode();
+            default -> throw new Usage("scenario expiring|expired-trust|mixed-mode");
+        };
+        answers.forEach(a -> out.println(a.process() + ": " + a.body()));
         return 0;
     }
 

@@ -132,6 +132,37 @@ public final class FleetControl {
                         "{\"delay\": \"" + delay + "\"}"));
     }
 
+    /** Scenario: these nodes' identities (these units, or all) expire {@code days} from each node's now. */
+    public List<Answer> expiring(List<String> nodes, List<String> units, int days) {
+        String json = "{\"days\": " + days + ", \"units\": [" + String.join(", ", units.stream().map(u -> "\"" + u.replace("\"", "") + "\"")
+                .toList()) + "]}";
+        return checked(call(p -> p.service() == PortLayout.Service.NODE && (nodes.isEmpty() || nodes.contains(p.name())), "POST",
+                "/ucfleet/v1/scenarios/expiring", json));
+    }
+
+    /**
+     * Scenario: an expired CA in {@code store}, imported on each cluster's first node whose role
+     * has that store (replication spreads it as the policy says).
+     */
+    public List<Answer> expiredTrust(String store, int daysAgo) {
+        List<Placed> first = topology.clusters().stream().map(c -> placed.stream()
+                .filter(p -> p.cluster() == c && p.service() == PortLayout.Service.NODE).findFirst().orElseThrow()).toList();
+        List<Answer> answers = call(first::contains, "POST", "/ucfleet/v1/scenarios/expired-trust",
+                "{\"store\": \"" + store.replace("\"", "") + "\", \"daysAgo\": " + daysAgo + "}");
+        // a cluster whose nodes have no such store (an Expressway has trusted-ca-list) is left out, not a failure
+        List<Answer> applicable = answers.stream().filter(a -> !(a.status() == 404 && a.body().contains("unknown-trust-store")))
+                .toList();
+        if (applicable.isEmpty()) {
+            throw new LauncherException("no node of the fleet has a trust store \"" + store + "\"");
+        }
+        return checked(applicable);
+    }
+
+    /** Scenario: every Unified CM cluster in mixed mode (ctl-service builds and publishes the CTL). */
+    public List<Answer> mixedMode() {
+        return checked(all(PortLayout.Service.CTL_SERVICE, "POST", "/api/v1/ctl/mixed-mode", null));
+    }
+
     /** An HTTP fault on these nodes (JSON as {@code POST /ucfleet/v1/faults/http} takes it). */
     public List<Answer> httpFault(List<String> nodes, String faultJson) {
         return checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()), "POST", "/ucfleet/v1/faults/http",

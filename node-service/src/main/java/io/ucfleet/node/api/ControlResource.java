@@ -22,9 +22,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.ucfleet.node.config.Node;
 import io.ucfleet.node.control.HttpFaults;
 import io.ucfleet.node.control.NodeReset;
 import io.ucfleet.node.control.NodeSnapshots;
+import io.ucfleet.node.control.Scenarios;
+import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -47,6 +50,10 @@ public class ControlResource {
     NodeSnapshots snapshots;
     @Inject
     HttpFaults faults;
+    @Inject
+    Scenarios scenarios;
+    @Inject
+    Node node;
 
     /** {@code offset}: ISO-8601 duration the node's clock runs ahead of the host's (negative: behind). */
     public record ClockView(Instant now, String offset, Instant hostNow) {
@@ -178,5 +185,36 @@ public class ControlResource {
     public Response clearHttpFaults() {
         faults.clear();
         return Response.noContent().build();
+    }
+
+    /** {@code {"days": 30, "units": ["tomcat"]}} (units optional: every identity). */
+    public record ExpiringRequest(Integer days, List<String> units) {
+    }
+
+    public record ExpiredTrustRequest(String store, String commonName, Integer daysAgo) {
+    }
+
+    /** Identities reissued to expire {@code days} from the node's now, as if issued five years before. */
+    @POST
+    @Path("/scenarios/expiring")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public List<Scenarios.Expiring> expiring(ExpiringRequest request) {
+        if (request == null || request.days() == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body needs \"days\" (and optionally \"units\").");
+        }
+        return scenarios.expiring(request.units(), request.days());
+    }
+
+    /** An expired CA (default: in tomcat-trust, expired 1 day ago) imported as an administrator would. */
+    @POST
+    @Path("/scenarios/expired-trust")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public RestResponse<Representations.UploadResult> expiredTrust(ExpiredTrustRequest request) {
+        ExpiredTrustRequest r = request == null ? new ExpiredTrustRequest(null, null, null) : request;
+        TrustImport.Result result = scenarios.expiredTrust(r.store() == null ? "tomcat-trust" : r.store(), r.commonName(),
+                r.daysAgo() == null ? 1 : r.daysAgo());
+        return RestResponse.status(Response.Status.CREATED, Representations.UploadResult.of(result, node, clock.instant()));
     }
 }

@@ -4,6 +4,7 @@ import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.CiscoService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,26 @@ public class Identities {
         });
         LOG.infof("regenerated %s (%s %d) serial %s", profile.unit, profile.keyAlgorithm, size, entry.serialNumber);
         return new Regeneration(entry, restarts, profile.listedInCtl);
+    }
+
+    /**
+     * The management API's "expiring" scenario: the unit's self-signed identity made again as if
+     * issued five years before {@code notAfter}, so it expires then; flagged and replicated as a
+     * regeneration is. Not a Cisco operation.
+     */
+    public CertificateEntry reissueExpiring(String unit, Instant notAfter) {
+        IdentityProfile profile = profile(unit);
+        SigningKeyPair keyPair = KeyGeneration.generate(profile.keyAlgorithm, profile.keyAlgorithm.defaultSize, random);
+        X509CertificateHolder certificate = issuer.selfSignExpiring(profile, node, keyPair, notAfter);
+        CertificateEntry entry = QuarkusTransaction.requiringNew().call(() -> {
+            locks.lock(unitsTouchedBy(List.of(profile)));
+            CertificateEntry installed = install(profile, keyPair.privateKey(), certificate, CertificateType.SELF_SIGNED,
+                    SELF_SIGNED_DESCRIPTION);
+            serviceability.requireRestart(node.role().restartsFor(profile), profile.unit + " regenerated");
+            return installed;
+        });
+        LOG.infof("scenario: %s reissued to expire %s, serial %s", profile.unit, entry.notAfter, entry.serialNumber);
+        return entry;
     }
 
     /** What a regeneration answers: the new certificate and what the admin must do next. */

@@ -46,7 +46,20 @@ public final class SelfSignedIssuer {
     public X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant now) {
         // Whole seconds: the GeneralizedTime rule of seed 002 forbids fractional seconds.
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant();
+        return selfSign(profile, node, keyPair, notBefore, notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant());
+    }
+
+    /**
+     * The same certificate issued as if {@link #VALIDITY_YEARS} before {@code notAfter}: what the
+     * management API's "expiring" scenario installs (a certificate of years ago that expires soon).
+     */
+    public X509CertificateHolder selfSignExpiring(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant notAfter) {
+        Instant end = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        return selfSign(profile, node, keyPair, end.atZone(ZoneOffset.UTC).minusYears(VALIDITY_YEARS).toInstant(), end);
+    }
+
+    private X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant notBefore,
+            Instant notAfter) {
         X500Name subject = subject(profile, node);
         try {
             JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
