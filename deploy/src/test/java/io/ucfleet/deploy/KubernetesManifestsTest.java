@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.ucfleet.fleet.topology.Topology;
+import io.ucfleet.fleet.topology.TopologyFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,8 +34,9 @@ class KubernetesManifestsTest {
     /** The module's directory (surefire's working directory): deploy/. */
     static final Path K8S = Path.of("k8s");
     static final Path BROKEN = Path.of("src", "test", "resources", "broken");
-    static final Map<String, String> NODE_ROLES = Map.of("cucm-pub", "publisher", "cucm-sub", "subscriber",
-            "cucm-imp", "im-and-presence");
+    /** The default topology's nodes (fleet/.../topologies/default.yaml) by name: the base deploys the same fleet. */
+    static final Map<String, String> NODE_ROLES = TopologyFile.shipped("default").nodes().stream()
+            .collect(Collectors.toMap(Topology.Node::name, n -> n.role().name));
 
     static ClusterManifests base;
 
@@ -78,6 +82,23 @@ class KubernetesManifestsTest {
                 }
             });
         }
+    }
+
+    /**
+     * The mapping of a topology to the base: each node a StatefulSet of its name (one replica;
+     * the pod is {@code <name>-0}) with its role; a cluster with a publisher has a ctl-service;
+     * every cluster a cluster-sync. The base deploys the default topology and nothing else.
+     */
+    @Test
+    void theBaseIsTheDefaultTopology() {
+        Topology topology = TopologyFile.shipped("default");
+        Set<String> nodeSets = base.objects.stream().filter(o -> o.path("kind").asText().equals("StatefulSet"))
+                .filter(o -> o.path("metadata").path("labels").path("app.kubernetes.io/name").asText().equals("node-service"))
+                .map(ClusterManifests::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(NODE_ROLES.keySet()), nodeSets);
+        assertEquals(1, topology.clusters().size());
+        assertTrue(base.find("Deployment", "cluster-sync").isPresent());
+        assertEquals(topology.clusters().get(0).hasCtlService(), base.find("Deployment", "ctl-service").isPresent());
     }
 
     @Test

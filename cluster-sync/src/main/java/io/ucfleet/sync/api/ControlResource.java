@@ -1,7 +1,6 @@
 package io.ucfleet.sync.api;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.security.Roles;
+import io.ucfleet.platform.time.IsoDurations;
 import io.ucfleet.sync.replication.DeliveryGate;
 import io.ucfleet.sync.replication.SyncReset;
 
@@ -78,15 +78,7 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Delivery delay(DelayChange change) {
-        if (change == null || change.delay() == null) {
-            throw new InvalidRequest("The body needs \"delay\", an ISO-8601 duration such as \"PT2S\" or \"PT30M\".");
-        }
-        Duration delay;
-        try {
-            delay = Duration.parse(change.delay());
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest("\"delay\" is not an ISO-8601 duration such as \"PT2S\": \"" + change.delay() + "\".");
-        }
+        Duration delay = IsoDurations.parse("delay", change == null ? null : change.delay(), "PT2S");
         if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
             throw new InvalidRequest("\"delay\" must be between PT0S and " + MAX_DELAY + ", not " + delay + ".");
         }

@@ -28,6 +28,11 @@ public class ProblemMapper {
     private static final int MAX_ECHO = 200;
 
     @ServerExceptionMapper
+    public Response problem(DomainProblem e) {
+        return Response.status(e.type().status).type(ProblemBody.MEDIA_TYPE).entity(ProblemBody.of(e)).build();
+    }
+
+    @ServerExceptionMapper
     public Response invalid(InvalidRequest e) {
         return respond(ProblemType.INVALID_REQUEST, e.getMessage());
     }

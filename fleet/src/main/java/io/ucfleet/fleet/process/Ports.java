@@ -79,10 +79,13 @@ public final class Ports {
         throw new IllegalStateException("no free block of " + (below + size) + " ports below " + high);
     }
 
-    /** Whether a TCP port can be bound on loopback right now. */
+    /**
+     * Whether a TCP port can be bound on loopback right now, as the services bind it: with
+     * SO_REUSEADDR, so connections of a stopped process lingering in TIME_WAIT do not count.
+     */
     public static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.ucfleet.node.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -32,6 +31,7 @@ import io.ucfleet.platform.database.Snapshot;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
+import io.ucfleet.platform.time.IsoDurations;
 import io.ucfleet.platform.time.SimulatedClock;
 
 /**
@@ -74,16 +74,7 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public ClockView setClock(ClockChange change) {
-        if (change == null || change.offset() == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body needs \"offset\", an ISO-8601 duration such as \"P30D\".");
-        }
-        Duration offset;
-        try {
-            offset = Duration.parse(change.offset());
-        } catch (DateTimeParseException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"offset\" is not an ISO-8601 duration such as \"P30D\" or"
-                    + " \"-PT1H\": \"" + change.offset() + "\".");
-        }
+        Duration offset = IsoDurations.parse("offset", change == null ? null : change.offset(), "P30D");
         try {
             clock.offset(offset);
         } catch (IllegalArgumentException e) {
@@ -156,15 +147,7 @@ public class ControlResource {
         if (request == null) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body needs \"pathPrefix\" and a \"status\" or \"latency\".");
         }
-        Duration latency = null;
-        if (request.latency() != null) {
-            try {
-                latency = Duration.parse(request.latency());
-            } catch (DateTimeParseException e) {
-                throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"latency\" is not an ISO-8601 duration such as \"PT2S\": \""
-                        + request.latency() + "\".");
-            }
-        }
+        Duration latency = request.latency() == null ? null : IsoDurations.parse("latency", request.latency(), "PT2S");
         HttpFaults.Fault fault = faults.add(request.pathPrefix(), request.method(), request.status(), latency, request.probability());
         return RestResponse.status(Response.Status.CREATED, FaultView.of(fault));
     }
