@@ -41,6 +41,7 @@ public final class Launcher {
     private final List<String> extraJvmOptions;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final List<Placed> placed;
+    private final boolean starting;
 
     /**
      * The fleet of {@code topology} under {@code state}, its jars in the checkout {@code repo}.
@@ -60,7 +61,6 @@ public final class Launcher {
         }
     }
 
-    private final boolean starting;
 
     public Topology topology() {
         return topology;
