@@ -13,10 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -30,19 +29,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.ucfleet.fleet.process.ServiceProcess;
+import io.ucfleet.junit.Fleet;
+import io.ucfleet.junit.FleetProcess;
+import io.ucfleet.junit.UcfleetFleet;
 
 /**
- * A real cluster: publisher and subscriber node-service jars and the ctl-service jar, each
- * with its own embedded PostgreSQL, on free ports. A phone (curl over TFTP and HTTP, and
- * {@link PhoneView}) takes the ITL on first sight and checks the CTL with the ITLRecovery
- * certificate it holds; regenerating CallManager on the subscriber makes the CTL stale until
- * update CTLFile lists the new certificate.
+ * A real cluster, started by the JUnit extension users test with ({@code ucfleet-junit}, topology
+ * {@code topologies/ctl-it.yaml}): publisher and subscriber node-service jars, the cluster's
+ * cluster-sync and the ctl-service jar, each with its own embedded PostgreSQL, on an automatic
+ * port base. A phone (curl over TFTP and HTTP, and {@link PhoneView}) takes the ITL on first
+ * sight and checks the CTL with the ITLRecovery certificate it holds; regenerating CallManager
+ * on the subscriber makes the CTL stale until update CTLFile lists the new certificate.
  */
+// All four boot at once (the services take a third of a node's boot, so they finish within it);
+// the phone's per-device files need a configured device.
+@UcfleetFleet(topology = "topologies/ctl-it.yaml", jvmOptions = "-Ducfleet.ctl.devices=SEP001122334455", parallel = 4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterCtlIT {
-    static final String ADMIN_PASSWORD = "it-admin-password";
-    static final String CLUSTER_PASSWORD = "it-cluster-password";
-    static final List<ServiceProcess> PROCESSES = new ArrayList<>();
+    static Fleet fleet;
     static Path dir;
     static int pub;
     static int sub;
@@ -51,60 +55,29 @@ class ClusterCtlIT {
     static int tftpHttp;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        Path nodeJar = Path.of("..", "node-service", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        Path ctlJar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        assertTrue(Files.exists(nodeJar), "build node-service first: " + nodeJar);
+    static void cluster() throws Exception {
         dir = Files.createTempDirectory("ucfleet-ctl-it");
-        pub = CtlTestEnvironment.freeTcpPort();
-        sub = CtlTestEnvironment.freeTcpPort();
-        ctl = CtlTestEnvironment.freeTcpPort();
-        tftp = CtlTestEnvironment.freeUdpPort();
-        tftpHttp = CtlTestEnvironment.freeTcpPort();
-        String members = "http://127.0.0.1:" + pub + ",http://127.0.0.1:" + sub;
-        startNode("cucm-pub", "publisher", pub, members, nodeJar);
-        startNode("cucm-sub", "subscriber", sub, members, nodeJar);
-        start(launch("ctl-service", ctl, members, ctlJar).dataDir("ucfleet.ctl.data-dir", dir.resolve("ctl"))
-                .property("ucfleet.ctl.tftp-host", "127.0.0.1").property("ucfleet.ctl.tftp-port", tftp)
-                .property("ucfleet.ctl.tftp-http-port", tftpHttp).property("ucfleet.ctl.devices", "SEP001122334455"));
-        for (ServiceProcess p : PROCESSES) {
-            p.awaitReady(Duration.ofSeconds(180));
+        pub = fleet.node("cucm-pub").httpPort();
+        sub = fleet.node("cucm-sub").httpPort();
+        FleetProcess ctlService = fleet.process("ctl-service");
+        ctl = ctlService.httpPort();
+        tftp = ctlService.port("tftp").orElseThrow();
+        tftpHttp = ctlService.port("tftpHttp").orElseThrow();
+    }
+
+    /** The downloads and the bad-digest service's database; the fleet's own state the extension deletes. */
+    @AfterAll
+    static void deleteDownloads() throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
-    static void startNode(String name, String role, int http, String members, Path jar) throws Exception {
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        start(launch(name, http, members, jar).property("ucfleet.node.hostname", name)
-                .property("ucfleet.node.fqdn", name + ".ucfleet.test").property("ucfleet.node.ip", "127.0.0.1")
-                .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dir.resolve(name))
-                .property("quarkus.http.ssl-port", CtlTestEnvironment.freeTcpPort())
-                // The platform CLI on a free loopback port: several nodes run side by side.
-                .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
-                .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek)));
-    }
-
-    static ServiceProcess.Builder launch(String name, int http, String members, Path jar) {
-        return ServiceProcess.builder(name, jar).httpPort(http).logDir(dir).jvmOptions(List.of("-Xmx192m", "-XX:+UseSerialGC"))
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD)
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CLUSTER", CLUSTER_PASSWORD)
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster")
-                .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", "cluster")
-                .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
-    }
-
-    static void start(ServiceProcess.Builder launch) {
-        PROCESSES.add(launch.build().start());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        PROCESSES.parallelStream().forEach(ServiceProcess::stop);
-    }
-
     static RequestSpecification admin(int port) {
-        return given().port(port).auth().preemptive().basic("administrator", ADMIN_PASSWORD);
+        Fleet.Account admin = fleet.credentials().admin();
+        return given().port(port).auth().preemptive().basic(admin.username(), admin.password());
     }
 
     static byte[] tftpGet(String name) throws Exception {
@@ -277,12 +250,22 @@ class ClusterCtlIT {
                 .body("type", equalTo("urn:ucfleet:problem:unauthorized"));
     }
 
-    /** A digest the files cannot carry is a configuration error: the boot fails naming it, instead of the first update CTLFile. */
+    /**
+     * A digest the files cannot carry is a configuration error: the boot fails naming it, instead
+     * of the first update CTLFile. Its own process: the launcher's JVM options go to every process
+     * of a fleet, and a fleet that cannot start fails the class.
+     */
     @Test
     @Order(7)
     void anUnknownSignatureDigestFailsTheBoot() throws Exception {
         Path ctlJar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        try (ServiceProcess bad = launch("ctl-bad-digest", CtlTestEnvironment.freeTcpPort(), "http://127.0.0.1:" + pub, ctlJar)
+        Fleet.Credentials accounts = fleet.credentials();
+        try (ServiceProcess bad = ServiceProcess.builder("ctl-bad-digest", ctlJar).logDir(dir)
+                .jvmOptions(List.of("-Xmx192m", "-XX:+UseSerialGC"))
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", accounts.admin().password())
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
+                .env("UCFLEET_CLUSTER_MEMBERS", "http://127.0.0.1:" + pub).env("UCFLEET_CLUSTER_USERNAME", "cluster")
+                .env("UCFLEET_CLUSTER_PASSWORD", accounts.cluster().password())
                 .dataDir("ucfleet.ctl.data-dir", dir.resolve("ctl-bad")).property("ucfleet.ctl.digest", "MD5")
                 .property("ucfleet.ctl.tftp-port", CtlTestEnvironment.freeUdpPort())
                 .property("ucfleet.ctl.tftp-http-port", CtlTestEnvironment.freeTcpPort()).build().start()) {

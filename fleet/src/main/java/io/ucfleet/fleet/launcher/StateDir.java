@@ -119,6 +119,15 @@ public final class StateDir {
         return Files.exists(root.resolve("credentials")) ? Optional.of(credentials()) : Optional.empty();
     }
 
+    /**
+     * The accounts a launcher made ({@link Launcher#ADMIN_USER}, {@link Launcher#MONITOR_USER},
+     * {@link Launcher#CLUSTER_USER}) by user name, with their passwords; for tests that call the fleet.
+     */
+    public Optional<Map<String, String>> accounts() {
+        return existingCredentials().map(c -> Map.of(Launcher.ADMIN_USER, c.get(ADMIN_PASSWORD), Launcher.MONITOR_USER,
+                c.get(MONITOR_PASSWORD), Launcher.CLUSTER_USER, c.get(CLUSTER_PASSWORD)));
+    }
+
     /** A node's key-encryption key (base64 of 256 bits), generated on first use. */
     String keyEncryptionKey(String node) {
         Path file = of(node).resolve("key-encryption-key");
