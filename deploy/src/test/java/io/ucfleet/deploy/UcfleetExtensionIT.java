@@ -210,6 +210,23 @@ class UcfleetExtensionIT {
             fleet.awaitReplicated(Duration.ofSeconds(60));
             assertTrue(trusted(fleet.node("cucm-pub")).contains(sha256(pem)), "from the subscriber to the publisher");
         }
+
+        @Test
+        @Order(7)
+        void theManagementApiMakesTheFleetFreshBetweenTests() throws Exception {
+            FleetNode pub = fleet.node("cucm-pub");
+            String tomcat = pub.get("/api/v1/identities/tomcat").expect(200).json().path("fingerprints").path("sha256").asText();
+            var before = trusted(fleet.node("cucm-sub"));
+            fleet.control().fresh();
+            assertNotEquals(tomcat, pub.get("/api/v1/identities/tomcat").expect(200).json().path("fingerprints").path("sha256")
+                    .asText(), "a fresh install has new identities");
+            fleet.awaitReplicated(Duration.ofSeconds(60));
+            var after = trusted(fleet.node("cucm-sub"));
+            assertFalse(after.isEmpty());
+            assertTrue(java.util.Collections.disjoint(before, after), "none of the trust from before: " + before + " / " + after);
+            fleet.control().clock(Duration.ofDays(30), List.of("cucm-sub"));
+            assertEquals("PT720H", fleet.node("cucm-sub").get("/ucfleet/v1/clock").expect(200).json().path("offset").asText());
+        }
     }
 
     @UcfleetFleet(topology = "topologies/extension-it.yaml", scope = UcfleetFleet.Scope.SUITE, parallel = 4)

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.ucfleet.fleet.launcher.FleetControl;
 import io.ucfleet.fleet.launcher.Launcher;
 import io.ucfleet.fleet.launcher.StateDir;
 import io.ucfleet.fleet.topology.PortLayout;
@@ -79,6 +80,15 @@ public final class Fleet {
 
     public Credentials credentials() {
         return credentials;
+    }
+
+    /**
+     * The fleet-wide management API, as {@code deploy/local/cluster} drives it: {@code fresh()}
+     * between tests, {@code clock(P30D, nodes)}, {@code replicationDelay}, {@code httpFault},
+     * scenarios, {@code snapshot()} and {@code restore(file)}; each answer is every process's.
+     */
+    public FleetControl control() {
+        return new FleetControl(topology(), credentials.admin().password());
     }
 
     /** The nodes, in topology order. */
