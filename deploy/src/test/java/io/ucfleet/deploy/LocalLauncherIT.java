@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code deploy/local/cluster} as a user runs it, with a topology of its own: four nodes in three
- * clusters (a Unified CM publisher and subscriber, Unity Connection, Expressway), so eight
- * processes with their cluster-syncs and ctl-service, all booting at once on an automatic port
- * base. Judged from outside: the status JSON, curl against the nodes with the generated
- * credentials, cluster-sync's own view of its members, and the process table after down.
+ * clusters (a Unified CM publisher and subscriber, Unity Connection, Expressway) on one shared
+ * database server, so nine processes with their cluster-syncs and ctl-service, booting at once
+ * on an automatic port base. Judged from outside: the status JSON, curl against the nodes with
+ * the generated credentials, cluster-sync's own view of its members, {@code psql} against the
+ * database server, and the process table after down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalLauncherIT {
@@ -41,6 +41,7 @@ class LocalLauncherIT {
     static final String TOPOLOGY = """
             name: launcher-it
             domain: it.ucfleet.test
+            database: shared
             clusters:
               - name: cucm
                 nodes:
@@ -123,7 +124,7 @@ class LocalLauncherIT {
 
     @Test
     @Order(3)
-    void eightProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
+    void nineProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
         Run up = cluster("up", "--no-build", "--topology", topology.toString(), "--port-base", "auto", "--parallel", "8");
         assertEquals(0, up.exit(), up.out() + up.err());
         assertTrue(up.out().contains("launcher-it is up"), up.out());
@@ -139,7 +140,7 @@ class LocalLauncherIT {
                 assertTrue(port.asInt() < 32768, "below the ephemeral range: " + port);
             });
         }
-        assertEquals(List.of("it-pub", "it-sub", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
+        assertEquals(List.of("postgres", "it-pub", "it-sub", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
                 "cuc-cluster-sync", "edge-cluster-sync"), names);
         JsonNode exp = process("it-exp");
         assertTrue(exp.path("ssh").isNull(), "Expressway has no platform CLI");
@@ -324,7 +325,7 @@ class LocalLauncherIT {
         assertTrue(logs.out().contains("cluster-sync"), logs.out());
         Run unknown = cluster("logs", "nope");
         assertEquals(1, unknown.exit());
-        assertTrue(unknown.err().contains("no process \"nope\" in launcher-it; it has it-pub, it-sub"), unknown.err());
+        assertTrue(unknown.err().contains("no process \"nope\" in launcher-it; it has postgres, it-pub, it-sub"), unknown.err());
 
         List<Long> pids = new ArrayList<>();
         status.path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
@@ -338,6 +339,64 @@ class LocalLauncherIT {
         JsonNode after = new ObjectMapper().readTree(cluster("status").out());
         after.path("processes").forEach(p -> assertEquals("stopped", p.path("state").asText()));
         assertTrue(Files.exists(state.resolve("it-pub").resolve("key-encryption-key")), "secrets are kept for the next up");
-        assertEquals(Map.of(), Map.of());
+
+        Run otherDatabases = cluster("up", "--no-build", "--database", "per-process");
+        assertEquals(1, otherDatabases.exit(), otherDatabases.out() + otherDatabases.err());
+        assertTrue(otherDatabases.err().contains("the data of launcher-it is in shared databases; to start it with per-process"
+                + " ones, reset first"), otherDatabases.err());
+        assertFalse(Files.exists(state.resolve("it-pub/data/postgres")), "nothing started");
+    }
+
+    static String psql(String sql) throws Exception {
+        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", process("postgres").path("ports").path("postgres").asText(),
+                "-U", "postgres", "-d", "postgres", "-Atc", sql).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    @Order(8)
+    void oneServerHoldsADatabasePerProcessAndTheFleetOutlivesItsOutage() throws Exception {
+        Run up = cluster("up", "--no-build");
+        assertEquals(0, up.exit(), up.out() + up.err());
+        status = new ObjectMapper().readTree(cluster("status").out());
+        JsonNode postgres = process("postgres");
+        assertEquals("postgresql", postgres.path("service").asText());
+        int port = postgres.path("ports").path("postgres").asInt();
+        assertEquals("jdbc:postgresql://127.0.0.1:" + port + "/it_pub", process("it-pub").path("database").asText());
+        assertEquals("jdbc:postgresql://127.0.0.1:" + port + "/cucm_cluster_sync",
+                process("cucm-cluster-sync").path("database").asText());
+        Set<String> databases = Set.of(psql("select datname from pg_database").split("\\R"));
+        assertTrue(databases.containsAll(Set.of("it_pub", "it_sub", "it_cuc", "it_exp", "cucm_cluster_sync", "cucm_ctl_service",
+                "cuc_cluster_sync", "edge_cluster_sync")), databases.toString());
+        assertTrue(psql("select count(*) from pg_stat_activity where datname = 'it_pub'").strip().matches("[1-9]\\d*"),
+                "it-pub is connected to its database");
+        for (String node : List.of("it-pub", "it-sub", "it-cuc", "it-exp")) {
+            assertFalse(Files.exists(state.resolve(node).resolve("data/postgres")), node + " started no server of its own");
+        }
+
+        String admin = "administrator:" + status.path("credentials").path("admin").path("password").asText();
+        String pubApi = process("it-pub").path("urls").path("api").asText();
+        String tomcat = new ObjectMapper().readTree(curl("-u", admin, pubApi + "/identities/tomcat"))
+                .path("fingerprints").path("sha256").asText();
+        assertFalse(tomcat.isEmpty());
+        Run kill = cluster("kill", "postgres");
+        assertEquals(0, kill.exit(), kill.out() + kill.err());
+        String health = "";
+        for (int i = 0; i < 60 && !health.equals("503"); i++) {
+            health = curl("-o", "/dev/null", "-w", "%{http_code}", process("it-pub").path("urls").path("health").asText());
+            Thread.sleep(500);
+        }
+        assertEquals("503", health, "the node reports its database away");
+        Run start = cluster("start", "postgres");
+        assertEquals(0, start.exit(), start.out() + start.err());
+        Run again = cluster("up", "--no-build"); // waits until every process is ready again
+        assertEquals(0, again.exit(), again.out() + again.err());
+        JsonNode after = new ObjectMapper().readTree(cluster("status").out());
+        after.path("processes").forEach(p -> assertEquals("running", p.path("state").asText(), p.toString()));
+        assertEquals(tomcat, new ObjectMapper().readTree(curl("-u", admin, pubApi + "/identities/tomcat"))
+                .path("fingerprints").path("sha256").asText(), "the data outlived the outage");
     }
 }

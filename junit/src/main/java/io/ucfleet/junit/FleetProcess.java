@@ -42,14 +42,14 @@ public class FleetProcess {
         return placed.name();
     }
 
-    /** {@code node-service}, {@code cluster-sync} or {@code ctl-service}. */
+    /** {@code node-service}, {@code cluster-sync}, {@code ctl-service} or {@code postgresql} (a fleet's shared database server). */
     public String service() {
-        return placed.service().module;
+        return placed.service().name;
     }
 
-    /** The name of its cluster in the topology. */
+    /** The name of its cluster in the topology; null for a process of the whole fleet. */
     public String cluster() {
-        return placed.cluster().name();
+        return placed.cluster().map(io.ucfleet.fleet.topology.Topology.Cluster::name).orElse(null);
     }
 
     public String ip() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ucfleet.fleet.launcher.Launcher;
 import io.ucfleet.fleet.topology.PortLayout;
 import io.ucfleet.fleet.topology.Topology;
 import io.ucfleet.fleet.topology.TopologyFile;
@@ -71,8 +72,7 @@ final class Sources {
 
     /** Every jar the topology needs, or one message naming each missing one. */
     static void requireJars(Path home, Topology topology) {
-        List<Path> missing = PortLayout.of(topology).stream().map(p -> p.service().module).distinct()
-                .map(module -> home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
+        List<Path> missing = PortLayout.of(topology).stream().map(p -> Launcher.artifact(home, p.service())).distinct()
                 .filter(jar -> !Files.isRegularFile(jar)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("topology " + topology.name() + " needs " + missing

@@ -32,14 +32,18 @@ import io.ucfleet.fleet.topology.TopologyFile;
 public final class FleetCommand {
     static final String USAGE = """
             usage: cluster [--state-dir DIR] COMMAND
-              up [--topology NAME|FILE] [--port-base N|auto] [--parallel N] [--ready-timeout SECONDS]
+              up [--topology NAME|FILE] [--port-base N|auto] [--database shared|per-process] [--parallel N]
+                 [--ready-timeout SECONDS]
                       start what is not running and wait until every process is ready; without --topology:
-                      the topology of the last up, else the default one (shipped: default, lab-small, enterprise)
+                      the topology of the last up, else the default one (shipped: default, lab-small, enterprise);
+                      --database: one PostgreSQL server for the fleet, or one per process (default: the
+                      topology's; without one there, shared above 4 nodes)
               status  JSON: topology, credentials, and per process its service, role, cluster, FQDN, ports, URLs, pid, state
               down    stop everything (data and secrets are kept for the next up)
               reset [--yes]   down, then delete the state directory (certificates, databases, secrets)
               logs NAME [--follow]   a process's log
-              kill|stop|start|pause|resume NAME...   one process down (SIGKILL, or SIGTERM), back up, frozen (SIGSTOP) or thawed
+              kill|stop|start|pause|resume NAME...   one process down (SIGKILL, or SIGTERM), back up, frozen (SIGSTOP) or thawed;
+                      NAME postgres: the shared database server, an outage of every process's database
               fresh [NODE...]        while running: the whole fleet (or these nodes) as freshly installed
               snapshot FILE          the whole fleet's state (certificates, trust stores, CSRs, sealed keys, CTL) to FILE
               restore FILE           the whole fleet back to a snapshot of it
@@ -159,6 +163,13 @@ public final class FleetCommand {
         return new Launcher(topology, state, repo, List.of(), false);
     }
 
+    /** Whether a fleet's processes have kept data in the databases its topology chose. */
+    private static boolean hasData(StateDir state, Topology t) {
+        return PortLayout.of(t).stream().filter(p -> t.database() == Topology.Database.SHARED
+                ? p.service() == PortLayout.Service.POSTGRES : true)
+                .anyMatch(p -> Files.exists(state.of(p.name()).resolve("data/postgres/PG_VERSION")));
+    }
+
     private Topology withEnvBase(Topology t) {
         String base = env.get("UCFLEET_LOCAL_PORT_BASE");
         return base == null || base.isBlank() ? t : t.withPortBase(portBase(base, t));
@@ -178,6 +189,7 @@ public final class FleetCommand {
 
     private int up(StateDir state, Deque<String> args) throws Usage {
         String topologyArg = null;
+        String databaseArg = null;
         String baseArg = env.get("UCFLEET_LOCAL_PORT_BASE");
         int parallel = number(env.getOrDefault("UCFLEET_LOCAL_PARALLEL",
                 Integer.toString(Runtime.getRuntime().availableProcessors())), "UCFLEET_LOCAL_PARALLEL");
@@ -187,6 +199,7 @@ public final class FleetCommand {
             switch (option) {
                 case "--topology" -> topologyArg = value(args, option);
                 case "--port-base" -> baseArg = value(args, option);
+                case "--database" -> databaseArg = value(args, option);
                 case "--parallel" -> parallel = number(value(args, option), option);
                 case "--ready-timeout" -> timeout = number(value(args, option), option);
                 case "--no-build" -> {
@@ -199,6 +212,16 @@ public final class FleetCommand {
             Optional<Topology> before = remembered(state);
             Topology wanted = topologyArg != null ? TopologyFile.load(topologyArg)
                     : before.orElseGet(() -> TopologyFile.shipped("default"));
+            if (databaseArg != null) {
+                String name = databaseArg;
+                wanted = wanted.withDatabase(Topology.Database.of(name)
+                        .orElseThrow(() -> new Usage("--database: \"" + name + "\" is neither shared nor per-process")));
+            }
+            if (before.isPresent() && before.get().database() != wanted.database() && hasData(state, before.get())) {
+                throw new LauncherException("the data of " + before.get().name() + " is in " + before.get().database().name
+                        + " databases; to start it with " + wanted.database().name + " ones, reset first (or --database "
+                        + before.get().database().name + ")");
+            }
             if (baseArg != null && !baseArg.isBlank()) {
                 wanted = wanted.withPortBase(portBase(baseArg, wanted));
             } else if (topologyArg != null && before.isPresent() && before.get().name().equals(wanted.name())) {
@@ -214,7 +237,7 @@ public final class FleetCommand {
             }
             Launcher launcher = new Launcher(wanted, state, repo, jvmOptions(), true);
             for (PortLayout.Placed p : launcher.placed()) {
-                Path jar = repo.resolve(p.service().module).resolve("target/quarkus-app/quarkus-run.jar");
+                Path jar = Launcher.artifact(repo, p.service());
                 if (!Files.exists(jar)) {
                     throw new LauncherException("missing " + jar + "; build first (deploy/local/cluster up builds it)");
                 }
@@ -244,7 +267,7 @@ public final class FleetCommand {
             }
             out.printf("%n%s is up on %s after %.1f s:%n", wanted.name(), wanted.ip(), (System.nanoTime() - t0) / 1e9);
             for (PortLayout.Placed p : launcher.placed()) {
-                out.printf("  %-22s %-16s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().module),
+                out.printf("  %-22s %-16s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().name),
                         String.join(" ", p.ports().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
             }
             out.println("accounts: " + Launcher.ADMIN_USER + " (admin), " + Launcher.MONITOR_USER + " (read-only); passwords: "
@@ -612,10 +635,11 @@ public final class FleetCommand {
         switch (verb) {
             case "validate" -> {
                 Topology t = TopologyFile.load(what);
-                out.printf("%s: valid; %d clusters, %d nodes%n", t.name(), t.clusters().size(), t.nodes().size());
+                out.printf("%s: valid; %d clusters, %d nodes, %s databases%n", t.name(), t.clusters().size(), t.nodes().size(),
+                        t.database().name);
                 for (PortLayout.Placed p : PortLayout.of(t)) {
-                    out.printf("  %-22s %-16s %-12s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().module),
-                            p.cluster().name(), String.join(" ", p.ports().entrySet().stream()
+                    out.printf("  %-22s %-16s %-12s %s%n", p.name(), p.role().map(r -> r.name).orElse(p.service().name),
+                            p.cluster().map(Topology.Cluster::name).orElse("(fleet)"), String.join(" ", p.ports().entrySet().stream()
                                     .map(e -> e.getKey() + " " + e.getValue()).toList()));
                 }
             }

@@ -146,7 +146,7 @@ public final class FleetControl {
      */
     public List<Answer> expiredTrust(String store, int daysAgo) {
         List<Placed> first = topology.clusters().stream().map(c -> placed.stream()
-                .filter(p -> p.cluster() == c && p.service() == PortLayout.Service.NODE).findFirst().orElseThrow()).toList();
+                .filter(p -> p.cluster().orElse(null) == c && p.service() == PortLayout.Service.NODE).findFirst().orElseThrow()).toList();
         List<Answer> answers = call(first::contains, "POST", "/ucfleet/v1/scenarios/expired-trust",
                 "{\"store\": \"" + store.replace("\"", "") + "\", \"daysAgo\": " + daysAgo + "}");
         // a cluster whose nodes have no such store (an Expressway has trusted-ca-list) is left out, not a failure

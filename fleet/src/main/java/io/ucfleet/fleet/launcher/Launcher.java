@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.ucfleet.fleet.database.SharedPostgres;
 import io.ucfleet.fleet.process.Ports;
 import io.ucfleet.fleet.process.ServiceProcess;
 import io.ucfleet.fleet.topology.PortLayout;
@@ -32,8 +33,18 @@ public final class Launcher {
     public static final String ADMIN_USER = "administrator";
     public static final String MONITOR_USER = "monitor";
     public static final String CLUSTER_USER = "cluster";
-    /** Boot is CPU-bound and heaps stay small; the serial collector keeps GC threads off the other cores. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC");
+    /**
+     * Many small JVMs on few cores (measured on 2 cores, bench/fleet-benchmark and the note of
+     * issue 12): boot is CPU-bound, so C1 only ({@code TieredStopAtLevel=1}: 40 % less CPU to
+     * ready, and less memory); a heap that starts small and grows ({@code -Xms16m}: 30 MB less
+     * resident per JVM than starting at the maximum); the serial collector keeps GC threads off
+     * the other cores. Later options ({@code UCFLEET_LOCAL_JAVA_OPTS}) override these.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The shared database server's JVM only supervises the postmaster and answers its health check. */
+    static final List<String> POSTGRES_JVM_OPTIONS = List.of("-Xmx128m", "-Xms8m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Each service's connection pool is at most this big (Agroal's default; node-service and cluster-sync use less). */
+    private static final int POOL_LIMIT = 20;
 
     private final Topology topology;
     private final StateDir state;
@@ -79,17 +90,37 @@ public final class Launcher {
         return p;
     }
 
-    /** What is to run, as the JVM sees it: ports, identity, where to find its cluster. */
+    /** What runs a service: its Quarkus application, or for the shared database server the fleet jar. */
+    public static Path artifact(Path repo, PortLayout.Service service) {
+        return service == PortLayout.Service.POSTGRES ? repo.resolve("fleet/target/fleet.jar")
+                : repo.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** What is to run, as the JVM sees it: ports, identity, where to find its cluster and its database. */
     private ServiceProcess process(Placed p, Map<String, String> credentials) {
         Path dir = state.of(p.name());
-        Path jar = repo.resolve(p.service().module).resolve("target/quarkus-app/quarkus-run.jar");
+        String ip = topology.ip();
+        if (p.service() == PortLayout.Service.POSTGRES) {
+            List<String> databases = placed.stream().filter(o -> o != p).map(Placed::name).toList();
+            return ServiceProcess.builder(p.name(), artifact(repo, p.service()))
+                    .mainClass("io.ucfleet.fleet.database.SharedPostgres", repo.resolve("fleet/target/lib") + "/*")
+                    .httpPort(p.http()).jvmOptions(POSTGRES_JVM_OPTIONS).marker(dir.toString()).workDir(dir)
+                    .logFile(state.log(p.name())).property("quarkus.http.host", ip)
+                    .property("ot.epg.working-dir", state.root.resolve("epg"))
+                    .dataDir("ucfleet.postgres.data-dir", dir.resolve("data"))
+                    .property("ucfleet.postgres.port", p.port("postgres").orElseThrow())
+                    .property("ucfleet.postgres.databases", String.join(",", databases))
+                    .property("ucfleet.postgres.max-connections", POOL_LIMIT * databases.size() + 10).build();
+        }
         List<String> options = new ArrayList<>(JVM_OPTIONS);
         options.addAll(extraJvmOptions);
-        ServiceProcess.Builder b = ServiceProcess.builder(p.name(), jar).httpPort(p.http()).jvmOptions(options)
+        ServiceProcess.Builder b = ServiceProcess.builder(p.name(), artifact(repo, p.service())).httpPort(p.http()).jvmOptions(options)
                 .marker(dir.toString()).workDir(dir).logFile(state.log(p.name()))
-                .property("quarkus.http.host", topology.ip()).property("ot.epg.working-dir", state.root.resolve("epg"));
-        String ip = topology.ip();
-        List<Placed> cluster = placed.stream().filter(o -> o.cluster() == p.cluster()).toList();
+                .property("quarkus.http.host", ip).property("ot.epg.working-dir", state.root.resolve("epg"));
+        sharedDatabase().ifPresent(db -> b.property("quarkus.datasource.jdbc.url",
+                SharedPostgres.jdbcUrl(ip, db.port("postgres").orElseThrow(), p.name()))
+                .env("QUARKUS_DATASOURCE_USERNAME", SharedPostgres.USER).env("QUARKUS_DATASOURCE_PASSWORD", SharedPostgres.PASSWORD));
+        List<Placed> cluster = placed.stream().filter(o -> o.cluster().equals(p.cluster())).toList();
         String members = cluster.stream().filter(o -> o.service() == PortLayout.Service.NODE)
                 .map(o -> "http://" + ip + ":" + o.http()).collect(Collectors.joining(","));
         b.env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER_USER)
@@ -100,7 +131,7 @@ public final class Launcher {
                 b.dataDir("ucfleet.node.data-dir", dir.resolve("data")).property("quarkus.http.ssl-port", p.port("https").orElseThrow())
                         .property("ucfleet.node.hostname", p.name()).property("ucfleet.node.fqdn", p.fqdn())
                         .property("ucfleet.node.ip", ip).property("ucfleet.node.role", role.name)
-                        .property("ucfleet.node.cluster-name", p.cluster().name());
+                        .property("ucfleet.node.cluster-name", p.cluster().orElseThrow().name());
                 p.release().ifPresent(r -> b.property("ucfleet.node.version", r));
                 if (p.port("ssh").isPresent()) {
                     b.property("ucfleet.node.ssh.host", ip).property("ucfleet.node.ssh.port", p.port("ssh").get());
@@ -126,8 +157,14 @@ public final class Launcher {
                 b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
                 accounts(b, credentials, false);
             }
+            case POSTGRES -> throw new IllegalStateException("placed above");
         }
         return b.build();
+    }
+
+    /** The fleet's shared database server, if its topology has one. */
+    public java.util.Optional<Placed> sharedDatabase() {
+        return placed.stream().filter(o -> o.service() == PortLayout.Service.POSTGRES).findFirst();
     }
 
     private static void accounts(ServiceProcess.Builder b, Map<String, String> credentials, boolean cluster) {
@@ -178,10 +215,25 @@ public final class Launcher {
                     + String.join(", ", busyPorts()) + "; free them, or choose another port base (--port-base or"
                     + " UCFLEET_LOCAL_PORT_BASE)");
         }
+        List<Started> outcomes = new ArrayList<>();
+        java.util.Optional<Placed> database = sharedDatabase();
+        if (database.isPresent()) { // every other process needs it to start
+            Started db = start(database.get(), process(database.get().name()), readyTimeout, System.nanoTime());
+            progress.accept(db);
+            outcomes.add(db);
+            if (!db.ok()) {
+                placed.stream().filter(p -> p != database.get()).forEach(p -> outcomes.add(new Started(p.name(), false, 0,
+                        "not started: its database server " + database.get().name() + " did not start")));
+                return outcomes;
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
         try {
             List<Future<Started>> futures = new ArrayList<>();
             for (Placed p : placed) {
+                if (database.isPresent() && p == database.get()) {
+                    continue;
+                }
                 ServiceProcess process = process(p.name());
                 futures.add(pool.submit(() -> {
                     long start = System.nanoTime();
@@ -190,7 +242,6 @@ public final class Launcher {
                     return outcome;
                 }));
             }
-            List<Started> outcomes = new ArrayList<>();
             for (Future<Started> f : futures) {
                 try {
                     outcomes.add(f.get());
@@ -235,18 +286,26 @@ public final class Launcher {
         }
     }
 
-    /** Stops everything, services before nodes, all at once (each SIGTERM, SIGKILL after 30 s); then leftover PostgreSQL. */
+    /**
+     * Stops everything, services before nodes, all at once (each SIGTERM, SIGKILL after 30 s),
+     * the shared database server last; then leftover PostgreSQL.
+     */
     public List<String> down() {
         List<ServiceProcess> running = new ArrayList<>();
         List<String> said = new ArrayList<>();
+        java.util.Optional<ServiceProcess> database = sharedDatabase().map(p -> process(p.name()));
         for (int i = placed.size() - 1; i >= 0; i--) {
             ServiceProcess p = process(placed.get(i).name());
-            if (p.isRunning()) {
+            if (p.isRunning() && (database.isEmpty() || p != database.get())) {
                 running.add(p);
                 said.add("stopped " + p.name() + " (pid " + p.pid().orElse(-1L) + ")");
             }
         }
         running.parallelStream().forEach(ServiceProcess::stop);
+        database.filter(ServiceProcess::isRunning).ifPresent(db -> {
+            said.add("stopped " + db.name() + " (pid " + db.pid().orElse(-1L) + ")");
+            db.stop();
+        });
         for (Placed p : placed) {
             process(p.name()).stopOrphanedPostgres();
         }

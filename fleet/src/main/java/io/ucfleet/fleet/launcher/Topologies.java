@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.ucfleet.fleet.database.SharedPostgres;
 import io.ucfleet.fleet.topology.PortLayout;
 import io.ucfleet.fleet.topology.Topology;
 
@@ -33,7 +34,9 @@ final class Topologies {
         ports.put("sync", p.sync());
         ports.put("ctl", p.ctl());
         ports.put("tftp", p.tftp());
+        ports.put("postgres", p.postgres());
         root.put("ports", ports);
+        root.put("database", t.database().name);
         List<Object> clusters = new ArrayList<>();
         for (Topology.Cluster c : t.clusters()) {
             Map<String, Object> cluster = new LinkedHashMap<>();
@@ -67,15 +70,18 @@ final class Topologies {
         String ip = t.ip();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", p.name());
-        json.put("service", p.service().module);
+        json.put("service", p.service().name);
         json.put("role", p.role().map(r -> r.name).orElse(null));
-        json.put("cluster", p.cluster().name());
+        json.put("cluster", p.cluster().map(Topology.Cluster::name).orElse(null));
         json.put("fqdn", p.fqdn());
         json.put("ip", ip);
         json.put("https", p.port("https").map(port -> "https://" + ip + ":" + port).orElse(null));
         json.put("ssh", p.port("ssh").orElse(null));
         json.put("http", "http://" + ip + ":" + p.http());
         json.put("ports", p.ports());
+        PortLayout.of(t).stream().filter(o -> o.service() == PortLayout.Service.POSTGRES).findFirst()
+                .filter(db -> db != p && !db.name().equals(p.name()))
+                .ifPresent(db -> json.put("database", SharedPostgres.jdbcUrl(ip, db.port("postgres").orElseThrow(), p.name())));
         Map<String, String> urls = new LinkedHashMap<>();
         String http = "http://" + ip + ":" + p.http();
         switch (p.service()) {
@@ -88,6 +94,7 @@ final class Topologies {
                 p.port("ssh").ifPresent(port -> urls.put("ssh", "ssh://administrator@" + ip + ":" + port));
             }
             case CLUSTER_SYNC -> urls.put("status", http + "/api/v1/sync");
+            case POSTGRES -> urls.put("jdbc", "jdbc:postgresql://" + ip + ":" + p.port("postgres").orElseThrow() + "/postgres");
             case CTL_SERVICE -> {
                 urls.put("api", http + "/api/v1/ctl");
                 urls.put("tftp", "tftp://" + ip + ":" + p.port("tftp").orElseThrow());

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One packaged ucfleet service (a {@code quarkus-run.jar}) run as a JVM on 127.0.0.1: the one
+ * One packaged ucfleet service (a {@code quarkus-run.jar}, or a main class) run as a JVM on 127.0.0.1: the one
  * way the local launcher, the project's multi-process tests and benchmarks, and users' tests
  * start, await, stop and kill a ucfleet process. An HTTP port ({@link Ports}: one nothing else
  * takes), {@code -D} properties, environment (secrets go there, not on the command line), a log
@@ -36,6 +36,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Path jar;
+    private final String mainClass;
+    private final String classpath;
     private final int httpPort;
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
@@ -51,6 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
     private ServiceProcess(Builder b) {
         this.name = b.name;
         this.jar = b.jar;
+        this.mainClass = b.mainClass;
+        this.classpath = b.classpath;
         this.httpPort = b.httpPort != 0 ? b.httpPort : freePort();
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.properties = new LinkedHashMap<>(b.properties);
@@ -119,8 +123,14 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + httpPort);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        if (mainClass == null) {
+            command.add("-jar");
+            command.add(jar.toAbsolutePath().toString());
+        } else {
+            command.add("-cp");
+            command.add(jar.toAbsolutePath() + (classpath == null ? "" : ":" + classpath));
+            command.add(mainClass);
+        }
         try {
             Files.createDirectories(logDir);
             if (workDir != null) {
@@ -369,6 +379,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static final class Builder {
         private final String name;
         private final Path jar;
+        private String mainClass;
+        private String classpath;
         private int httpPort;
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
         private final Map<String, String> properties = new LinkedHashMap<>();
@@ -382,6 +394,13 @@ public final class ServiceProcess implements AutoCloseable {
         private Builder(String name, Path jar) {
             this.name = name;
             this.jar = jar;
+        }
+
+        /** Runs {@code className} with the jar and {@code moreClasspath} (a {@code -cp} value; null: none) instead of {@code -jar}. */
+        public Builder mainClass(String className, String moreClasspath) {
+            this.mainClass = className;
+            this.classpath = moreClasspath;
+            return this;
         }
 
         /** The HTTP port; a free one by default. */

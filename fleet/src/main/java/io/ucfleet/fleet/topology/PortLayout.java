@@ -7,29 +7,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every process of a topology with its ports: the nodes, then each cluster's cluster-sync and
- * (for a Unified CM cluster) ctl-service. Pure: the launcher, the tests and validation share it.
+ * Every process of a topology with its ports: the fleet's shared database server (if it has
+ * one), the nodes, then each cluster's cluster-sync and (for a Unified CM cluster) ctl-service.
+ * Pure: the launcher, the tests and validation share it.
  */
 public final class PortLayout {
     private PortLayout() {
     }
 
+    /** What a process is ({@code name}, as {@code status} says) and the module whose build runs it. */
     public enum Service {
-        NODE("node-service"), CLUSTER_SYNC("cluster-sync"), CTL_SERVICE("ctl-service");
+        NODE("node-service", "node-service"), CLUSTER_SYNC("cluster-sync", "cluster-sync"),
+        CTL_SERVICE("ctl-service", "ctl-service"), POSTGRES("postgresql", "fleet");
 
+        public final String name;
         public final String module;
 
-        Service(String module) {
+        Service(String name, String module) {
+            this.name = name;
             this.module = module;
         }
     }
 
+    /** The process of the fleet's shared database server; no node may take the name. */
+    public static final String POSTGRES = "postgres";
+    public static final List<String> FLEET_SERVICES = List.of(POSTGRES);
+
     /**
      * One process to run. {@code ports} by name ({@code http}, {@code https}, {@code ssh},
-     * {@code tftp}, {@code tftpHttp}), only those it has; {@code members} are the HTTP URLs of its
-     * cluster's nodes; {@code sync} and {@code ctl} the URLs of its cluster's services.
+     * {@code tftp}, {@code tftpHttp}, {@code postgres}), only those it has; {@code cluster} is
+     * empty for a process of the whole fleet (the shared database server).
      */
-    public record Placed(String name, Service service, Optional<Role> role, Topology.Cluster cluster, String fqdn,
+    public record Placed(String name, Service service, Optional<Role> role, Optional<Topology.Cluster> cluster, String fqdn,
             Optional<String> release, Map<String, Integer> ports) {
         public int http() {
             return ports.get("http");
@@ -44,6 +53,12 @@ public final class PortLayout {
     public static List<Placed> of(Topology t) {
         Topology.Ports p = t.ports();
         List<Placed> placed = new ArrayList<>();
+        if (t.database() == Topology.Database.SHARED) { // first: the others need it to start
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("http", p.base() + p.postgres() + 1); // its health check
+            ports.put("postgres", p.base() + p.postgres());
+            placed.add(new Placed(POSTGRES, Service.POSTGRES, Optional.empty(), Optional.empty(), null, Optional.empty(), ports));
+        }
         int i = 0;
         for (Topology.Cluster cluster : t.clusters()) {
             String domain = cluster.domain().orElse(t.domain());
@@ -54,7 +69,7 @@ public final class PortLayout {
                 if (node.role().ssh()) {
                     ports.put("ssh", node.ssh().orElse(p.base() + p.nodeSsh() + i));
                 }
-                placed.add(new Placed(node.name(), Service.NODE, Optional.of(node.role()), cluster,
+                placed.add(new Placed(node.name(), Service.NODE, Optional.of(node.role()), Optional.of(cluster),
                         node.fqdn().orElse(node.name() + "." + domain), node.release(), ports));
                 i++;
             }
@@ -63,14 +78,14 @@ public final class PortLayout {
         int c = 0;
         for (Topology.Cluster cluster : t.clusters()) {
             String prefix = several ? cluster.name() + "-" : "";
-            placed.add(new Placed(prefix + "cluster-sync", Service.CLUSTER_SYNC, Optional.empty(), cluster, null,
+            placed.add(new Placed(prefix + "cluster-sync", Service.CLUSTER_SYNC, Optional.empty(), Optional.of(cluster), null,
                     Optional.empty(), Map.of("http", p.base() + p.sync() + c)));
             if (cluster.hasCtlService()) {
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 ports.put("http", p.base() + p.ctl() + c);
                 ports.put("tftp", p.base() + p.tftp() + 2 * c);
                 ports.put("tftpHttp", p.base() + p.tftp() + 2 * c + 1);
-                placed.add(new Placed(prefix + "ctl-service", Service.CTL_SERVICE, Optional.empty(), cluster, null,
+                placed.add(new Placed(prefix + "ctl-service", Service.CTL_SERVICE, Optional.empty(), Optional.of(cluster), null,
                         Optional.empty(), ports));
             }
             c++;

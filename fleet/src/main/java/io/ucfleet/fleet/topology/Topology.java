@@ -7,7 +7,28 @@ import java.util.Optional;
  * A fleet as data: clusters of nodes on one address, their names, domain, releases and ports.
  * Read and validated by {@link TopologyFile}; {@link PortLayout} places every port.
  */
-public record Topology(String name, String domain, String ip, Ports ports, List<Cluster> clusters) {
+public record Topology(String name, String domain, String ip, Ports ports, Database database, List<Cluster> clusters) {
+
+    /**
+     * Where the processes keep their data: each its own embedded PostgreSQL server, or one
+     * embedded server for the whole fleet with a database per process (much less memory: a
+     * server's own processes cost ~30 MB each). A file that says nothing gets
+     * {@link #SHARED_ABOVE} nodes or fewer per process (today's three-node default), more shared.
+     */
+    public enum Database {
+        PER_PROCESS("per-process"), SHARED("shared");
+
+        public static final int SHARED_ABOVE = 4;
+        public final String name;
+
+        Database(String name) {
+            this.name = name;
+        }
+
+        public static java.util.Optional<Database> of(String name) {
+            return java.util.Arrays.stream(values()).filter(d -> d.name.equals(name)).findFirst();
+        }
+    }
 
     /** One cluster: its nodes, in start order (publisher first), served by its own cluster-sync (and ctl-service). */
     public record Cluster(String name, Optional<String> domain, List<Node> nodes) {
@@ -26,14 +47,15 @@ public record Topology(String name, String domain, String ip, Ports ports, List<
      * Where ports go: everything is {@code base} plus an offset. Node {@code i} (fleet-wide, in
      * file order) gets HTTP {@code base+nodeHttp+i}, HTTPS {@code base+nodeHttps+i} and SSH
      * {@code base+nodeSsh+i}; cluster {@code c} gets cluster-sync {@code base+sync+c}, ctl-service
-     * {@code base+ctl+c}, and TFTP (UDP) and TFTP HTTP {@code base+tftp+2c} and one above. The
-     * defaults give today's ports: 8080..., 8443..., 8100..., 8090, 8095, 6969 and 6970.
+     * {@code base+ctl+c}, and TFTP (UDP) and TFTP HTTP {@code base+tftp+2c} and one above; a
+     * shared database server {@code base+postgres} (HTTP health one above). The defaults give
+     * today's ports: 8080..., 8443..., 8100..., 8090, 8095, 6969 and 6970; and 5433.
      */
-    public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp) {
-        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111);
+    public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp, int postgres) {
+        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647);
 
         public Ports withBase(int newBase) {
-            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp);
+            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres);
         }
     }
 
@@ -42,6 +64,10 @@ public record Topology(String name, String domain, String ip, Ports ports, List<
     }
 
     public Topology withPortBase(int base) {
-        return new Topology(name, domain, ip, ports.withBase(base), clusters);
+        return new Topology(name, domain, ip, ports.withBase(base), database, clusters);
+    }
+
+    public Topology withDatabase(Database newDatabase) {
+        return new Topology(name, domain, ip, ports, newDatabase, clusters);
     }
 }

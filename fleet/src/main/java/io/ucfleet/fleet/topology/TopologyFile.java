@@ -111,7 +111,7 @@ public final class TopologyFile {
                 problems.add("the file must be a mapping with name, domain and clusters");
                 return null;
             }
-            known(root, "", Set.of("name", "domain", "ip", "ports", "clusters"));
+            known(root, "", Set.of("name", "domain", "ip", "ports", "database", "clusters"));
             String name = text(root, "name", "", true).orElse("fleet");
             check(LABEL.matcher(name).matches(), "name: \"" + name + "\" is not a DNS label (a-z, 0-9, -)");
             String domain = text(root, "domain", "", false).orElse("ucfleet.local");
@@ -131,7 +131,14 @@ public final class TopologyFile {
                     }
                 }
             }
-            return new Topology(name, domain, ip, ports, list);
+            Optional<String> databaseName = text(root, "database", "", false);
+            Optional<Topology.Database> database = databaseName.flatMap(Topology.Database::of);
+            if (databaseName.isPresent() && database.isEmpty()) {
+                problems.add("database: \"" + databaseName.get() + "\" is neither shared nor per-process");
+            }
+            long nodes = list.stream().mapToLong(c -> c.nodes().size()).sum();
+            return new Topology(name, domain, ip, ports, database.orElse(nodes > Topology.Database.SHARED_ABOVE
+                    ? Topology.Database.SHARED : Topology.Database.PER_PROCESS), list);
         }
 
         Topology.Ports ports(JsonNode node) {
@@ -140,14 +147,14 @@ public final class TopologyFile {
                 return d;
             }
             if (!node.isObject()) {
-                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp)");
+                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres)");
                 return d;
             }
-            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp"));
+            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres"));
             return new Topology.Ports(integer(node, "base", "ports.", d.base()), integer(node, "nodeHttp", "ports.", d.nodeHttp()),
                     integer(node, "nodeHttps", "ports.", d.nodeHttps()), integer(node, "nodeSsh", "ports.", d.nodeSsh()),
                     integer(node, "sync", "ports.", d.sync()), integer(node, "ctl", "ports.", d.ctl()),
-                    integer(node, "tftp", "ports.", d.tftp()));
+                    integer(node, "tftp", "ports.", d.tftp()), integer(node, "postgres", "ports.", d.postgres()));
         }
 
         Topology.Cluster cluster(JsonNode node, String at) {
@@ -234,6 +241,9 @@ public final class TopologyFile {
             for (Topology.Cluster cluster : t.clusters()) {
                 String service = t.clusters().size() > 1 ? cluster.name() + "-cluster-sync" : "cluster-sync";
                 check(!nodeNames.contains(service), "a node is named \"" + service + "\", the name of a cluster service");
+            }
+            for (String service : PortLayout.FLEET_SERVICES) {
+                check(!nodeNames.contains(service), "a node is named \"" + service + "\", the name of a fleet service");
             }
             if (!problems.isEmpty()) {
                 return; // ports of a broken file would only add noise

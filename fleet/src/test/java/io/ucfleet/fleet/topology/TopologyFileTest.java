@@ -35,6 +35,38 @@ class TopologyFileTest {
     }
 
     @Test
+    void smallFleetsKeepADatabaseServerPerProcessLargerOnesShareOneWithADatabasePerProcess() {
+        assertEquals(Topology.Database.PER_PROCESS, TopologyFile.shipped("default").database());
+        Topology lab = TopologyFile.shipped("lab-small");
+        assertEquals(Topology.Database.SHARED, lab.database(), "8 nodes");
+        PortLayout.Placed first = PortLayout.of(lab).get(0);
+        assertEquals("postgres", first.name(), "started first: every other process needs it");
+        assertEquals(PortLayout.Service.POSTGRES, first.service());
+        assertEquals(Map.of("postgres", 5433, "http", 5434), first.ports());
+        assertTrue(first.cluster().isEmpty(), "it belongs to the whole fleet");
+        assertEquals(1, PortLayout.of(lab).stream().filter(p -> p.service() == PortLayout.Service.POSTGRES).count());
+
+        String threeNodes = """
+                name: t
+                database: %s
+                ports: {base: 9000, postgres: -100}
+                clusters:
+                  - name: c
+                    nodes: [{name: pub, role: publisher}, {name: sub, role: subscriber}]
+                """;
+        Topology shared = TopologyFile.parse(threeNodes.formatted("shared"), "t.yaml");
+        assertEquals(8900, PortLayout.of(shared).get(0).port("postgres").orElseThrow());
+        assertEquals(List.of("postgres", "pub", "sub", "cluster-sync", "ctl-service"),
+                PortLayout.of(shared).stream().map(PortLayout.Placed::name).toList());
+        assertTrue(PortLayout.of(TopologyFile.parse(threeNodes.formatted("per-process"), "t.yaml")).stream()
+                .noneMatch(p -> p.service() == PortLayout.Service.POSTGRES));
+        assertEquals(List.of("database: \"one\" is neither shared nor per-process"),
+                problems(threeNodes.formatted("one")));
+        assertEquals(List.of("a node is named \"postgres\", the name of a fleet service"),
+                problems(threeNodes.formatted("shared").replace("name: sub", "name: postgres")));
+    }
+
+    @Test
     void everyShippedTopologyIsValidWithDistinctPortsAndTheEnterpriseHasTwentyNodes() {
         for (String name : TopologyFile.SHIPPED) {
             Topology t = TopologyFile.shipped(name);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
@@ -26,15 +27,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path dataDirectory) {
+        return start(dataDirectory, 0, Map.of());
+    }
+
+    /** On {@code port} (0: a free one), with more server settings ({@code max_connections}, ...). */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, Map<String, String> serverConfig) {
         try {
             Files.createDirectories(dataDirectory);
-            return new EmbeddedDatabase(EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setPort(port)
                     // zonky turns synchronous_commit off (a test default): a process crash could
                     // then lose transactions already reported committed, e.g. a replicated change
-                    .setServerConfig("synchronous_commit", "on")
-                    .start());
+                    .setServerConfig("synchronous_commit", "on");
+            serverConfig.forEach(builder::setServerConfig);
+            return new EmbeddedDatabase(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
