@@ -79,7 +79,7 @@ public final class FleetControl {
             file.put("topology", topology.name());
             file.put("takenAt", java.time.Instant.now().toString());
             ObjectNode processes = file.putObject("processes");
-            for (Answer a : checked(call(p -> true, "GET", "/ucfleet/v1/snapshot", null))) {
+            for (Answer a : checked(call(FleetControl::hasState, "GET", "/ucfleet/v1/snapshot", null))) {
                 processes.set(a.process(), read(a.body()));
             }
             return file;
@@ -94,7 +94,7 @@ public final class FleetControl {
             throw new LauncherException("the snapshot is of the fleet \"" + file.path("topology").asText() + "\", not of "
                     + topology.name());
         }
-        List<String> names = placed.stream().map(Placed::name).toList();
+        List<String> names = placed.stream().filter(FleetControl::hasState).map(Placed::name).toList();
         List<String> inFile = new ArrayList<>();
         file.path("processes").fieldNames().forEachRemaining(inFile::add);
         if (!new java.util.HashSet<>(inFile).equals(new java.util.HashSet<>(names))) {
@@ -109,6 +109,11 @@ public final class FleetControl {
             answers.addAll(checked(calls.stream().map(CompletableFuture::join).toList()));
         }
         return answers;
+    }
+
+    /** The services with a management API and state of their own; the shared database server holds only theirs. */
+    private static boolean hasState(Placed p) {
+        return p.service() != PortLayout.Service.POSTGRES;
     }
 
     private static JsonNode read(String json) {
