@@ -3,14 +3,19 @@ package io.ucfleet.node.replication;
 import io.ucfleet.platform.replication.Change;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.ucfleet.node.config.Node;
@@ -23,6 +28,9 @@ import io.ucfleet.platform.replication.Change.Operation;
  * change itself (so a change is never committed without its feed entry, nor the reverse),
  * together with the node's latest version of that certificate (its tombstone, for a delete).
  * Which changes travel where is cluster-sync's policy; the node records all of them.
+ * A change gets its place in the feed ({@code seq}) only as its transaction commits, under a
+ * lock held to the commit: the feed is in commit order, so a cursor never passes a change that
+ * commits late (V8).
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -38,6 +46,11 @@ public class ChangeFeed {
     ChangeSignal signal;
     @Inject
     TransactionSynchronizationRegistry transactions;
+    @Inject
+    TransactionManager transactionManager;
+
+    /** This transaction's changes awaiting their place in the feed (a resource of the transaction). */
+    private static final String UNSEQUENCED = ChangeFeed.class.getName() + ".unsequenced";
 
     /** An administrator imported a certificate into a trust store. */
     public void imported(String store, CertificateEntry entry) {
@@ -77,18 +90,46 @@ public class ChangeFeed {
         }
         insert.executeUpdate();
         remember(entityManager, change, change.createdAt());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+        sequenceAtCommit(change.changeId());
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    signal.committed();
-                }
+    private void sequenceAtCommit(UUID changeId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> unsequenced = (List<UUID>) transactions.getResource(UNSEQUENCED);
+        if (unsequenced == null) {
+            List<UUID> ids = new ArrayList<>();
+            transactions.putResource(UNSEQUENCED, ids);
+            unsequenced = ids;
+            try {
+                // not interposed: it runs before Hibernate's own flush, while the session still takes queries
+                transactionManager.getTransaction().registerSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        sequence(ids);
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            signal.committed();
+                        }
+                    }
+                });
+            } catch (RollbackException | SystemException e) {
+                throw new IllegalStateException("the change cannot join its transaction", e);
             }
-        });
+        }
+        unsequenced.add(changeId);
+    }
+
+    /** Places this transaction's changes, in the order they were made, after every change committed before. */
+    private void sequence(List<UUID> ids) {
+        entityManager.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('ucfleet.trust_change'))) locked")
+                .getSingleResult();
+        for (UUID id : ids) {
+            entityManager.createNativeQuery("update trust_change set seq = nextval('trust_change_seq_seq') where change_id = ?1")
+                    .setParameter(1, id).executeUpdate();
+        }
     }
 
     /** Makes {@code change} this node's version of its certificate (a tombstone for a delete). */
