@@ -23,6 +23,8 @@ import io.ucfleet.platform.problem.ProblemType;
  * Anything else is a 400 that says what it is, never echoing the text (it may be a key).
  */
 public final class CertificateRequest {
+    /** The JDK's providers know EC keys by name, not by the OID a CSR names them with; BouncyCastle knows both. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private final PKCS10CertificationRequest csr;
 
     private CertificateRequest(PKCS10CertificationRequest csr) {
@@ -44,13 +46,13 @@ public final class CertificateRequest {
         PKCS10CertificationRequest csr;
         try {
             csr = new PKCS10CertificationRequest(block.der());
-            csr.getSubjectPublicKeyInfo().parsePublicKey();
         } catch (IOException | RuntimeException e) {
             throw new DomainProblem(ProblemType.INVALID_CSR, "\"csr\" is not a DER PKCS#10 certification request.");
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()));
+            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
+                    .build(csr.getSubjectPublicKeyInfo()));
         } catch (Exception e) {
             valid = false;
         }
