@@ -476,6 +476,33 @@ class LabCaTest {
                 .body("items[0].serial", equalTo(expired.path("serial"))).body("items[0].certificate", nullValue());
     }
 
+    @Test
+    void resetIsAFirstStartAndASnapshotBringsTheCasAndTheirKeysBack() {
+        Openssl o = Openssl.inTemp();
+        hierarchy(o, "kept", "ec");
+        String serial = sign("kept", o.csr("leaf", "ec", "/CN=kept.lab.test"), "public-ca").path("serial");
+        String defaultRoot = auditor().get("/api/v1/authorities/default").then().extract().path("root.sha256");
+        var snapshot = admin().get("/ucfleet/v1/snapshot").then().statusCode(200).body("service", equalTo("lab-ca"))
+                .extract().asString();
+        assertFalse(snapshot.contains("PRIVATE KEY"));
+        problem(auditor().post("/ucfleet/v1/reset"), 403, "forbidden");
+
+        admin().post("/ucfleet/v1/reset").then().statusCode(204);
+        auditor().get("/api/v1/authorities").then().statusCode(200).body("name", equalTo(List.of("default")))
+                .body("[0].root.sha256", not(equalTo(defaultRoot)));
+        auditor().get("/api/v1/authorities/kept").then().statusCode(404);
+
+        admin().contentType("application/json").body(snapshot).put("/ucfleet/v1/snapshot").then().statusCode(204);
+        auditor().get("/api/v1/authorities/default").then().body("root.sha256", equalTo(defaultRoot));
+        auditor().get("/api/v1/authorities/kept/certificates/" + serial).then().statusCode(200);
+        // the restored keys sign: a new certificate chains to the restored intermediate
+        o.write("cert.pem", sign("kept", o.csr("again", "ec", "/CN=again.lab.test"), "public-ca").<String>path("certificate"));
+        crlText(o, "kept", "intermediate");
+        assertEquals(0, verify(o).exitCode(), verify(o).all());
+        problem(admin().contentType("application/json").body(snapshot.replace("\"service\":\"lab-ca\"",
+                "\"service\":\"ctl-service\"")).put("/ucfleet/v1/snapshot"), 400, "invalid-request");
+    }
+
     static io.restassured.response.ValidatableResponse problem(Response response, int status, String slug) {
         return response.then().statusCode(status).contentType("application/problem+json")
                 .body("type", equalTo("urn:ucfleet:problem:" + slug)).body("status", equalTo(status))

@@ -21,16 +21,19 @@ import io.ucfleet.labca.api.Representations.ClockChange;
 import io.ucfleet.labca.api.Representations.ClockView;
 import io.ucfleet.labca.api.Representations.FaultBody;
 import io.ucfleet.labca.api.Representations.FaultView;
+import io.ucfleet.labca.control.LabCaControl;
 import io.ucfleet.labca.faults.Endpoint;
 import io.ucfleet.labca.faults.RevocationFaults;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 import io.ucfleet.platform.time.SimulatedClock;
+import io.ucfleet.platform.database.Snapshot;
 
 /**
  * lab-ca's part of the simulator's management API (not a CA interface): the clock its CRLs,
- * OCSP answers and certificates are dated by, and the faults of its public revocation endpoints.
+ * OCSP answers and certificates are dated by, the faults of its public revocation endpoints,
+ * reset, snapshot and restore.
  */
 @Path("/ucfleet/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +43,8 @@ public class ControlResource {
     SimulatedClock clock;
     @Inject
     RevocationFaults faults;
+    @Inject
+    LabCaControl control;
 
     @GET
     @Path("/clock")
@@ -61,6 +66,35 @@ public class ControlResource {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"offset\" must be within 100 years of the host's clock.");
         }
         return clock();
+    }
+
+    /** A first start again: every hierarchy, certificate and CRL gone, a new default hierarchy, no faults. */
+    @jakarta.ws.rs.POST
+    @Path("/reset")
+    @RolesAllowed(Roles.ADMIN)
+    public RestResponse<Void> reset() {
+        control.reset();
+        return RestResponse.noContent();
+    }
+
+    @GET
+    @Path("/snapshot")
+    @RolesAllowed(Roles.ADMIN)
+    public Snapshot snapshot() {
+        return control.snapshot();
+    }
+
+    /** Refused whole (400, nothing changed) if it is of another lab-ca, another schema, or rows that do not fit. */
+    @PUT
+    @Path("/snapshot")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public RestResponse<Void> restore(Snapshot snapshot) {
+        if (snapshot == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        control.restore(snapshot);
+        return RestResponse.noContent();
     }
 
     @GET

@@ -18,13 +18,16 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What happens before any resource, at the Vert.x router: a declared body above
- * {@code ucfleet.lab-ca.max-body-bytes} is refused with 413 problem+json before it is read;
+ * {@code ucfleet.lab-ca.max-body-bytes} is refused with 413 problem+json before it is read
+ * (a snapshot restore excepted);
  * a request to a revocation endpoint meets its fault — the delay is a Vert.x timer (no thread
  * waits), "unreachable" closes the connection without an answer.
  */
 @jakarta.inject.Singleton
 public class EdgeRoutes {
     private static final Logger LOG = Logger.getLogger(EdgeRoutes.class);
+    /** A restore's body is the whole database: only the HTTP layer's limit (quarkus.http.limits.max-body-size) holds it. */
+    static final String SNAPSHOT = "/ucfleet/v1/snapshot";
 
     @Inject
     RevocationFaults faults;
@@ -39,7 +42,7 @@ public class EdgeRoutes {
 
     private void handle(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
-        if (length != null && tooLarge(length)) {
+        if (length != null && tooLarge(length) && !ctx.normalizedPath().equals(SNAPSHOT)) {
             ctx.response().setStatusCode(413).putHeader("Content-Type", ProblemBody.MEDIA_TYPE).putHeader("Connection", "close")
                     .end(Json.encode(ProblemBody.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is " + length
                             + " bytes; lab-ca takes at most " + config.maxBodyBytes() + " (ucfleet.lab-ca.max-body-bytes).",

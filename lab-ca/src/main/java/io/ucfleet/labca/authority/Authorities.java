@@ -66,6 +66,11 @@ public class Authorities {
     private final SecureRandom random = new SecureRandom();
 
     void onStart(@Observes StartupEvent start) {
+        firstStart();
+    }
+
+    /** Opens every stored key once; with none stored, makes the configured default hierarchy. */
+    public void firstStart() {
         List<Hierarchy> existing = store.all();
         for (Hierarchy h : existing) {
             h.chain().forEach(this::key);
