@@ -61,7 +61,7 @@ public class CertificateIssuance {
         Profile profile = Profile.byId(profileId).orElseThrow(() -> new DomainProblem(ProblemType.UNKNOWN_PROFILE,
                 "\"profile\" must be one of " + Profile.ids() + ", not \"" + profileId + "\"."));
         CertificateRequest csr = CertificateRequest.parse(request.csrPem());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Validity validity = Validity.of(request.validityDays(), request.notBefore(), request.notAfter(), now);
         Authority issuing = h.issuing();
         X509CertificateHolder issuer = issuing.certificate();

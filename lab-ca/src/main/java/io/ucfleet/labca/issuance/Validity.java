@@ -17,7 +17,10 @@ public record Validity(Instant notBefore, Instant notAfter) {
     public static final int MAX_DAYS = 36500;
     static final Duration BACKDATE = Duration.ofMinutes(5);
 
+    /** Whole seconds, as X.509 times carry them, so the answer's times are the certificate's. */
     public Validity {
+        notBefore = notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        notAfter = notAfter.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         if (!notAfter.isAfter(notBefore)) {
             throw new DomainProblem(ProblemType.INVALID_VALIDITY, "\"notAfter\" (" + notAfter + ") must be after \"notBefore\" ("
                     + notBefore + ").");
