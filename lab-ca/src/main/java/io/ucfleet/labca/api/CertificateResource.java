@@ -21,7 +21,6 @@ import io.ucfleet.labca.api.Representations.CertificateView;
 import io.ucfleet.labca.api.Representations.RevokeAnswer;
 import io.ucfleet.labca.api.Representations.RevokeBody;
 import io.ucfleet.labca.api.Representations.SignBody;
-import io.ucfleet.labca.authority.Endpoints;
 import io.ucfleet.labca.issuance.CertificateIssuance;
 import io.ucfleet.labca.issuance.Issued;
 import io.ucfleet.labca.issuance.SignRequest;
@@ -39,8 +38,6 @@ public class CertificateResource {
     CertificateIssuance issuance;
     @Inject
     Revocations revocations;
-    @Inject
-    Endpoints endpoints;
     @Inject
     Clock clock;
 
@@ -78,9 +75,7 @@ public class CertificateResource {
     @RolesAllowed(Roles.ADMIN)
     public RevokeAnswer revoke(@PathParam("hierarchy") String hierarchy, @PathParam("serial") String serial, RevokeBody body) {
         var revoked = revocations.revoke(hierarchy, serial, body == null ? null : body.reason());
-        var h = revocations.show(hierarchy, serial).hierarchy();
-        var issuer = h.byId(revoked.certificate().authorityId()).orElseThrow();
-        return new RevokeAnswer(CertificateView.of(revoked.certificate(), h, clock.instant(), false), revoked.crlNumber(),
-                endpoints.crl(h.name(), issuer.tier()));
+        return new RevokeAnswer(CertificateView.of(revoked.certificate(), revoked.hierarchy(), clock.instant(), false),
+                revoked.crlNumber(), revoked.crlUrl());
     }
 }

@@ -38,11 +38,14 @@ public class Revocations {
     @Inject
     Crls crls;
     @Inject
+    io.ucfleet.labca.authority.Endpoints endpoints;
+    @Inject
     Clock clock;
     @Inject
     DataSource dataSource;
 
-    public record Revoked(IssuedCertificate certificate, long crlNumber) {
+    /** The certificate as revoked, its hierarchy, and the CRL that lists it now (number and URL). */
+    public record Revoked(IssuedCertificate certificate, Hierarchy hierarchy, long crlNumber, String crlUrl) {
     }
 
     /** What a hierarchy's CAs issued (the intermediate included), newest first. */
@@ -87,7 +90,8 @@ public class Revocations {
                 c.commit();
                 LOG.infof("revoked serial %s of %s/%s (%s); CRL number %d", issued.serial(), h.name(), issuer.tier().id(),
                         reason.rfcName, crl.number());
-                return new Revoked(ledger.bySerial(issued.serial()).orElseThrow(), crl.number());
+                return new Revoked(ledger.bySerial(issued.serial()).orElseThrow(), h, crl.number(),
+                        endpoints.crl(h.name(), issuer.tier()));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
