@@ -257,6 +257,33 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void labCaHasItsOwnDatabaseAndKeyEncryptionKeyAndWritesItsServiceIntoCertificates() {
+        JsonNode deployment = base.find("Deployment", "lab-ca").orElseThrow();
+        JsonNode lab = ClusterManifests.containers(deployment, false).get(0);
+        assertEquals(Set.of(8070), ports(lab));
+        assertProbes(lab);
+        JsonNode service = base.find("Service", "lab-ca").orElseThrow();
+        assertTrue(ClusterManifests.selects(service, deployment), "Service lab-ca selects its pod");
+        assertEquals(8070, service.path("spec").path("ports").get(0).path("port").asInt());
+        assertEquals("http://lab-ca:8070", ClusterManifests.envValue(lab, "UCFLEET_LAB_CA_PUBLIC_URL").orElseThrow(),
+                "the CDP and AIA URLs are the Service's");
+        assertEquals("jdbc:postgresql://postgres:5432/lab-ca", ClusterManifests.envValue(lab, "QUARKUS_DATASOURCE_JDBC_URL")
+                .orElseThrow());
+        JsonNode kekRef = null;
+        for (JsonNode env : lab.path("env")) {
+            if (env.path("name").asText().equals("UCFLEET_LAB_CA_KEY_ENCRYPTION_KEY")) {
+                kekRef = env.path("valueFrom").path("secretKeyRef");
+            }
+        }
+        assertTrue(kekRef != null, "lab-ca has no key-encryption key");
+        String kek = base.entries("Secret", kekRef.path("name").asText()).get(kekRef.path("key").asText());
+        assertEquals(32, Base64.getDecoder().decode(kek.trim()).length, "lab-ca's key-encryption key");
+        assertEquals(generated("Secret", "lab-ca-kek"), kekRef.path("name").asText());
+        JsonNode policy = base.find("NetworkPolicy", "postgres").orElseThrow();
+        assertTrue(policy.toString().contains("\"lab-ca\""), "the database's NetworkPolicy lets lab-ca in");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown-field     | The field `containerPrt` in the JSON string is not defined",

@@ -58,6 +58,16 @@ public enum ProblemType {
     FILE_NOT_FOUND("file-not-found", "No such file is served", 404),
     INVALID_TRUST_LIST("invalid-trust-list", "The file is not a valid CTL or ITL file", 400),
     CLUSTER_UNAVAILABLE("cluster-unavailable", "A node of the cluster could not be reached or refused", 502),
+    // --- lab-ca: the private lab CA (seeds 003, 004) ---
+    UNKNOWN_AUTHORITY("unknown-authority", "The lab CA has no such CA hierarchy", 404),
+    AUTHORITY_EXISTS("authority-exists", "A CA hierarchy of this name exists already", 409),
+    CSR_SIGNATURE_INVALID("csr-signature-invalid", "The CSR's signature does not verify with its own public key", 400),
+    UNKNOWN_PROFILE("unknown-profile", "No such issuance profile; use copy-extensions or public-ca", 400),
+    INVALID_VALIDITY("invalid-validity", "The requested validity cannot be issued", 400),
+    ALREADY_REVOKED("already-revoked", "The certificate is revoked already", 409),
+    UNKNOWN_REVOCATION_REASON("unknown-revocation-reason", "Not an RFC 5280 revocation reason", 400),
+    INVALID_OCSP_REQUEST("invalid-ocsp-request", "The body is not a DER OCSPRequest (RFC 6960)", 400),
+    ENROLLMENT_FAILED("enrollment-failed", "A node refused or could not be reached during enrollment", 502),
     // --- PostgreSQL restarting or unreachable (issue 4) ---
     DATABASE_UNAVAILABLE("database-unavailable", "The node's database cannot be reached; try again shortly", 503),
     // --- the management API's HTTP faults: the status is the fault's, 503 only by default ---
