@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code deploy/local/cluster} as a user runs it, with a topology of its own: four nodes in three
  * clusters (a Unified CM publisher and subscriber, Unity Connection, Expressway) on one shared
- * database server, so nine processes with their cluster-syncs and ctl-service, booting at once
+ * database server and a lab CA, ten processes with their cluster-syncs and ctl-service, booting at once
  * on an automatic port base. Judged from outside: the status JSON, curl against the nodes with
  * the generated credentials, cluster-sync's own view of its members, {@code psql} against the
  * database server, and the process table after down.
@@ -124,7 +124,7 @@ class LocalLauncherIT {
 
     @Test
     @Order(3)
-    void nineProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
+    void tenProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
         Run up = cluster("up", "--no-build", "--topology", topology.toString(), "--port-base", "auto", "--parallel", "8");
         assertEquals(0, up.exit(), up.out() + up.err());
         assertTrue(up.out().contains("launcher-it is up"), up.out());
@@ -141,7 +141,8 @@ class LocalLauncherIT {
             });
         }
         assertEquals(List.of("postgres", "it-pub", "it-sub", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
-                "cuc-cluster-sync", "edge-cluster-sync"), names);
+                "cuc-cluster-sync", "edge-cluster-sync", "lab-ca"), names);
+        assertEquals("lab-ca", process("lab-ca").path("service").asText());
         JsonNode exp = process("it-exp");
         assertTrue(exp.path("ssh").isNull(), "Expressway has no platform CLI");
         assertEquals("it-exp.it.ucfleet.test", exp.path("fqdn").asText());
@@ -316,6 +317,28 @@ class LocalLauncherIT {
 
     @Test
     @Order(7)
+    void theLabCaSignsTheNodesThroughTheirOwnApiAndOpensslTrustsThemWithItsRootAlone() throws Exception {
+        Run signed = cluster("scenario", "ca-signed", "it-pub", "it-sub");
+        assertEquals(0, signed.exit(), signed.out() + signed.err());
+        Path root = state.getParent().resolve("lab-root.pem");
+        Files.writeString(root, curl(process("lab-ca").path("urls").path("root").asText()));
+        assertTrue(Files.readString(root).startsWith("-----BEGIN CERTIFICATE-----"), Files.readString(root));
+        for (String node : List.of("it-pub", "it-sub")) {
+            String https = process(node).path("https").asText().replace("https://", "");
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect", https, "-servername", node + ".it.ucfleet.test",
+                    "-CAfile", root.toString(), "-verify_hostname", node + ".it.ucfleet.test", "-verify_return_error")
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("Verify return code: 0 (ok)"), node + ": " + out);
+        }
+        Run unknown = cluster("scenario", "ca-signed", "--unit");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("--unit needs a value"), unknown.err());
+    }
+
+    @Test
+    @Order(8)
     void upAgainIsANoOpLogsNameTheProcessAndDownLeavesNothingRunning() throws Exception {
         Run again = cluster("up", "--no-build");
         assertEquals(0, again.exit(), again.err());
@@ -357,7 +380,7 @@ class LocalLauncherIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void oneServerHoldsADatabasePerProcessAndTheFleetOutlivesItsOutage() throws Exception {
         Run up = cluster("up", "--no-build");
         assertEquals(0, up.exit(), up.out() + up.err());

@@ -76,7 +76,7 @@ final class Sources {
                 .filter(jar -> !Files.isRegularFile(jar)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("topology " + topology.name() + " needs " + missing
-                    + "; build them in " + home + ": ./mvnw -o package -Dmaven.test.skip=true -pl node-service,cluster-sync,ctl-service -am");
+                    + "; build them in " + home + ": ./mvnw -o package -Dmaven.test.skip=true -pl node-service,cluster-sync,ctl-service,lab-ca -am");
         }
     }
 }

@@ -54,6 +54,8 @@ public final class FleetCommand {
               scenario expiring DAYS [NODE...] [--unit UNIT]...   identities that expire in DAYS days
               scenario expired-trust [--store STORE] [--days-ago N]  an expired CA in each cluster's STORE (tomcat-trust)
               scenario mixed-mode                                 every Unified CM cluster in mixed mode
+              scenario ca-signed [NODE...] [--unit UNIT] [--profile copy-extensions|public-ca]
+                      the nodes' UNIT (tomcat) signed by the lab CA through their own API, chain in its trust store
               fault list | fault clear   every node's HTTP faults and every cluster-sync's delay; or none of them
               topology validate FILE|NAME   check a topology file and print its processes and ports
               topology show NAME            print a shipped topology
@@ -607,7 +609,27 @@ public final class FleetCommand {
                 yield control(state).expiredTrust(store, daysAgo);
             }
             case "mixed-mode" -> control(state).mixedMode();
-            default -> throw new Usage("scenario expiring|expired-trust|mixed-mode");
+            case "ca-signed" -> {
+                List<String> nodes = new ArrayList<>();
+                String unit = "tomcat";
+                String profile = "copy-extensions";
+                while (!args.isEmpty()) {
+                    String a = args.pop();
+                    switch (a) {
+                        case "--unit" -> unit = value(args, a);
+                        case "--profile" -> profile = value(args, a);
+                        default -> {
+                            if (a.startsWith("--")) {
+                                throw new Usage("scenario ca-signed: unknown option \"" + a + "\"");
+                            }
+                            nodes.add(a);
+                        }
+                    }
+                }
+                nodeNames(state, new ArrayDeque<>(nodes));
+                yield control(state).caSigned(nodes, unit, profile);
+            }
+            default -> throw new Usage("scenario expiring|expired-trust|mixed-mode|ca-signed");
         };
         answers.forEach(a -> out.println(a.process() + ": " + a.body()));
         return 0;

@@ -57,6 +57,7 @@ public final class FleetControl {
         answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/hold", null));
         answers.addAll(all(PortLayout.Service.NODE, "POST", "/ucfleet/v1/reset", null));
         answers.addAll(all(PortLayout.Service.CTL_SERVICE, "POST", "/ucfleet/v1/reset", null));
+        answers.addAll(all(PortLayout.Service.LAB_CA, "POST", "/ucfleet/v1/reset", null));
         answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/reset", null));
         return checked(answers);
     }
@@ -102,7 +103,7 @@ public final class FleetControl {
         }
         List<Answer> answers = new ArrayList<>(checked(all(PortLayout.Service.CLUSTER_SYNC, "POST", "/ucfleet/v1/hold", null)));
         for (PortLayout.Service service : List.of(PortLayout.Service.NODE, PortLayout.Service.CTL_SERVICE,
-                PortLayout.Service.CLUSTER_SYNC)) {
+                PortLayout.Service.LAB_CA, PortLayout.Service.CLUSTER_SYNC)) {
             List<CompletableFuture<Answer>> calls = placed.stream().filter(p -> p.service() == service)
                     .map(p -> CompletableFuture.supplyAsync(() -> send(p, "PUT", "/ucfleet/v1/snapshot",
                             file.path("processes").path(p.name()).toString()))).toList();
@@ -124,9 +125,13 @@ public final class FleetControl {
         }
     }
 
-    /** Moves the clock of these nodes (all when empty) to run {@code offset} ahead of the host's. */
+    /**
+     * Moves the clock of these nodes (all, and the lab CA, when empty) to run {@code offset}
+     * ahead of the host's: the lab CA's CRLs and OCSP answers age with the nodes that judge them.
+     */
     public List<Answer> clock(Duration offset, List<String> nodes) {
-        return checked(call(p -> p.service() == PortLayout.Service.NODE && (nodes.isEmpty() || nodes.contains(p.name())), "PUT",
+        return checked(call(p -> (p.service() == PortLayout.Service.NODE || p.service() == PortLayout.Service.LAB_CA)
+                && (nodes.isEmpty() || nodes.contains(p.name())), "PUT",
                 "/ucfleet/v1/clock", "{\"offset\": \"" + offset + "\"}"));
     }
 
@@ -182,6 +187,29 @@ public final class FleetControl {
     }
 
     /** No HTTP fault on any node, no replication delay on any cluster-sync. */
+    /**
+     * Scenario: these nodes (all but the Expressways, whose server certificate is another unit,
+     * when empty) CA-signed by the fleet's lab CA, each through its own REST API: CSR for
+     * {@code unit}, signed with {@code profile}, the chain into the unit's trust store, the
+     * certificate installed and its services restarted (lab-ca's cluster enrollment).
+     */
+    public List<Answer> caSigned(List<String> nodes, String unit, String profile) {
+        Placed labCa = placed.stream().filter(p -> p.service() == PortLayout.Service.LAB_CA).findFirst()
+                .orElseThrow(() -> new LauncherException(topology.name() + " has no lab CA (labCa: false in its topology)"));
+        List<String> urls = placed.stream().filter(p -> p.service() == PortLayout.Service.NODE)
+                .filter(p -> nodes.isEmpty() ? p.role().orElseThrow() != io.ucfleet.fleet.topology.Role.EXPRESSWAY
+                        : nodes.contains(p.name()))
+                .map(p -> "\"http://" + topology.ip() + ":" + p.http() + "\"").toList();
+        Answer answer = send(labCa, "POST", "/api/v1/enrollments/cluster", "{\"nodes\": [" + String.join(", ", urls)
+                + "], \"unit\": \"" + unit.replace("\"", "") + "\", \"profile\": \"" + profile.replace("\"", "")
+                + "\", \"restartServices\": true}");
+        checked(List.of(answer));
+        if (!"enrolled".equals(read(answer.body()).path("outcome").asText())) {
+            throw new LauncherException("lab-ca enrolled not every node: " + answer.body());
+        }
+        return List.of(answer);
+    }
+
     public List<Answer> clearFaults() {
         List<Answer> answers = new ArrayList<>(all(PortLayout.Service.NODE, "DELETE", "/ucfleet/v1/faults/http", null));
         answers.addAll(all(PortLayout.Service.CLUSTER_SYNC, "DELETE", "/ucfleet/v1/faults/replication-delay", null));

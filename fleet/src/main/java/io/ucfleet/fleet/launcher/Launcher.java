@@ -157,6 +157,16 @@ public final class Launcher {
                 b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
                 accounts(b, credentials, false);
             }
+            case LAB_CA -> {
+                b.dataDir("ucfleet.lab-ca.data-dir", dir.resolve("data"))
+                        .property("ucfleet.lab-ca.public-url", "http://" + ip + ":" + p.http())
+                        .env("UCFLEET_LAB_CA_NODE_USERNAME", ADMIN_USER)
+                        .env("UCFLEET_LAB_CA_NODE_PASSWORD", credentials.getOrDefault(StateDir.ADMIN_PASSWORD, ""));
+                accounts(b, credentials, false);
+                if (starting) {
+                    b.env("UCFLEET_LAB_CA_KEY_ENCRYPTION_KEY", state.keyEncryptionKey(p.name()));
+                }
+            }
             case POSTGRES -> throw new IllegalStateException("placed above");
         }
         return b.build();

@@ -35,8 +35,10 @@ final class Topologies {
         ports.put("ctl", p.ctl());
         ports.put("tftp", p.tftp());
         ports.put("postgres", p.postgres());
+        ports.put("labCa", p.labCa());
         root.put("ports", ports);
         root.put("database", t.database().name);
+        root.put("labCa", t.labCa());
         List<Object> clusters = new ArrayList<>();
         for (Topology.Cluster c : t.clusters()) {
             Map<String, Object> cluster = new LinkedHashMap<>();
@@ -95,6 +97,13 @@ final class Topologies {
             }
             case CLUSTER_SYNC -> urls.put("status", http + "/api/v1/sync");
             case POSTGRES -> urls.put("jdbc", "jdbc:postgresql://" + ip + ":" + p.port("postgres").orElseThrow() + "/postgres");
+            case LAB_CA -> {
+                urls.put("api", http + "/api/v1");
+                urls.put("root", http + "/pki/default/root.pem");
+                urls.put("chain", http + "/pki/default/chain.pem");
+                urls.put("crl", http + "/pki/default/intermediate.crl");
+                urls.put("ocsp", http + "/pki/default/ocsp");
+            }
             case CTL_SERVICE -> {
                 urls.put("api", http + "/api/v1/ctl");
                 urls.put("tftp", "tftp://" + ip + ":" + p.port("tftp").orElseThrow());

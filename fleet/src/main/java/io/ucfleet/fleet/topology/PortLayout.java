@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Every process of a topology with its ports: the fleet's shared database server (if it has
- * one), the nodes, then each cluster's cluster-sync and (for a Unified CM cluster) ctl-service.
+ * one), the nodes, then each cluster's cluster-sync and (for a Unified CM cluster) ctl-service,
+ * then the fleet's lab CA (if it has one).
  * Pure: the launcher, the tests and validation share it.
  */
 public final class PortLayout {
@@ -18,7 +19,7 @@ public final class PortLayout {
     /** What a process is ({@code name}, as {@code status} says) and the module whose build runs it. */
     public enum Service {
         NODE("node-service", "node-service"), CLUSTER_SYNC("cluster-sync", "cluster-sync"),
-        CTL_SERVICE("ctl-service", "ctl-service"), POSTGRES("postgresql", "fleet");
+        CTL_SERVICE("ctl-service", "ctl-service"), POSTGRES("postgresql", "fleet"), LAB_CA("lab-ca", "lab-ca");
 
         public final String name;
         public final String module;
@@ -29,14 +30,15 @@ public final class PortLayout {
         }
     }
 
-    /** The process of the fleet's shared database server; no node may take the name. */
+    /** The processes of the whole fleet (its shared database server, its lab CA); no node may take their names. */
     public static final String POSTGRES = "postgres";
-    public static final List<String> FLEET_SERVICES = List.of(POSTGRES);
+    public static final String LAB_CA = "lab-ca";
+    public static final List<String> FLEET_SERVICES = List.of(POSTGRES, LAB_CA);
 
     /**
      * One process to run. {@code ports} by name ({@code http}, {@code https}, {@code ssh},
      * {@code tftp}, {@code tftpHttp}, {@code postgres}), only those it has; {@code cluster} is
-     * empty for a process of the whole fleet (the shared database server).
+     * empty for a process of the whole fleet (the shared database server, the lab CA).
      */
     public record Placed(String name, Service service, Optional<Role> role, Optional<Topology.Cluster> cluster, String fqdn,
             Optional<String> release, Map<String, Integer> ports) {
@@ -89,6 +91,10 @@ public final class PortLayout {
                         Optional.empty(), ports));
             }
             c++;
+        }
+        if (t.labCa()) {
+            placed.add(new Placed(LAB_CA, Service.LAB_CA, Optional.empty(), Optional.empty(), null, Optional.empty(),
+                    Map.of("http", p.base() + p.labCa())));
         }
         return placed;
     }

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A fleet as data: clusters of nodes on one address, their names, domain, releases and ports.
+ * A fleet as data: clusters of nodes on one address, their names, domain, releases and ports;
+ * where their databases are; whether the fleet has a lab CA (the private CA of seeds 003 and 004).
  * Read and validated by {@link TopologyFile}; {@link PortLayout} places every port.
  */
-public record Topology(String name, String domain, String ip, Ports ports, Database database, List<Cluster> clusters) {
+public record Topology(String name, String domain, String ip, Ports ports, Database database, boolean labCa,
+        List<Cluster> clusters) {
 
     /**
      * Where the processes keep their data: each its own embedded PostgreSQL server, or one
@@ -48,14 +50,16 @@ public record Topology(String name, String domain, String ip, Ports ports, Datab
      * file order) gets HTTP {@code base+nodeHttp+i}, HTTPS {@code base+nodeHttps+i} and SSH
      * {@code base+nodeSsh+i}; cluster {@code c} gets cluster-sync {@code base+sync+c}, ctl-service
      * {@code base+ctl+c}, and TFTP (UDP) and TFTP HTTP {@code base+tftp+2c} and one above; a
-     * shared database server {@code base+postgres} (HTTP health one above). The defaults give
-     * today's ports: 8080..., 8443..., 8100..., 8090, 8095, 6969 and 6970; and 5433.
+     * shared database server {@code base+postgres} (HTTP health one above); the lab CA
+     * {@code base+labCa}. The defaults give today's ports: 8080..., 8443..., 8100..., 8090, 8095,
+     * 6969 and 6970; and 5433, 8070.
      */
-    public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp, int postgres) {
-        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647);
+    public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp, int postgres,
+            int labCa) {
+        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647, -10);
 
         public Ports withBase(int newBase) {
-            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres);
+            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa);
         }
     }
 
@@ -64,10 +68,10 @@ public record Topology(String name, String domain, String ip, Ports ports, Datab
     }
 
     public Topology withPortBase(int base) {
-        return new Topology(name, domain, ip, ports.withBase(base), database, clusters);
+        return new Topology(name, domain, ip, ports.withBase(base), database, labCa, clusters);
     }
 
     public Topology withDatabase(Database newDatabase) {
-        return new Topology(name, domain, ip, ports, newDatabase, clusters);
+        return new Topology(name, domain, ip, ports, newDatabase, labCa, clusters);
     }
 }

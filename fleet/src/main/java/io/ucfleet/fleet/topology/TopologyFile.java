@@ -111,7 +111,7 @@ public final class TopologyFile {
                 problems.add("the file must be a mapping with name, domain and clusters");
                 return null;
             }
-            known(root, "", Set.of("name", "domain", "ip", "ports", "database", "clusters"));
+            known(root, "", Set.of("name", "domain", "ip", "ports", "database", "labCa", "clusters"));
             String name = text(root, "name", "", true).orElse("fleet");
             check(LABEL.matcher(name).matches(), "name: \"" + name + "\" is not a DNS label (a-z, 0-9, -)");
             String domain = text(root, "domain", "", false).orElse("ucfleet.local");
@@ -136,9 +136,11 @@ public final class TopologyFile {
             if (databaseName.isPresent() && database.isEmpty()) {
                 problems.add("database: \"" + databaseName.get() + "\" is neither shared nor per-process");
             }
+            JsonNode labCa = root.path("labCa");
+            check(labCa.isMissingNode() || labCa.isBoolean(), "labCa: must be true or false");
             long nodes = list.stream().mapToLong(c -> c.nodes().size()).sum();
             return new Topology(name, domain, ip, ports, database.orElse(nodes > Topology.Database.SHARED_ABOVE
-                    ? Topology.Database.SHARED : Topology.Database.PER_PROCESS), list);
+                    ? Topology.Database.SHARED : Topology.Database.PER_PROCESS), labCa.asBoolean(true), list);
         }
 
         Topology.Ports ports(JsonNode node) {
@@ -147,14 +149,15 @@ public final class TopologyFile {
                 return d;
             }
             if (!node.isObject()) {
-                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres)");
+                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa)");
                 return d;
             }
-            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres"));
+            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres", "labCa"));
             return new Topology.Ports(integer(node, "base", "ports.", d.base()), integer(node, "nodeHttp", "ports.", d.nodeHttp()),
                     integer(node, "nodeHttps", "ports.", d.nodeHttps()), integer(node, "nodeSsh", "ports.", d.nodeSsh()),
                     integer(node, "sync", "ports.", d.sync()), integer(node, "ctl", "ports.", d.ctl()),
-                    integer(node, "tftp", "ports.", d.tftp()), integer(node, "postgres", "ports.", d.postgres()));
+                    integer(node, "tftp", "ports.", d.tftp()), integer(node, "postgres", "ports.", d.postgres()),
+                    integer(node, "labCa", "ports.", d.labCa()));
         }
 
         Topology.Cluster cluster(JsonNode node, String at) {

@@ -29,7 +29,8 @@ class TopologyFileTest {
         assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102), ports.get("cucm-imp"));
         assertEquals(Map.of("http", 8090), ports.get("cluster-sync"));
         assertEquals(Map.of("http", 8095, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
-        assertEquals(List.of("cucm-pub", "cucm-sub", "cucm-imp", "cluster-sync", "ctl-service"),
+        assertEquals(Map.of("http", 8070), ports.get("lab-ca"));
+        assertEquals(List.of("cucm-pub", "cucm-sub", "cucm-imp", "cluster-sync", "ctl-service", "lab-ca"),
                 PortLayout.of(t).stream().map(PortLayout.Placed::name).toList());
         assertEquals("cucm-pub.ucfleet.local", PortLayout.of(t).get(0).fqdn());
     }
@@ -56,14 +57,20 @@ class TopologyFileTest {
                 """;
         Topology shared = TopologyFile.parse(threeNodes.formatted("shared"), "t.yaml");
         assertEquals(8900, PortLayout.of(shared).get(0).port("postgres").orElseThrow());
-        assertEquals(List.of("postgres", "pub", "sub", "cluster-sync", "ctl-service"),
+        assertEquals(List.of("postgres", "pub", "sub", "cluster-sync", "ctl-service", "lab-ca"),
                 PortLayout.of(shared).stream().map(PortLayout.Placed::name).toList());
+        assertTrue(PortLayout.of(TopologyFile.parse(threeNodes.formatted("shared").replace("ports:", "labCa: false\nports:"),
+                "t.yaml")).stream().noneMatch(p -> p.service() == PortLayout.Service.LAB_CA), "labCa: false");
+        assertEquals(List.of("labCa: must be true or false"),
+                problems(threeNodes.formatted("shared").replace("ports:", "labCa: maybe\nports:")));
         assertTrue(PortLayout.of(TopologyFile.parse(threeNodes.formatted("per-process"), "t.yaml")).stream()
                 .noneMatch(p -> p.service() == PortLayout.Service.POSTGRES));
         assertEquals(List.of("database: \"one\" is neither shared nor per-process"),
                 problems(threeNodes.formatted("one")));
         assertEquals(List.of("a node is named \"postgres\", the name of a fleet service"),
                 problems(threeNodes.formatted("shared").replace("name: sub", "name: postgres")));
+        assertEquals(List.of("a node is named \"lab-ca\", the name of a fleet service"),
+                problems(threeNodes.formatted("shared").replace("name: sub", "name: lab-ca")));
     }
 
     @Test
