@@ -124,6 +124,11 @@ public class FeedPuller {
                     LOG.infof("%s is now %s (epoch %s): reading its feed afresh", member.url, feed.node(), feed.epoch());
                     member.forget();
                 } else {
+                    if (feed.prunedAfter(member.cursor())) {
+                        LOG.warnf("%s (%s) no longer keeps its changes %d to %d (its retention pruned them): the full pass"
+                                + " repairs what they changed", member.url, member.node(), member.cursor() + 1, feed.oldest() - 1);
+                        antiEntropy.request();
+                    }
                     if (!feed.changes().isEmpty()) {
                         gate.awaitDelay(readAt);
                         doing = "delivering its changes";

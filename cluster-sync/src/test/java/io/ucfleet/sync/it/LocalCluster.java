@@ -267,6 +267,11 @@ public final class LocalCluster implements AutoCloseable {
         public String tail() {
             return process.logTail();
         }
+
+        /** Everything every start of it logged. */
+        public String log() {
+            return process.logText();
+        }
     }
 
     /** A node-service: publisher, subscriber or IM and Presence. */
@@ -291,6 +296,7 @@ public final class LocalCluster implements AutoCloseable {
                     .property("ucfleet.node.hostname", name).property("ucfleet.node.fqdn", fqdn(name))
                     .property("ucfleet.node.ip", "127.0.0.1").property("ucfleet.node.role", role)
                     .dataDir("ucfleet.node.data-dir", dataDir.resolve("data"))
+                    .property("ucfleet.node.replication.prune-every", "1S") // a test moves a node's clock past the retention
                     // The platform CLI on a free loopback port: several nodes run side by side.
                     .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
                     .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key))

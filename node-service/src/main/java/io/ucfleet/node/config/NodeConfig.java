@@ -71,6 +71,19 @@ public interface NodeConfig {
     /** The platform CLI over SSH (publisher, subscriber, IM and Presence, Unity Connection). */
     Ssh ssh();
 
+    /** The replication tables' retention ({@code replication.Retention}). */
+    Replication replication();
+
+    interface Replication {
+        /** Peers' change keys and this node's outbox changes older than this are pruned. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often; the scheduler reads {@code ucfleet.node.replication.prune-every} itself. */
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
     interface Ssh {
         /** Whether the node runs its SSH server; Expressway never does. */
         @WithDefault("true")

@@ -81,7 +81,10 @@ public class Replica {
         List<Change> changes = rows.stream().map(r -> new Change(((Number) r[0]).longValue(), uuid(r[1]),
                 Operation.valueOf((String) r[2]), (String) r[3], (String) r[4], (byte[]) r[5], (String) r[6],
                 ((Number) r[7]).longValue(), (String) r[8], instant(r[9]))).toList();
-        return new Feed(node.fqdn(), epoch(), head(), changes);
+        long head = head();
+        long oldest = ((Number) entityManager.createNativeQuery("select coalesce(min(seq), ?1) from trust_change")
+                .setParameter(1, head + 1).getSingleResult()).longValue();
+        return new Feed(node.fqdn(), epoch(), head, changes, oldest);
     }
 
     @Transactional
