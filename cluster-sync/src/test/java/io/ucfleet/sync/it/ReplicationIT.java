@@ -294,13 +294,13 @@ class ReplicationIT {
             pub.importTrust("tomcat-trust", missed);
             pub.importTrust("tomcat-trust", last);
             // pub's clock past its 7-day retention: its pruning (every second here) keeps only the newest change
-            pub.control().contentType("application/json").body("{\"offset\": \"P8D\"}").put("/ucfleet/v1/clock")
+            pub.admin().contentType("application/json").body("{\"offset\": \"P8D\"}").put("/ucfleet/v1/clock")
                     .then().statusCode(200);
             await(CONVERGED, "pub's outbox pruned to its newest change", () -> List.of(last.sha256()).equals(pub.asCluster()
                     .get("/api/v1/replication/changes?after=0&limit=1000").then().statusCode(200).extract().jsonPath()
                     .getList("changes.sha256")));
         } finally {
-            pub.control().contentType("application/json").body("{\"offset\": \"PT0S\"}").put("/ucfleet/v1/clock");
+            pub.admin().contentType("application/json").body("{\"offset\": \"PT0S\"}").put("/ucfleet/v1/clock");
             sync.start();
         }
         await(CONVERGED, "the pruned change and the kept one on every node", () -> sub.holds("tomcat-trust", missed.sha256())
