@@ -31,8 +31,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * fixtures under src/test/resources/broken prove that a typo fails this test.
  */
 class KubernetesManifestsTest {
-    /** The module's directory (surefire's working directory): deploy/. */
-    static final Path K8S = Path.of("k8s");
+    /**
+     * A copy of deploy/k8s (the module is surefire's working directory) with its secrets
+     * generated as a user does before applying it: none are committed.
+     */
+    static Path K8S;
     static final Path BROKEN = Path.of("src", "test", "resources", "broken");
     /** The default topology's nodes (fleet/.../topologies/default.yaml) by name: the base deploys the same fleet. */
     static final Map<String, String> NODE_ROLES = TopologyFile.shipped("default").nodes().stream()
@@ -42,7 +45,39 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() throws Exception {
+        K8S = withGeneratedSecrets(Path.of("k8s"));
         base = new ClusterManifests(Kustomize.render(K8S));
+    }
+
+    static Path withGeneratedSecrets(Path k8s) throws Exception {
+        Path copy = Path.of("target", "k8s-rendered").toAbsolutePath();
+        if (java.nio.file.Files.exists(copy)) {
+            try (var old = java.nio.file.Files.walk(copy)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        try (var paths = java.nio.file.Files.walk(k8s)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(k8s.relativize(path).toString());
+                if (java.nio.file.Files.isDirectory(path)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!path.getFileName().toString().endsWith(".env") || !path.getParent().endsWith("secrets")) {
+                    java.nio.file.Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Process generate = new ProcessBuilder("bash", copy.resolve("base/secrets/generate").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(generate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(generate.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && generate.exitValue() == 0, out);
+        Process again = new ProcessBuilder("bash", copy.resolve("base/secrets/generate").toString())
+                .redirectErrorStream(true).start();
+        String refused = new String(again.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(again.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && again.exitValue() == 1
+                && refused.contains("keep them, or --force"), "a second run keeps the keys: " + refused);
+        return copy;
     }
 
     static List<String> validateAll(ClusterManifests manifests) {
