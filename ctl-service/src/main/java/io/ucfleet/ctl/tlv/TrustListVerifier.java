@@ -1,12 +1,13 @@
 package io.ucfleet.ctl.tlv;
 
+import io.ucfleet.platform.trustlist.*;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.ucfleet.ctl.tlv.TrustListFile.TrustRecord;
+import io.ucfleet.platform.trustlist.TrustListFile.TrustRecord;
 
 /**
  * Verifies a file's signature the way a phone does (ctl-format.md §1.6): the signer is the

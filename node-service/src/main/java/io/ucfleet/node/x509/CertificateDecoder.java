@@ -73,7 +73,10 @@ public final class CertificateDecoder {
                     default -> throw wrongContent(label, what);
                 }
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_PEM, "PEM block " + (block + 1) + " cannot be read: "
                     + safeMessage(e) + ". Expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE----- with base64 between.");
         }
@@ -87,10 +90,10 @@ public final class CertificateDecoder {
         String kind = WRONG_PEM_LABELS.get(label);
         if (kind != null) {
             return new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
-                    what + " is " + kind + " (" + label + "), not a certificate. Upload a CERTIFICATE or PKCS7 block.");
+                    what + " is " + kind + " (" + io.ucfleet.platform.problem.ProblemBody.quote(label) + "), not a certificate. Upload a CERTIFICATE or PKCS7 block.");
         }
         return new DomainProblem(ProblemType.INVALID_PEM,
-                what + " has label " + label + "; only CERTIFICATE and PKCS7 blocks are accepted.");
+                what + " has label " + io.ucfleet.platform.problem.ProblemBody.quote(label) + "; only CERTIFICATE and PKCS7 blocks are accepted.");
     }
 
     private static List<X509CertificateHolder> fromDer(byte[] der, String what) {
@@ -113,7 +116,12 @@ public final class CertificateDecoder {
         try {
             Certificate certificate = Certificate.getInstance(primitive);
             return new X509CertificateHolder(certificate);
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // BouncyCastle reports a malformed structure as IllegalArgument-, IllegalState-
+            // (ASN1ParsingException) or ClassCastException; any of them is the upload's fault.
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             if (primitive instanceof ASN1Sequence seq && looksLikeCsr(seq)) {
                 throw new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
                         what + " is a certificate signing request (PKCS#10), not a certificate.");
@@ -134,14 +142,18 @@ public final class CertificateDecoder {
                 throw new DomainProblem(ProblemType.EMPTY_UPLOAD, what + " is a PKCS#7 chain with no certificate.");
             }
             return certificates;
-        } catch (CMSException | IllegalArgumentException | ClassCastException e) {
+        } catch (CMSException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_DER, what + " is not a PKCS#7 certificate chain: " + safeMessage(e));
         }
     }
 
     /** One DER object that spans all of the bytes: truncated or trailing data is refused. */
     private static ASN1Primitive parseWhole(byte[] der, String what) {
-        try (ASN1InputStream in = new ASN1InputStream(der, true)) {
+        // Not lazy: a lazily parsed sequence would report its corruption later, from wherever it is read.
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive primitive = in.readObject();
             if (primitive == null) {
                 throw new DomainProblem(ProblemType.INVALID_DER, what + " is empty.");
@@ -150,7 +162,10 @@ public final class CertificateDecoder {
                 throw new DomainProblem(ProblemType.INVALID_DER, what + " has data after the end of the DER object.");
             }
             return primitive;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_DER,
                     what + " is not valid DER (truncated or corrupt): " + safeMessage(e));
         }
@@ -179,9 +194,19 @@ public final class CertificateDecoder {
         return true;
     }
 
-    /** Parser messages name structure, never content, so they are safe to return. */
+    /**
+     * Parser messages name structure, never content, so they are safe to return; shortened, and
+     * without the Java class names BouncyCastle prefixes nested causes with.
+     */
     private static String safeMessage(Exception e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.replaceAll("[\\r\\n]+", " ");
+        boolean parser = e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof CMSException;
+        if (message == null || !parser) {
+            // An index or a cast that failed inside the parser says nothing the uploader can act on.
+            return "malformed";
+        }
+        message = message.replaceAll("[\\p{Cntrl}]+", " ").replaceAll("(org\\.bouncycastle|java)\\.[\\w.]+(Exception|Error): ?", "");
+        return message.length() > 120 ? message.substring(0, 120) + "..." : message;
     }
 }

@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -68,7 +68,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
     }
 
     /** The minimal unsigned magnitude: no DER sign byte (ctl-format.md §1.10). */
-    static byte[] unsignedSerial(BigInteger serial) {
+    public static byte[] unsignedSerial(BigInteger serial) {
         byte[] bytes = serial.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {
             return Arrays.copyOfRange(bytes, 1, bytes.length);
@@ -77,7 +77,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
     }
 
     /** RSA: DER RSAPublicKey (PKCS#1), not SubjectPublicKeyInfo. EC: the X9.62 point. */
-    static byte[] pkcs1PublicKey(SubjectPublicKeyInfo info) {
+    public static byte[] pkcs1PublicKey(SubjectPublicKeyInfo info) {
         return info.getPublicKeyData().getBytes();
     }
 
@@ -104,7 +104,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
         return 0;
     }
 
-    static String digestHex(String algorithm, byte[] data) {
+    public static String digestHex(String algorithm, byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
         } catch (NoSuchAlgorithmException e) {
