@@ -55,7 +55,7 @@ public final class TrustListVerifier {
             }
         } catch (GeneralSecurityException e) {
             return new Verification(false, Optional.of(signer.number()), "the signature does not verify against"
-                    + " record #" + signer.number() + ": " + e.getMessage());
+                    + " record #" + signer.number() + " (its key cannot check an RSA signature of this length)");
         }
         return new Verification(false, Optional.of(signer.number()), "the " + digest.get().displayName
                 + " signature does not verify against the certificate of record #" + signer.number());

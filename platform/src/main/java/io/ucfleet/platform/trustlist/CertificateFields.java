@@ -40,14 +40,19 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
                     .generateCertificate(new ByteArrayInputStream(der));
             asn1 = Certificate.getInstance(der);
         } catch (CertificateException | RuntimeException e) {
-            throw new IllegalArgumentException("not a DER X.509 certificate: " + e.getMessage(), e);
+            // The cause stays for a log; the message is ours (the JDK's names its classes).
+            throw new IllegalArgumentException("not a DER X.509 certificate", e);
         }
-        if (!Arrays.equals(encoded(certificate), der)) {
+        if (der == null || !Arrays.equals(encoded(certificate), der)) {
             throw new IllegalArgumentException("trailing data after the DER certificate");
         }
-        return new CertificateFields(der.clone(), certificate, ciscoName(asn1.getSubject()), ciscoName(asn1.getIssuer()),
-                unsignedSerial(asn1.getSerialNumber().getValue()), pkcs1PublicKey(asn1.getSubjectPublicKeyInfo()),
-                asn1.getSignature().getBytes());
+        try {
+            return new CertificateFields(der.clone(), certificate, ciscoName(asn1.getSubject()), ciscoName(asn1.getIssuer()),
+                    unsignedSerial(asn1.getSerialNumber().getValue()), pkcs1PublicKey(asn1.getSubjectPublicKeyInfo()),
+                    asn1.getSignature().getBytes());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a certificate whose names or key cannot be read", e);
+        }
     }
 
     /** {@code CN=…;OU=…;O=…;L=…;ST=…;C=…}, no spaces, fixed order; other attributes follow in DER order. */

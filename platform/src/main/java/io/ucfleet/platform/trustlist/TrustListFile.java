@@ -192,7 +192,7 @@ public final class TrustListFile {
             try {
                 fields = CertificateFields.of(der.get().value());
             } catch (IllegalArgumentException e) {
-                throw new TrustListFormatException(where + ": CERTIFICATE is not a valid certificate: " + e.getMessage(),
+                throw new TrustListFormatException(where + ": CERTIFICATE is " + e.getMessage(),
                         e);
             }
             check(where, elements, Tags.R_SERIAL_NUMBER, fields.serial(), "SERIALNUMBER");
