@@ -115,7 +115,9 @@ public final class CertificateDecoder {
         ASN1Primitive primitive = parseWhole(der, what);
         try {
             Certificate certificate = Certificate.getInstance(primitive);
-            return new X509CertificateHolder(certificate);
+            X509CertificateHolder holder = new X509CertificateHolder(certificate);
+            readable(holder, what);
+            return holder;
         } catch (RuntimeException e) {
             // BouncyCastle reports a malformed structure as IllegalArgument-, IllegalState-
             // (ASN1ParsingException) or ClassCastException; any of them is the upload's fault.
@@ -130,6 +132,24 @@ public final class CertificateDecoder {
         }
     }
 
+    /**
+     * Every rule after the decoder reads the names, key and extensions (CertificateFacts); a field
+     * that cannot be read (a name that is not UTF-8, a key that does not parse) is refused here, as
+     * the upload's fault, rather than failing later as an internal error. Times that break the
+     * GeneralizedTime rule are left to that rule, which names them.
+     */
+    private static void readable(X509CertificateHolder holder, String what) {
+        if (TimeEncodingRule.violation(holder.toASN1Structure()).isPresent()) {
+            return;
+        }
+        try {
+            CertificateFacts.of(holder);
+        } catch (RuntimeException e) {
+            throw new DomainProblem(ProblemType.INVALID_DER, what + " is a certificate whose fields cannot be read ("
+                    + safeMessage(e) + ").");
+        }
+    }
+
     private static List<X509CertificateHolder> pkcs7(byte[] der, String what) {
         try {
             ContentInfo info = ContentInfo.getInstance(parseWhole(der, what));
@@ -138,6 +158,9 @@ public final class CertificateDecoder {
                         what + " is PKCS#7 of type " + info.getContentType() + "; only signedData chains are accepted.");
             }
             List<X509CertificateHolder> certificates = new ArrayList<>(new CMSSignedData(info).getCertificates().getMatches(null));
+            for (int i = 0; i < certificates.size(); i++) {
+                readable(certificates.get(i), what + " (certificate " + (i + 1) + " of the chain)");
+            }
             if (certificates.isEmpty()) {
                 throw new DomainProblem(ProblemType.EMPTY_UPLOAD, what + " is a PKCS#7 chain with no certificate.");
             }
