@@ -33,9 +33,10 @@ public class FileServing {
     CtlConfig config;
     @Inject
     Vertx vertx;
+    /** The API port's idle timeout, here too: an idle (slowloris) connection is closed. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "10S")
+    java.time.Duration idleTimeout;
 
-    /** As {@code quarkus.http.idle-timeout} on the API port: an idle (slowloris) connection is closed. */
-    static final int IDLE_TIMEOUT_SECONDS = 10;
     static final String BAD_VERSION = problemJson(ProblemType.INVALID_REQUEST, "The request line names a protocol other"
             + " than HTTP/1.0 or HTTP/1.1.");
 
@@ -54,7 +55,7 @@ public class FileServing {
             System.setProperty("vertx.disableWebsockets", "true");
         }
         io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions()
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(4096);
+                .setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds())).setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(4096);
         http = vertx.createHttpServer(options).requestHandler(request -> {
             if (request.version() == null) {
                 request.response().setStatusCode(400).putHeader("Content-Type", ProblemBody.MEDIA_TYPE)
