@@ -3,7 +3,6 @@ package io.ucfleet.node.signing;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,9 +102,5 @@ public class TrustListSigning {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String normalise(String digest) {
-        return digest.toUpperCase(Locale.ROOT).replace("-", "");
     }
 }
