@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
-import io.ucfleet.ctl.tlv.DigestAlgorithm;
+import io.ucfleet.platform.trustlist.DigestAlgorithm;
 import io.smallrye.config.WithDefault;
 
 /** {@code ucfleet.ctl.*} (env {@code UCFLEET_CTL_*}). */

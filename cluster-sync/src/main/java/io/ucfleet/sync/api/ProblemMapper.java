@@ -25,6 +25,9 @@ import io.ucfleet.platform.problem.ProblemType;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** The service's one body limit, named in a 413. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    io.quarkus.runtime.configuration.MemorySize maxBody;
     private static final int MAX_ECHO = 200;
 
     @ServerExceptionMapper
@@ -72,6 +75,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        DomainProblem clientFault = io.ucfleet.platform.http.HttpEdge.clientFault(e, maxBody.asLongValue());
+        if (clientFault != null) {
+            // The client's doing (a chunked body over the limit, a connection broken mid-body): no ERROR, no stack trace.
+            LOG.debugf("answered %d: %s", clientFault.type().status, e.toString());
+            return Response.status(clientFault.type().status).type(ProblemBody.MEDIA_TYPE).header("Connection", "close")
+                    .entity(ProblemBody.of(clientFault)).build();
+        }
         String instance = ProblemBody.newInstance();
         LOG.errorf(e, "unexpected error, problem instance %s", instance);
         return Response.status(500).type(ProblemBody.MEDIA_TYPE)

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.ctl.tlv.ShowTrustList;
-import io.ucfleet.ctl.tlv.TrustListFile;
+import io.ucfleet.platform.trustlist.TrustListFile;
 import io.ucfleet.ctl.tlv.TrustListVerifier;
 import io.ucfleet.platform.cluster.TrustListKind;
 import io.ucfleet.platform.problem.DomainProblem;

@@ -13,7 +13,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.ucfleet.ctl.cluster.ClusterException;
-import io.ucfleet.ctl.tlv.TrustListFormatException;
+import io.ucfleet.platform.trustlist.TrustListFormatException;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;
@@ -21,6 +21,9 @@ import io.ucfleet.platform.problem.ProblemType;
 /** RFC 9457 problem+json from the one catalog and renderer of {@code platform}, as node-service answers. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** The service's one body limit, named in a 413. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    io.quarkus.runtime.configuration.MemorySize maxBody;
 
     @ServerExceptionMapper
     public Response problem(DomainProblem e) {
@@ -62,6 +65,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        DomainProblem clientFault = io.ucfleet.platform.http.HttpEdge.clientFault(e, maxBody.asLongValue());
+        if (clientFault != null) {
+            // The client's doing (a chunked body over the limit, a connection broken mid-body): no ERROR, no stack trace.
+            LOG.debugf("answered %d: %s", clientFault.type().status, e.toString());
+            return Response.status(clientFault.type().status).type(ProblemBody.MEDIA_TYPE).header("Connection", "close")
+                    .entity(ProblemBody.of(clientFault)).build();
+        }
         if (e instanceof DomainProblem p) {
             return problem(p);
         }

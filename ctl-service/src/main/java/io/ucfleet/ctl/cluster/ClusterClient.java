@@ -8,8 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.ucfleet.ctl.tlv.CertificateFields;
-import io.ucfleet.ctl.tlv.DigestAlgorithm;
+import io.ucfleet.platform.trustlist.CertificateFields;
+import io.ucfleet.platform.trustlist.DigestAlgorithm;
 import io.ucfleet.platform.cluster.ClusterChannel;
 
 /**

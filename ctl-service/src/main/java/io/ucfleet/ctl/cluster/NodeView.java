@@ -3,7 +3,7 @@ package io.ucfleet.ctl.cluster;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ucfleet.ctl.tlv.CertificateFields;
+import io.ucfleet.platform.trustlist.CertificateFields;
 
 /** A cluster member as ctl-service sees it: who it is and its CTL-relevant identity certificates by unit. */
 public record NodeView(String baseUrl, String hostname, String fqdn, String ip, String role,

@@ -13,6 +13,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ucfleet.ctl.CtlConfig;
 import io.ucfleet.ctl.trustlist.TrustListFiles;
+import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -31,6 +33,12 @@ public class FileServing {
     CtlConfig config;
     @Inject
     Vertx vertx;
+    /** The API port's idle timeout, here too: an idle (slowloris) connection is closed. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "10S")
+    java.time.Duration idleTimeout;
+
+    static final String BAD_VERSION = problemJson(ProblemType.INVALID_REQUEST, "The request line names a protocol other"
+            + " than HTTP/1.0 or HTTP/1.1.");
 
     private TftpServer tftp;
     private HttpServer http;
@@ -38,7 +46,22 @@ public class FileServing {
     void start(@Observes StartupEvent event) throws Exception {
         InetAddress host = InetAddress.getByName(config.tftpHost());
         tftp = new TftpServer(host, config.tftpPort(), this::file);
-        http = vertx.createHttpServer().requestHandler(request -> {
+        // Quarkus turns Vert.x' WebSocket support off (vertx.disableWebsockets) when it starts its
+        // HTTP server, but Vert.x reads the switch once, when its HTTP server class loads: this
+        // server, made at startup, would load it first and leave it on, and with it on Vert.x answers
+        // a request line such as "GET / HTTP/2.0" with a bare 501 before any handler (on both ports).
+        // Neither port speaks WebSocket.
+        if (System.getProperty("vertx.disableWebsockets") == null) {
+            System.setProperty("vertx.disableWebsockets", "true");
+        }
+        io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions()
+                .setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds())).setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(4096);
+        http = vertx.createHttpServer(options).requestHandler(request -> {
+            if (request.version() == null) {
+                request.response().setStatusCode(400).putHeader("Content-Type", ProblemBody.MEDIA_TYPE)
+                        .putHeader("Connection", "close").end(BAD_VERSION);
+                return;
+            }
             if (!"GET".equals(request.method().name()) && !"HEAD".equals(request.method().name())) {
                 request.response().setStatusCode(405).end();
                 return;
@@ -65,6 +88,14 @@ public class FileServing {
             });
         }).listen(config.tftpHttpPort(), config.tftpHost()).toCompletionStage().toCompletableFuture().get();
         LOG.infof("TFTP HTTP on %s:%d", config.tftpHost(), http.actualPort());
+    }
+
+    private static String problemJson(ProblemType type, String detail) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ProblemBody.of(type, detail));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Optional<byte[]> file(String name) {

@@ -1,6 +1,5 @@
 package io.ucfleet.ctl.serving;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,45 +8,78 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 /**
- * A read-only TFTP server (RFC 1350): read requests in octet mode, 512-byte DATA blocks, each
- * acknowledged before the next, from a fresh port per transfer (the server's transfer ID).
- * Option negotiation (RFC 2347) is not offered: clients that ask fall back to plain transfers,
- * as the RFC requires. Write requests are refused. Plain Java, no Quarkus.
+ * A read-only TFTP server (RFC 1350): read requests in octet mode, DATA blocks each acknowledged
+ * before the next, from a fresh port per transfer (the server's transfer ID), with the options of
+ * RFC 2347 (an OACK first, DATA only after the client's ACK 0), 2348 ({@code blksize}) and 2349
+ * ({@code timeout}, {@code tsize}). Write requests are refused. Plain Java, no Quarkus.
+ * <p>
+ * Hostile clients are bounded ({@link Limits}): at most {@code transfers} run at once and
+ * {@code queued} wait, further requests are dropped unanswered (the client retransmits its request,
+ * as RFC 1350 has it); one client address has at most {@code perClient} transfers at once, so
+ * spoofed requests in a victim's name draw at most that many transfers towards it; the first block
+ * (or the OACK) is sent {@code firstBlockTries} times, so a request nobody acknowledges holds a
+ * transfer {@code firstBlockTries} timeouts and draws at most that many packets; later blocks, once
+ * the client has answered, are retried {@code retries} times. Datagrams that are not requests get
+ * no answer.
  */
 public final class TftpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TftpServer.class);
-    static final int RRQ = 1;
-    static final int WRQ = 2;
-    static final int DATA = 3;
-    static final int ACK = 4;
-    static final int ERROR = 5;
     static final int BLOCK = 512;
-    static final int RETRIES = 5;
-    static final int TIMEOUT_MS = 1000;
+
+    /**
+     * @param transfers       transfers served at once (threads)
+     * @param queued          requests waiting for a transfer thread; beyond, requests are dropped
+     * @param perClient       transfers at once for one client IP address
+     * @param firstBlockTries sends of the first DATA block (or OACK) before giving up on a silent client
+     * @param retries         sends of each later block
+     * @param timeoutMillis   wait for an ACK before sending again (a client's {@code timeout} option overrides it)
+     * @param maxBlock        largest {@code blksize} taken
+     * @param maxTimeout      largest {@code timeout} option taken, in seconds
+     */
+    public record Limits(int transfers, int queued, int perClient, int firstBlockTries, int retries, int timeoutMillis,
+            int maxBlock, int maxTimeout) {
+        public static final Limits DEFAULT = new Limits(16, 16, 4, 2, 5, 1000, 1428, 3);
+    }
 
     private final DatagramSocket socket;
     private final Function<String, Optional<byte[]>> files;
-    private final ExecutorService transfers = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "tftp-transfer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Limits limits;
+    private final ThreadPoolExecutor transfers;
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
     private final Thread listener;
 
     public TftpServer(InetAddress host, int port, Function<String, Optional<byte[]>> files) throws SocketException {
+        this(host, port, files, Limits.DEFAULT);
+    }
+
+    public TftpServer(InetAddress host, int port, Function<String, Optional<byte[]>> files, Limits limits)
+            throws SocketException {
         this.socket = new DatagramSocket(new InetSocketAddress(host, port));
         this.files = files;
+        this.limits = limits;
+        AtomicInteger n = new AtomicInteger();
+        this.transfers = new ThreadPoolExecutor(limits.transfers(), limits.transfers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queued()), r -> {
+                    Thread t = new Thread(r, "tftp-transfer-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.transfers.allowCoreThreadTimeOut(true);
         this.listener = new Thread(this::listen, "tftp-listener");
         listener.setDaemon(true);
         listener.start();
@@ -56,6 +88,11 @@ public final class TftpServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /** Requests dropped because the queue or the client's share was full (since start). */
+    public long dropped() {
+        return dropped.get();
     }
 
     private void listen() {
@@ -70,121 +107,175 @@ public final class TftpServer implements AutoCloseable {
                 }
                 continue;
             }
-            byte[] request = Arrays.copyOf(packet.getData(), packet.getLength());
             SocketAddress client = packet.getSocketAddress();
-            transfers.submit(() -> serve(request, client));
+            TftpPacket.Parsed request = TftpPacket.parse(Arrays.copyOf(packet.getData(), packet.getLength()),
+                    packet.getLength());
+            if (request instanceof TftpPacket.Ignored ignored) {
+                LOG.debugf("TFTP %s: ignored (%s)", client, ignored.why());
+            } else if (request instanceof TftpPacket.Refusal refusal) {
+                send(socket, client, TftpPacket.error(refusal.code(), refusal.message()));
+            } else {
+                admit((TftpPacket.ReadRequest) request, packet.getAddress(), client);
+            }
         }
     }
 
-    private void serve(byte[] request, SocketAddress client) {
+    private void admit(TftpPacket.ReadRequest request, InetAddress address, SocketAddress client) {
+        AtomicInteger share = perClient.computeIfAbsent(address, a -> new AtomicInteger());
+        if (share.incrementAndGet() > limits.perClient()) {
+            release(address, share);
+            drop(client, request, "the client has " + limits.perClient() + " transfers running");
+            return;
+        }
+        try {
+            transfers.execute(() -> {
+                try {
+                    serve(request, client);
+                } finally {
+                    release(address, share);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            release(address, share);
+            drop(client, request, "every transfer is busy and the queue is full");
+        }
+    }
+
+    private void release(InetAddress address, AtomicInteger share) {
+        if (share.decrementAndGet() <= 0) {
+            perClient.remove(address, share);
+        }
+    }
+
+    private void drop(SocketAddress client, TftpPacket.ReadRequest request, String why) {
+        long count = dropped.incrementAndGet();
+        // Unanswered on purpose: an answer would be one more packet towards a possibly spoofed address.
+        if (count % 1000 == 1) {
+            LOG.infof("TFTP dropped a request of %s for %s: %s (%d dropped since start)", client, request.fileName(),
+                    why, count);
+        } else {
+            LOG.debugf("TFTP dropped a request of %s for %s: %s", client, request.fileName(), why);
+        }
+    }
+
+    private void serve(TftpPacket.ReadRequest request, SocketAddress client) {
         try (DatagramSocket transfer = new DatagramSocket(new InetSocketAddress(socket.getLocalAddress(), 0))) {
-            transfer.setSoTimeout(TIMEOUT_MS);
-            if (request.length < 4 || request[0] != 0) {
-                error(transfer, client, 4, "Illegal TFTP operation");
-                return;
-            }
-            int opcode = request[1];
-            if (opcode == WRQ) {
-                error(transfer, client, 2, "Access violation: this server is read-only");
-                return;
-            }
-            if (opcode != RRQ) {
-                error(transfer, client, 4, "Illegal TFTP operation");
-                return;
-            }
-            String[] fields = strings(request, 2);
-            if (fields.length < 2) {
-                error(transfer, client, 4, "Malformed read request");
-                return;
-            }
-            String name = fields[0];
-            if (!"octet".equals(fields[1].toLowerCase(Locale.ROOT))) {
-                error(transfer, client, 0, "Only octet mode is served");
-                return;
-            }
             Optional<byte[]> file;
             try {
-                file = files.apply(name);
+                file = files.apply(request.fileName());
             } catch (RuntimeException unreadable) {
                 // Not "File not found": the file may exist; RFC 1350 error 0 with our sentence, and the cause in the log.
-                LOG.warnf("TFTP %s asked for %s: cannot read the files (%s)", client, name, unreadable.toString());
-                error(transfer, client, 0, "Service unavailable; try again shortly");
+                LOG.warnf("TFTP %s asked for %s: cannot read the files (%s)", client, request.fileName(),
+                        unreadable.toString());
+                send(transfer, client, TftpPacket.error(0, "Service unavailable; try again shortly"));
                 return;
             }
             if (file.isEmpty()) {
-                error(transfer, client, 1, "File not found");
-                LOG.debugf("TFTP %s asked for %s: not found", client, name);
+                send(transfer, client, TftpPacket.error(1, "File not found"));
+                LOG.debugf("TFTP %s asked for %s: not found", client, request.fileName());
                 return;
             }
-            send(transfer, client, file.get());
-            LOG.debugf("TFTP sent %s (%d bytes) to %s", name, file.get().length, client);
+            byte[] content = file.get();
+            TftpPacket.Negotiated options = TftpPacket.negotiate(request.options(), limits.maxBlock(), limits.maxTimeout(),
+                    content.length);
+            int timeout = options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000 : limits.timeoutMillis();
+            transfer.setSoTimeout(timeout);
+            if (new Transfer(transfer, client, timeout).run(content, options)) {
+                LOG.debugf("TFTP sent %s (%d bytes) to %s", request.fileName(), content.length, client);
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("TFTP transfer to %s failed: %s", client, e.getMessage());
+            LOG.debugf("TFTP transfer to %s failed: %s", client, e.getMessage());
         }
     }
 
-    private static void send(DatagramSocket transfer, SocketAddress client, byte[] content) throws IOException {
-        int blocks = content.length / BLOCK + 1; // a last block shorter than 512 (possibly empty) ends the transfer
-        if (blocks > 0xFFFF) {
-            error(transfer, client, 0, "File too large for TFTP without options");
-            return;
+    /** One transfer: OACK or DATA block by block, each sent until acknowledged or its tries are spent. */
+    private final class Transfer {
+        private final DatagramSocket socket;
+        private final SocketAddress client;
+        private final int timeout;
+        private final byte[] reply = new byte[516];
+
+        Transfer(DatagramSocket socket, SocketAddress client, int timeout) {
+            this.socket = socket;
+            this.client = client;
+            this.timeout = timeout;
         }
-        byte[] ack = new byte[516];
-        for (int block = 1; block <= blocks; block++) {
-            int offset = (block - 1) * BLOCK;
-            int length = Math.min(BLOCK, content.length - offset);
-            byte[] data = new byte[4 + length];
-            data[1] = DATA;
-            data[2] = (byte) (block >> 8);
-            data[3] = (byte) block;
-            System.arraycopy(content, offset, data, 4, length);
-            boolean acknowledged = false;
-            for (int attempt = 0; attempt < RETRIES && !acknowledged; attempt++) {
-                transfer.send(new DatagramPacket(data, data.length, client));
-                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-                while (System.currentTimeMillis() < deadline) {
-                    DatagramPacket reply = new DatagramPacket(ack, ack.length);
+
+        /** True when the client acknowledged the last block. */
+        boolean run(byte[] content, TftpPacket.Negotiated options) throws IOException {
+            int size = options.blockSize();
+            long blocks = content.length / size + 1L; // a last block shorter than the block size (possibly empty) ends it
+            if (blocks > 0xFFFF) {
+                send(socket, client, TftpPacket.error(0, "File too large for TFTP at this block size"));
+                return false;
+            }
+            boolean answered = false;
+            if (!options.acknowledged().isEmpty()) {
+                if (!deliver(TftpPacket.oack(options.acknowledged()), 0, limits.firstBlockTries())) {
+                    LOG.debugf("TFTP %s never acknowledged the OACK; gave up after %d tries", client,
+                            limits.firstBlockTries());
+                    return false;
+                }
+                answered = true;
+            }
+            for (int block = 1; block <= blocks; block++) {
+                int offset = (block - 1) * size;
+                int length = Math.min(size, content.length - offset);
+                byte[] data = new byte[4 + length];
+                data[1] = TftpPacket.DATA;
+                data[2] = (byte) (block >> 8);
+                data[3] = (byte) block;
+                System.arraycopy(content, offset, data, 4, length);
+                // Until the client has answered once, it may be a spoofed address: few tries.
+                int tries = answered ? limits.retries() : limits.firstBlockTries();
+                if (!deliver(data, block, tries)) {
+                    LOG.debugf("TFTP %s: no ACK for block %d after %d tries; gave up", client, block, tries);
+                    return false;
+                }
+                answered = true;
+            }
+            return true;
+        }
+
+        /** Sends until the ACK of {@code block} arrives; false after {@code tries} sends or an ERROR from the client. */
+        private boolean deliver(byte[] packet, int block, int tries) throws IOException {
+            for (int attempt = 0; attempt < tries; attempt++) {
+                socket.send(new DatagramPacket(packet, packet.length, client));
+                long deadline = System.nanoTime() + timeout * 1_000_000L;
+                while (System.nanoTime() < deadline) {
+                    DatagramPacket answer = new DatagramPacket(reply, reply.length);
+                    socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
                     try {
-                        transfer.receive(reply);
+                        socket.receive(answer);
                     } catch (SocketTimeoutException e) {
                         break;
                     }
-                    if (!reply.getSocketAddress().equals(client)) {
+                    if (!answer.getSocketAddress().equals(client)) {
                         // RFC 1350: a packet from another TID gets an error, the transfer goes on.
-                        error(transfer, reply.getSocketAddress(), 5, "Unknown transfer ID");
+                        send(socket, answer.getSocketAddress(), TftpPacket.error(5, "Unknown transfer ID"));
                         continue;
                     }
-                    int op = ((ack[0] & 0xFF) << 8) | (ack[1] & 0xFF);
-                    if (op == ERROR) {
-                        return; // the client gave up
+                    int op = answer.getLength() >= 2 ? ((reply[0] & 0xFF) << 8) | (reply[1] & 0xFF) : -1;
+                    if (op == TftpPacket.ERROR) {
+                        return false; // the client gave up (or refused our options)
                     }
-                    if (op == ACK && reply.getLength() >= 4 && (((ack[2] & 0xFF) << 8) | (ack[3] & 0xFF)) == block) {
-                        acknowledged = true;
-                        break;
+                    if (op == TftpPacket.ACK && answer.getLength() >= 4
+                            && (((reply[2] & 0xFF) << 8) | (reply[3] & 0xFF)) == (block & 0xFFFF)) {
+                        return true;
                     }
+                    // a duplicate ACK of the previous block: keep waiting (no resend, RFC 1123 Sorcerer's Apprentice)
                 }
             }
-            if (!acknowledged) {
-                throw new IOException("no ACK for block " + block + " after " + RETRIES + " tries");
-            }
+            return false;
         }
     }
 
-    private static void error(DatagramSocket transfer, SocketAddress client, int code, String message)
-            throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(ERROR);
-        out.write(0);
-        out.write(code);
-        out.writeBytes(message.getBytes(StandardCharsets.US_ASCII));
-        out.write(0);
-        transfer.send(new DatagramPacket(out.toByteArray(), out.size(), client));
-    }
-
-    /** NUL-terminated strings from offset on: filename, mode, then any RFC 2347 options (ignored). */
-    static String[] strings(byte[] packet, int offset) {
-        return new String(packet, offset, packet.length - offset, StandardCharsets.US_ASCII).split("\0");
+    private static void send(DatagramSocket from, SocketAddress to, byte[] packet) {
+        try {
+            from.send(new DatagramPacket(packet, packet.length, to));
+        } catch (IOException e) {
+            LOG.debugf("TFTP could not send to %s: %s", to, e.getMessage());
+        }
     }
 
     @Override

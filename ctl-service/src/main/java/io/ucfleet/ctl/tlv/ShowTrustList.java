@@ -1,5 +1,6 @@
 package io.ucfleet.ctl.tlv;
 
+import io.ucfleet.platform.trustlist.*;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,8 +8,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.ucfleet.ctl.tlv.TrustListFile.Element;
-import io.ucfleet.ctl.tlv.TrustListFile.TrustRecord;
+import io.ucfleet.platform.trustlist.TrustListFile.Element;
+import io.ucfleet.platform.trustlist.TrustListFile.TrustRecord;
 import io.ucfleet.ctl.tlv.TrustListVerifier.Verification;
 
 /**

@@ -1,12 +1,13 @@
 package io.ucfleet.ctl.tlv;
 
+import io.ucfleet.platform.trustlist.*;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.ucfleet.ctl.tlv.TrustListFile.TrustRecord;
+import io.ucfleet.platform.trustlist.TrustListFile.TrustRecord;
 
 /**
  * Verifies a file's signature the way a phone does (ctl-format.md §1.6): the signer is the
@@ -54,7 +55,7 @@ public final class TrustListVerifier {
             }
         } catch (GeneralSecurityException e) {
             return new Verification(false, Optional.of(signer.number()), "the signature does not verify against"
-                    + " record #" + signer.number() + ": " + e.getMessage());
+                    + " record #" + signer.number() + " (its key cannot check an RSA signature of this length)");
         }
         return new Verification(false, Optional.of(signer.number()), "the " + digest.get().displayName
                 + " signature does not verify against the certificate of record #" + signer.number());

@@ -7,9 +7,9 @@ import java.util.List;
 
 import io.ucfleet.ctl.cluster.ClusterException;
 import io.ucfleet.ctl.cluster.NodeView;
-import io.ucfleet.ctl.tlv.CertificateFields;
-import io.ucfleet.ctl.tlv.Role;
-import io.ucfleet.ctl.tlv.TrustListWriter;
+import io.ucfleet.platform.trustlist.CertificateFields;
+import io.ucfleet.platform.trustlist.Role;
+import io.ucfleet.platform.trustlist.TrustListWriter;
 
 /**
  * What the CTL and each ITL list, as data. CTL: the publisher's ITLRecovery (SAST, the signer,

@@ -9,11 +9,11 @@ import java.util.Map;
 
 import io.ucfleet.ctl.cluster.ClusterClient;
 import io.ucfleet.ctl.cluster.NodeView;
-import io.ucfleet.ctl.tlv.CertificateFields;
-import io.ucfleet.ctl.tlv.DigestAlgorithm;
-import io.ucfleet.ctl.tlv.TrustListFile;
+import io.ucfleet.platform.trustlist.CertificateFields;
+import io.ucfleet.platform.trustlist.DigestAlgorithm;
+import io.ucfleet.platform.trustlist.TrustListFile;
 import io.ucfleet.ctl.tlv.TrustListVerifier;
-import io.ucfleet.ctl.tlv.TrustListWriter;
+import io.ucfleet.platform.trustlist.TrustListWriter;
 import io.ucfleet.ctl.tlv.TestKeys;
 import io.ucfleet.ctl.trustlist.TrustListPlan;
 

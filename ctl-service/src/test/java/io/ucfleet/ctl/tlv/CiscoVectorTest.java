@@ -1,5 +1,6 @@
 package io.ucfleet.ctl.tlv;
 
+import io.ucfleet.platform.trustlist.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.ucfleet.ctl.tlv;
 
+import io.ucfleet.platform.trustlist.*;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

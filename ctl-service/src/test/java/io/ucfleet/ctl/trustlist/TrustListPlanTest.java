@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.ucfleet.ctl.cluster.ClusterException;
 import io.ucfleet.ctl.cluster.NodeView;
-import io.ucfleet.ctl.tlv.CertificateFields;
-import io.ucfleet.ctl.tlv.Role;
+import io.ucfleet.platform.trustlist.CertificateFields;
+import io.ucfleet.platform.trustlist.Role;
 import io.ucfleet.ctl.tlv.TestKeys;
 
 /** What the CTL and the ITLs list, in which role and order; IM and Presence is in neither. */

@@ -19,10 +19,48 @@ import io.ucfleet.platform.problem.ProblemType;
  * content type is not checked. Wrong types of known members are still a 400 naming the field.
  */
 final class CertmgrJson {
-    private static final ObjectMapper LENIENT = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper LENIENT = lenient();
 
     private CertmgrJson() {
+    }
+
+    /**
+     * The same liberal reading as scripts need, bounded: a key given twice is refused (which one
+     * would a script mean?), and so is nesting beyond what any certmgr body has.
+     */
+    static ObjectMapper lenient() {
+        ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(JsonStrictness.MAX_NESTING).build());
+        return mapper;
+    }
+
+    /**
+     * A certmgr request body: UTF-8 JSON, with or without a byte order mark (Windows PowerShell
+     * writes one), at most {@code limit} bytes (413 above it, as every upload of the node).
+     */
+    static JsonNode parse(byte[] body, int limit) {
+        if (body != null && body.length > limit) {
+            throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is " + body.length
+                    + " bytes; the limit is " + limit + " bytes.", Map.of("limit", limit));
+        }
+        if (body == null || body.length == 0) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The request body is empty; send a JSON object.");
+        }
+        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body, start, body.length - start)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The request body is not UTF-8 text; send UTF-8 JSON.");
+        }
+        return parse(text);
     }
 
     static JsonNode parse(String body) {
@@ -36,8 +74,7 @@ final class CertmgrJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            throw JsonRefusal.of(e);
         }
     }
 
@@ -68,7 +105,7 @@ final class CertmgrJson {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw invalid(field, "must be a whole number, not \"" + value + "\"");
+            throw invalid(field, "must be a whole number, not " + io.ucfleet.platform.problem.ProblemBody.quote(value));
         }
     }
 
@@ -107,7 +144,6 @@ final class CertmgrJson {
     }
 
     static DomainProblem invalid(String field, String message) {
-        return new DomainProblem(ProblemType.INVALID_REQUEST, "Field \"" + field + "\" " + message + ".",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
+        return JsonRefusal.field(field, message);
     }
 }

@@ -57,14 +57,16 @@ public class CertmgrResource {
     TrustImport trustImport;
     @Inject
     CertmgrViews views;
+    @Inject
+    io.ucfleet.node.config.NodeConfig config;
 
     /** {@code service}, {@code distribution}, {@code commonName}, optional key, hash and {@code altNames}; answers {@code {"csr": PEM}}. */
     @POST
     @Path("/csr")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Map<String, Object>> csr(String body) {
-        JsonNode json = CertmgrJson.parse(body);
+    public Uni<Map<String, Object>> csr(byte[] body) {
+        JsonNode json = CertmgrJson.parse(body, config.maxUploadBytes());
         CsrRequest request = CsrRequest.of(CertmgrJson.required(json, "service"), CertmgrJson.text(json, "distribution"),
                 CertmgrJson.text(json, "commonName"), CertmgrJson.text(json, "organization"),
                 CertmgrJson.text(json, "organizationalUnit"), CertmgrJson.text(json, "locality"),
@@ -92,8 +94,8 @@ public class CertmgrResource {
     @Path("/identity/certificates")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public Map<String, Object> identity(String body) {
-        JsonNode json = CertmgrJson.parse(body);
+    public Map<String, Object> identity(byte[] body) {
+        JsonNode json = CertmgrJson.parse(body, config.maxUploadBytes());
         String service = CertmgrJson.required(json, "service");
         var result = installation.upload(service, CertmgrJson.pemUpload(CertmgrJson.strings(json, "certificates"), "certificates"));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -120,8 +122,8 @@ public class CertmgrResource {
     @Path("/trust/certificates")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public Map<String, Object> trust(String body) {
-        JsonNode json = CertmgrJson.parse(body);
+    public Map<String, Object> trust(byte[] body) {
+        JsonNode json = CertmgrJson.parse(body, config.maxUploadBytes());
         List<String> services = CertmgrJson.strings(json, "service");
         if (services.isEmpty()) {
             throw CertmgrJson.invalid("service", "must name at least one trust store, e.g. [\"tomcat\"]");

@@ -50,7 +50,7 @@ public class IdentityResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public RegenerateResult regenerate(@PathParam("unit") String unit, RegenerateRequest request) {
-        var result = identities.regenerate(unit, Optional.ofNullable(request).map(RegenerateRequest::keySize));
+        var result = identities.regenerate(unit, Optional.ofNullable(Bodies.required(request)).map(RegenerateRequest::keySize));
         return new RegenerateResult(CertificateDetails.of(result.certificate(), node, clock.instant()),
                 Representations.names(result.servicesToRestart()), result.ctlUpdateRequiredInMixedMode(),
                 result.backupAdvised(), result.nextSteps());

@@ -40,7 +40,7 @@ public class PeerResource {
     @Path("/identities/{unit}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Installed install(@PathParam("unit") String unit, MultiServerExchange.PeerInstall request) {
-        var entry = exchange.installFromPeer(unit, request).certificate();
+        var entry = exchange.installFromPeer(unit, Bodies.required(request)).certificate();
         return new Installed(entry.unit, entry.sha256, entry.serialNumber);
     }
 }

@@ -22,6 +22,9 @@ import io.ucfleet.platform.problem.ProblemType;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** The service's one body limit, named in a 413. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    io.quarkus.runtime.configuration.MemorySize maxBody;
     public static final String PROBLEM_JSON = ProblemBody.MEDIA_TYPE;
     /** Realm of the HTTP Basic challenge. */
     public static final String REALM = "ucfleet";
@@ -54,6 +57,9 @@ public class ProblemMapper {
             if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
                 return json(json);
             }
+            if (cause instanceof DomainProblem problem) {
+                return domain(problem);
+            }
         }
         if (status == 404 && e.getCause() != null) {
             // JAX-RS answers 404 for a path or query parameter it cannot convert (?after=abc): the
@@ -66,36 +72,31 @@ public class ProblemMapper {
     }
 
     /**
-     * Malformed JSON, an unknown field, or a value of the wrong type: name the field, never the
-     * parser's classes.
+     * Malformed JSON, an unknown field, a key given twice, a value of the wrong type or a body over
+     * a JSON limit: name the field (or the place), never the parser's classes or messages.
      */
     @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
             com.fasterxml.jackson.core.JsonProcessingException.class})
     public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getPath().isEmpty()
-                && mismatch.getTargetType() != null) {
-            boolean array = java.util.Collection.class.isAssignableFrom(mismatch.getTargetType())
-                    || mismatch.getTargetType().isArray();
-            return respond(ProblemType.INVALID_REQUEST, "The request body must be a JSON " + (array ? "array" : "object")
-                    + ".", Map.of());
-        }
-        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            var where = e.getLocation();
-            return respond(ProblemType.INVALID_REQUEST, "The request body is not valid JSON" + (where == null ? "" :
-                    " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")") + ".", Map.of());
-        }
-        String field = mapping.getPath().stream()
-                .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                .reduce((a, b) -> a + "." + b).orElse("");
-        String message = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown
-                ? "is not a field of this request; known fields: " + unknown.getKnownPropertyIds()
-                : "has a value of the wrong type";
-        return respond(ProblemType.INVALID_REQUEST, "Field \"" + field + "\" " + message + ".",
-                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+        LOG.debugf("refused a JSON body: %s", e.getOriginalMessage());
+        return respond(JsonRefusal.of(e));
+    }
+
+    /** A DTO Jackson cannot build is our bug, not the client's: 500, logged. */
+    @ServerExceptionMapper
+    public Response definition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e) {
+        return unexpected(e);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        DomainProblem clientFault = io.ucfleet.platform.http.HttpEdge.clientFault(e, maxBody.asLongValue());
+        if (clientFault != null) {
+            // The client's doing (a chunked body over the limit, a connection broken mid-body): no ERROR, no stack trace.
+            LOG.debugf("answered %d: %s", clientFault.type().status, e.toString());
+            return Response.status(clientFault.type().status).type(ProblemBody.MEDIA_TYPE).header("Connection", "close")
+                    .entity(ProblemBody.of(clientFault)).build();
+        }
         java.sql.SQLException unavailable = databaseUnavailable(e);
         if (unavailable != null) {
             // PostgreSQL restarting or away: the caller (cluster-sync included) retries; not a bug to log
@@ -121,6 +122,10 @@ public class ProblemMapper {
             }
         }
         return null;
+    }
+
+    static Response respond(DomainProblem problem) {
+        return respond(problem.type(), problem.detail(), problem.extensions());
     }
 
     static Response respond(ProblemType type, String detail, Map<String, Object> extensions) {

@@ -40,10 +40,14 @@ public class ReplicationResource {
     Replica replica;
     @Inject
     ChangeSignal signal;
+    /** The HTTP idle timeout: a long poll answers (empty) before it, so the connection it waits on is never cut. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M")
+    java.time.Duration idleTimeout;
 
-
-
-    /** Changes with {@code seq > after}, oldest first; with {@code waitMillis}, waits that long for a first one. */
+    /**
+     * Changes with {@code seq > after}, oldest first; with {@code waitMillis}, waits up to that long
+     * for a first one (at most the HTTP idle timeout less 2 s, so the wait never outlives its connection).
+     */
     @GET
     @Path("/changes")
     public Feed changes(@QueryParam("after") @DefaultValue("0") long after,
@@ -53,7 +57,8 @@ public class ReplicationResource {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "after must be >= 0, limit 1.." + Replica.MAX_BATCH
                     + ", waitMillis 0.." + MAX_WAIT_MILLIS + ".");
         }
-        long deadline = System.currentTimeMillis() + waitMillis;
+        // An empty answer before waitMillis is a long poll's normal end; the client asks again at once.
+        long deadline = System.currentTimeMillis() + Math.min(waitMillis, Math.max(0, idleTimeout.toMillis() - 2_000));
         long seen = signal.generation();
         Feed feed = replica.changesAfter(after, limit);
         while (feed.changes().isEmpty() && System.currentTimeMillis() < deadline) {

@@ -14,32 +14,30 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.platform.security.Roles;
-import io.ucfleet.platform.problem.DomainProblem;
-import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * {@code POST /api/v1/signing/itl-recovery?digest=SHA-1&certificate=<sha256>}: the body is the
  * file without its signature element; the answer is the raw signature. Only the cluster's
- * service account (ctl-service) may ask.
+ * service account (ctl-service) may ask, and only a trust list of this cluster is signed
+ * ({@link io.ucfleet.node.signing.TrustListContent}); the body is bounded by the HTTP limit.
  */
 @Path("/api/v1/signing")
 @RolesAllowed(Roles.CLUSTER)
 public class SigningResource {
-    /** A CTL for 32 nodes is about 40 KB; this bounds what one request may make the key sign. */
-    static final int MAX_BYTES = 4 * 1024 * 1024;
-
     @Inject
     TrustListSigning signing;
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity caller;
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
 
     @POST
     @Path("/itl-recovery")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response sign(byte[] body, @QueryParam("digest") String digest, @QueryParam("certificate") String sha256) {
-        if (body != null && body.length > MAX_BYTES) {
-            throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "At most " + MAX_BYTES + " bytes are signed.");
-        }
-        var signed = signing.sign(body, digest, Optional.ofNullable(sha256));
+        var signed = signing.sign(body, digest, Optional.ofNullable(sha256),
+                caller.getPrincipal().getName() + " from " + request.remoteAddress());
         return Response.ok(signed.signature()).header("X-Signature-Algorithm", signed.algorithm())
                 .header("X-Signer-Sha256", signed.certificateSha256()).build();
     }

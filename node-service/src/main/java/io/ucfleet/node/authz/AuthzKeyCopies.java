@@ -110,8 +110,8 @@ public class AuthzKeyCopies {
             raw = transport.unwrap(Base64.getDecoder().decode(distribution.encryption().wrappedKey()),
                     AuthzKeyPurpose.ENCRYPTION.sealContext(distribution.encryption().keyId()));
         } catch (IllegalArgumentException bad) {
-            throw new DomainProblem(ProblemType.INVALID_AUTHZ_DISTRIBUTION, "The AUTHZ key distribution cannot be read: "
-                    + bad.getMessage());
+            throw new DomainProblem(ProblemType.INVALID_AUTHZ_DISTRIBUTION, "The AUTHZ key distribution cannot be read"
+                    + " (a key that is not base64, not a P-256 public key, or not sealed for this cluster).");
         }
         try {
             if (signing == Outcome.UPDATED) {

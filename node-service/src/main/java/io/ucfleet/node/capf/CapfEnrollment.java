@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -52,6 +51,8 @@ public class CapfEnrollment {
     Identities identities;
     @Inject
     Clock clock;
+    @Inject
+    io.ucfleet.node.config.NodeConfig config;
 
     /** The JDK's providers may lack EC (phones send EC CSRs): verify with BouncyCastle. */
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -66,11 +67,12 @@ public class CapfEnrollment {
 
     @Transactional
     public Issued enroll(byte[] body) {
+        requireWithinLimit(body);
         PKCS10CertificationRequest csr = csr(body);
         X500Name subject = csr.getSubject();
-        if (subject.getRDNs(BCStyle.CN).length == 0) {
-            throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR subject has no CN (a phone sends CN=SEP<MAC>).");
-        }
+        LscRequestRules.subject(subject).or(() -> LscRequestRules.key(csr.getSubjectPublicKeyInfo())).ifPresent(why -> {
+            throw new DomainProblem(ProblemType.INVALID_CSR, why);
+        });
         IdentityProfile profile = identities.profile(IdentityProfile.CAPF.unit);
         CertificateEntry capf = identities.current(profile);
         X509CertificateHolder issuer = capf.holder();
@@ -103,6 +105,7 @@ public class CapfEnrollment {
     /** Does a CAPF certificate in CAPF-trust or CallManager-trust vouch for this certificate? */
     @Transactional
     public Verdict verify(byte[] body) {
+        requireWithinLimit(body);
         List<X509CertificateHolder> all = io.ucfleet.node.x509.CertificateDecoder.decodeAll(body);
         if (all.size() != 1) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send exactly one certificate, not " + all.size() + ".");
@@ -132,7 +135,15 @@ public class CapfEnrollment {
         return new Verdict(trusted, trustedBy, detail);
     }
 
-    private static PKCS10CertificationRequest csr(byte[] body) {
+    private void requireWithinLimit(byte[] body) {
+        if (body != null && body.length > config.maxUploadBytes()) {
+            throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The body is " + body.length + " bytes; the limit is "
+                    + config.maxUploadBytes() + " bytes.", Map.of("limit", config.maxUploadBytes()));
+        }
+    }
+
+    /** The phone's CSR, PEM or DER, with a signature its own key verifies; anything else is a 400 naming why. */
+    static PKCS10CertificationRequest csr(byte[] body) {
         if (body == null || body.length == 0) {
             throw new DomainProblem(ProblemType.INVALID_CSR, "The body is empty; send the phone's CSR (PEM or DER).");
         }
@@ -164,8 +175,8 @@ public class CapfEnrollment {
         } catch (DomainProblem e) {
             throw e;
         } catch (Exception e) {
-            throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR's signature cannot be checked: " + e.getMessage(),
-                    Map.of());
+            throw new DomainProblem(ProblemType.INVALID_CSR, "The CSR's signature cannot be checked (an unknown"
+                    + " signature algorithm or a key that does not fit it).");
         }
         return csr;
     }

@@ -72,7 +72,7 @@ public class CertmgrViews {
     public Map<String, String> pendingCsr(String service) {
         identities.profile(service);
         return PendingCsr.findByUnit(service).map(p -> Map.of("csr", CsrView.pem(p))).orElseThrow(() ->
-                new DomainProblem(ProblemType.CSR_NOT_FOUND, "No CSR is pending for " + service + "."));
+                new DomainProblem(ProblemType.CSR_NOT_FOUND, "No CSR is pending for " + io.ucfleet.platform.problem.ProblemBody.quote(service) + "."));
     }
 
     public static TrustEntry trustEntry(CertificateEntry e) {

@@ -34,12 +34,11 @@ public class Cli {
 
     /** Runs the line; false when it failed (the exec channel's exit status). */
     public boolean run(Console console, String line) {
-        List<String> tokens = Arrays.stream(line.strip().split("\\s+")).filter(t -> !t.isEmpty()).toList();
+        List<String> tokens = tokens(line);
         if (tokens.isEmpty()) {
             return true;
         }
-        Optional<CliCommand> match = table.commands().stream().filter(c -> c.matchesWords(tokens))
-                .max(java.util.Comparator.comparingInt(c -> c.words().size()));
+        Optional<CliCommand> match = match(table.commands(), tokens);
         if (match.isEmpty()) {
             List<CliCommand> continuations = table.commands().stream().filter(c -> c.continues(tokens))
                     .filter(c -> c.roles().contains(node.role())).toList();
@@ -66,6 +65,16 @@ public class Cli {
             return fail(console, "Syntax: " + command.syntax());
         }
         return execute(console, command, arguments.get());
+    }
+
+    /** A line as words: split on any whitespace, as the platform CLI reads it. Pure. */
+    static List<String> tokens(String line) {
+        return Arrays.stream(line.strip().split("\\s+")).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** The command whose words the tokens start with, the longest one when several do. Pure. */
+    static Optional<CliCommand> match(List<CliCommand> commands, List<String> tokens) {
+        return commands.stream().filter(c -> c.matchesWords(tokens)).max(java.util.Comparator.comparingInt(c -> c.words().size()));
     }
 
     private boolean execute(Console console, CliCommand command, Map<String, String> arguments) {

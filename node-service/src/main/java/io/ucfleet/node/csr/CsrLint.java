@@ -114,7 +114,7 @@ public final class CsrLint {
         String cn = plan.subject().commonName();
         List<Finding> out = new ArrayList<>();
         if (cn != null && cn.contains("*")) {
-            out.add(refusal("commonName", "wildcard-common-name", "\"" + cn + "\": " + (plan.expressway()
+            out.add(refusal("commonName", "wildcard-common-name", io.ucfleet.platform.problem.ProblemBody.quote(cn) + ": " + (plan.expressway()
                     ? "Expressway does not support wildcard certificates (seed 004); use the FQDNs in the SAN."
                     : "Unified CM does not support certificates with wildcard entries; use the node's FQDN.")));
         }

@@ -163,7 +163,7 @@ public class Identities {
 
     public IdentityProfile profile(String unit) {
         return node.role().identity(unit).orElseThrow(() -> new DomainProblem(ProblemType.UNKNOWN_IDENTITY,
-                "\"" + unit + "\" is not an identity certificate of this " + node.role().displayName + " node; it has "
+                io.ucfleet.platform.problem.ProblemBody.quote(unit) + " is not an identity certificate of this " + node.role().displayName + " node; it has "
                         + node.role().identities.stream().map(p -> p.unit).toList() + "."));
     }
 

@@ -44,9 +44,9 @@ public class TrustStores {
             return;
         }
         String hint = node.role().identity(store).isPresent()
-                ? " \"" + store + "\" is an identity certificate, not a trust store."
+                ? " " + io.ucfleet.platform.problem.ProblemBody.quote(store) + " is an identity certificate, not a trust store."
                 : "";
         throw new DomainProblem(ProblemType.UNKNOWN_TRUST_STORE, "This " + node.role().displayName
-                + " node has no trust store \"" + store + "\"." + hint + " Its trust stores are " + names() + ".");
+                + " node has no trust store " + io.ucfleet.platform.problem.ProblemBody.quote(store) + "." + hint + " Its trust stores are " + names() + ".");
     }
 }

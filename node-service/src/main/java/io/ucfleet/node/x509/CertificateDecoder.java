@@ -73,7 +73,10 @@ public final class CertificateDecoder {
                     default -> throw wrongContent(label, what);
                 }
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_PEM, "PEM block " + (block + 1) + " cannot be read: "
                     + safeMessage(e) + ". Expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE----- with base64 between.");
         }
@@ -87,10 +90,10 @@ public final class CertificateDecoder {
         String kind = WRONG_PEM_LABELS.get(label);
         if (kind != null) {
             return new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
-                    what + " is " + kind + " (" + label + "), not a certificate. Upload a CERTIFICATE or PKCS7 block.");
+                    what + " is " + kind + " (" + io.ucfleet.platform.problem.ProblemBody.quote(label) + "), not a certificate. Upload a CERTIFICATE or PKCS7 block.");
         }
         return new DomainProblem(ProblemType.INVALID_PEM,
-                what + " has label " + label + "; only CERTIFICATE and PKCS7 blocks are accepted.");
+                what + " has label " + io.ucfleet.platform.problem.ProblemBody.quote(label) + "; only CERTIFICATE and PKCS7 blocks are accepted.");
     }
 
     private static List<X509CertificateHolder> fromDer(byte[] der, String what) {
@@ -112,13 +115,38 @@ public final class CertificateDecoder {
         ASN1Primitive primitive = parseWhole(der, what);
         try {
             Certificate certificate = Certificate.getInstance(primitive);
-            return new X509CertificateHolder(certificate);
-        } catch (IllegalArgumentException | ClassCastException e) {
+            X509CertificateHolder holder = new X509CertificateHolder(certificate);
+            readable(holder, what);
+            return holder;
+        } catch (RuntimeException e) {
+            // BouncyCastle reports a malformed structure as IllegalArgument-, IllegalState-
+            // (ASN1ParsingException) or ClassCastException; any of them is the upload's fault.
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             if (primitive instanceof ASN1Sequence seq && looksLikeCsr(seq)) {
                 throw new DomainProblem(ProblemType.NOT_A_CERTIFICATE,
                         what + " is a certificate signing request (PKCS#10), not a certificate.");
             }
             throw new DomainProblem(ProblemType.INVALID_DER, what + " is not an X.509 certificate: " + safeMessage(e));
+        }
+    }
+
+    /**
+     * Every rule after the decoder reads the names, key and extensions (CertificateFacts); a field
+     * that cannot be read (a name that is not UTF-8, a key that does not parse) is refused here, as
+     * the upload's fault, rather than failing later as an internal error. Times that break the
+     * GeneralizedTime rule are left to that rule, which names them.
+     */
+    private static void readable(X509CertificateHolder holder, String what) {
+        if (TimeEncodingRule.violation(holder.toASN1Structure()).isPresent()) {
+            return;
+        }
+        try {
+            CertificateFacts.of(holder);
+        } catch (RuntimeException e) {
+            throw new DomainProblem(ProblemType.INVALID_DER, what + " is a certificate whose fields cannot be read ("
+                    + safeMessage(e) + ").");
         }
     }
 
@@ -130,18 +158,25 @@ public final class CertificateDecoder {
                         what + " is PKCS#7 of type " + info.getContentType() + "; only signedData chains are accepted.");
             }
             List<X509CertificateHolder> certificates = new ArrayList<>(new CMSSignedData(info).getCertificates().getMatches(null));
+            for (int i = 0; i < certificates.size(); i++) {
+                readable(certificates.get(i), what + " (certificate " + (i + 1) + " of the chain)");
+            }
             if (certificates.isEmpty()) {
                 throw new DomainProblem(ProblemType.EMPTY_UPLOAD, what + " is a PKCS#7 chain with no certificate.");
             }
             return certificates;
-        } catch (CMSException | IllegalArgumentException | ClassCastException e) {
+        } catch (CMSException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_DER, what + " is not a PKCS#7 certificate chain: " + safeMessage(e));
         }
     }
 
     /** One DER object that spans all of the bytes: truncated or trailing data is refused. */
     private static ASN1Primitive parseWhole(byte[] der, String what) {
-        try (ASN1InputStream in = new ASN1InputStream(der, true)) {
+        // Not lazy: a lazily parsed sequence would report its corruption later, from wherever it is read.
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive primitive = in.readObject();
             if (primitive == null) {
                 throw new DomainProblem(ProblemType.INVALID_DER, what + " is empty.");
@@ -150,7 +185,10 @@ public final class CertificateDecoder {
                 throw new DomainProblem(ProblemType.INVALID_DER, what + " has data after the end of the DER object.");
             }
             return primitive;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainProblem problem) {
+                throw problem;
+            }
             throw new DomainProblem(ProblemType.INVALID_DER,
                     what + " is not valid DER (truncated or corrupt): " + safeMessage(e));
         }
@@ -179,9 +217,19 @@ public final class CertificateDecoder {
         return true;
     }
 
-    /** Parser messages name structure, never content, so they are safe to return. */
+    /**
+     * Parser messages name structure, never content, so they are safe to return; shortened, and
+     * without the Java class names BouncyCastle prefixes nested causes with.
+     */
     private static String safeMessage(Exception e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.replaceAll("[\\r\\n]+", " ");
+        boolean parser = e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof CMSException;
+        if (message == null || !parser) {
+            // An index or a cast that failed inside the parser says nothing the uploader can act on.
+            return "malformed";
+        }
+        message = message.replaceAll("[\\p{Cntrl}]+", " ").replaceAll("(org\\.bouncycastle|java)\\.[\\w.]+(Exception|Error): ?", "");
+        return message.length() > 120 ? message.substring(0, 120) + "..." : message;
     }
 }

@@ -69,7 +69,7 @@ class RegenerationTest {
         assertContains(text, "ASN1 OID: secp384r1");
         assertContains(text, "Signature Algorithm: ecdsa-with-SHA256");
         // "Same key length" afterwards means 384.
-        assertContains(Openssl.x509Text(regenerate("tomcat-ECDSA", "").getString("certificate.pem")), "ASN1 OID: secp384r1");
+        assertContains(Openssl.x509Text(regenerate("tomcat-ECDSA", "{}").getString("certificate.pem")), "ASN1 OID: secp384r1");
         regenerate("tomcat-ECDSA", "{\"keySize\": 256}");
     }
 

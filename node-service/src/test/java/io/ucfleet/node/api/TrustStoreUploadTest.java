@@ -219,7 +219,7 @@ class TrustStoreUploadTest {
     @Test
     void refusesABodyPastTheHttpLayersLimitBeforeReadingIt() throws Exception {
         // 9 MiB is past quarkus.http.limits.max-body-size; curl sends "Expect: 100-continue" and
-        // the HTTP layer answers 413 (without a problem body) before the body is sent.
+        // the HTTP edge (platform's HttpEdge) answers 413 problem+json before the body is sent.
         var file = Openssl.tempDir().resolve("huge.bin");
         Files.write(file, new byte[9 * 1024 * 1024]);
         Process curl = new ProcessBuilder("curl", "-s", "-u", "admin:admin-password", "-H", "Content-Type: application/x-pem-file",
@@ -228,7 +228,8 @@ class TrustStoreUploadTest {
                 .redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes());
         curl.waitFor();
-        org.junit.jupiter.api.Assertions.assertTrue(out.strip().startsWith("413"), out);
+        org.junit.jupiter.api.Assertions.assertTrue(out.strip().endsWith("413 application/problem+json"), out);
+        org.junit.jupiter.api.Assertions.assertTrue(out.contains("urn:ucfleet:problem:payload-too-large"), out);
     }
 
     @Test

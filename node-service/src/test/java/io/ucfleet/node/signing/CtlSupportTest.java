@@ -52,8 +52,13 @@ class CtlSupportTest {
     void theClusterAccountGetsAnItlRecoverySignatureThatTheJdkVerifies() throws Exception {
         X509Certificate recovery = identity("ITLRecovery");
         String sha256 = asAdmin().get("/api/v1/identities/ITLRecovery").then().extract().path("fingerprints.sha256");
-        byte[] data = "file without its signature element".getBytes(StandardCharsets.US_ASCII);
+        io.ucfleet.platform.trustlist.CertificateFields signer = io.ucfleet.platform.trustlist.CertificateFields.of(
+                recovery.getEncoded());
+        var entries = List.of(new io.ucfleet.platform.trustlist.TrustListWriter.Entry(
+                io.ucfleet.platform.trustlist.Role.SAST, signer, "cucm-pub", io.ucfleet.node.testing.TrustLists.loopback()));
         for (var digest : Map.of("SHA-1", "SHA1withRSA", "SHA-512", "SHA512withRSA").entrySet()) {
+            byte[] data = io.ucfleet.node.testing.TrustLists.unsigned("CTLFile.tlv", signer,
+                    io.ucfleet.platform.trustlist.DigestAlgorithm.parse(digest.getKey()).orElseThrow(), entries);
             byte[] signature = asCluster().contentType("application/octet-stream").body(data)
                     .post("/api/v1/signing/itl-recovery?digest=" + digest.getKey() + "&certificate=" + sha256)
                     .then().statusCode(200).header("X-Signer-Sha256", sha256).extract().asByteArray();
@@ -63,6 +68,8 @@ class CtlSupportTest {
             assertTrue(jdk.verify(signature), digest.getKey());
             assertEquals(256, signature.length);
         }
+        byte[] data = io.ucfleet.node.testing.TrustLists.unsigned("CTLFile.tlv", signer,
+                io.ucfleet.platform.trustlist.DigestAlgorithm.SHA1, entries);
         assertProblem(asCluster().contentType("application/octet-stream").body(data)
                 .post("/api/v1/signing/itl-recovery?digest=MD5").then(), 400, "invalid-digest");
         var changed = asCluster().contentType("application/octet-stream").body(data)

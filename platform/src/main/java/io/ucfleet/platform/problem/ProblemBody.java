@@ -45,6 +45,35 @@ public final class ProblemBody {
         return body;
     }
 
+    /** The longest piece of a client's own input a detail quotes; longer input is cut with "...". */
+    public static final int MAX_QUOTED = 80;
+
+    /**
+     * A client's input as a detail quotes it: in double quotes, control characters as {@code \\uXXXX},
+     * at most {@link #MAX_QUOTED} characters. A refusal names what was sent without echoing a
+     * megabyte back (or a NUL, or a line break into a log).
+     */
+    public static String quote(String input) {
+        if (input == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        int end = Math.min(input.length(), MAX_QUOTED);
+        for (int i = 0; i < end; i++) {
+            char c = input.charAt(i);
+            if (c < 0x20 || c == 0x7F || c == '"' || c == '\\' || Character.isSurrogate(c) || (c >= 0x80 && c < 0xA0)) {
+                out.append(c == '"' ? "\\\"" : c == '\\' ? "\\\\" : String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+        if (input.length() > MAX_QUOTED) {
+            out.append("... (").append(input.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
     /** An injected fault's answer: the catalog's shape, with the status the fault chose. */
     public static Map<String, Object> injectedFault(int status, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = of(ProblemType.INJECTED_FAULT, detail, extensions, newInstance());
@@ -64,6 +93,8 @@ public final class ProblemBody {
             case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
             case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
             case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+            case UNAUTHORIZED -> "Send HTTP Basic credentials.";
+            case FORBIDDEN -> "This account may not do this.";
             default -> "The request could not be read (HTTP " + status + ").";
         });
     }

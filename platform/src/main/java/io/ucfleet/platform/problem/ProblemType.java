@@ -57,6 +57,7 @@ public enum ProblemType {
     NO_CTL("no-ctl", "The cluster has no CTL file yet", 409),
     FILE_NOT_FOUND("file-not-found", "No such file is served", 404),
     INVALID_TRUST_LIST("invalid-trust-list", "The file is not a valid CTL or ITL file", 400),
+    TRUST_LIST_NOT_OF_CLUSTER("trust-list-not-of-cluster", "The trust list names a certificate that is not this cluster's", 422),
     CLUSTER_UNAVAILABLE("cluster-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- lab-ca: the private lab CA (seeds 003, 004) ---
     UNKNOWN_AUTHORITY("unknown-authority", "The lab CA has no such CA hierarchy", 404),

@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
@@ -88,7 +88,7 @@ public final class TrustListWriter {
         return data;
     }
 
-    static byte[] record(Entry entry) {
+    public static byte[] record(Entry entry) {
         CertificateFields c = entry.certificate();
         Out body = new Out();
         body.element(Tags.R_DNS_NAME, text(entry.dnsName() == null ? "" : entry.dnsName()));
@@ -118,7 +118,7 @@ public final class TrustListWriter {
     }
 
     /** The RSA signature length of the signer's key; only the sizes that have a SIGNATUREMODULUS code. */
-    static int signatureLength(CertificateFields signer) {
+    public static int signatureLength(CertificateFields signer) {
         if (!(signer.certificate().getPublicKey() instanceof java.security.interfaces.RSAPublicKey)) {
             throw new IllegalArgumentException("the signer " + signer.subject() + " has no RSA key; CTL/ITL files are"
                     + " signed with RSA PKCS#1 v1.5 only");
@@ -151,12 +151,12 @@ public final class TrustListWriter {
     }
 
     /** ASCII/UTF-8 with the trailing NUL counted in the length. */
-    static byte[] text(String s) {
+    public static byte[] text(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(b, b.length + 1);
     }
 
-    static byte[] uint32(long value) {
+    public static byte[] uint32(long value) {
         return new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value};
     }
 

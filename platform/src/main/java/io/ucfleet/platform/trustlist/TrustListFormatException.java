@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 /** A file that is not a well-formed CTL/ITL; the message names the header or record and the offset. */
 public class TrustListFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,6 +79,32 @@ public final class TrustListFile {
     }
 
     public static TrustListFile parse(byte[] file) {
+        TrustListFile parsed = parse(file, 0);
+        parsed.signatureElement(); // required
+        return parsed;
+    }
+
+    /**
+     * The bytes a signer is asked to sign: the file without its SIGNATURE element
+     * ({@link #signedData()}), whose HEADERLENGTH still counts the {@code 3 + signatureLength}
+     * bytes of the missing element. Parsed as strictly as a whole file; a SIGNATURE element in
+     * them is refused, so the signer never signs a file that already carries one.
+     */
+    public static TrustListFile parseUnsigned(byte[] data, int signatureLength) {
+        if (signatureLength <= 0) {
+            throw new IllegalArgumentException("signatureLength " + signatureLength);
+        }
+        TrustListFile parsed = parse(data, 3 + signatureLength);
+        if (parsed.headerElement(Tags.H_SIGNATURE).isPresent()) {
+            throw new TrustListFormatException("header: the data to sign already holds a SIGNATURE (tag 12)");
+        }
+        return parsed;
+    }
+
+    private static TrustListFile parse(byte[] file, int missing) {
+        if (file == null) {
+            throw new TrustListFormatException("header: there is no file");
+        }
         byte[] bytes = file.clone();
         if (bytes.length < 10) {
             throw new TrustListFormatException("header: the file is " + bytes.length + " bytes, too short for a CTL/ITL"
@@ -90,10 +116,11 @@ public final class TrustListFile {
         if (bytes[5] != Tags.H_HEADER_LENGTH || u16(bytes, 6) != 2) {
             throw new TrustListFormatException("header: VERSION is not followed by HEADERLENGTH (tag 2, length 2)");
         }
-        int headerLength = u16(bytes, 8);
+        int headerLength = u16(bytes, 8) - missing;
         if (headerLength < 10 || headerLength > bytes.length) {
-            throw new TrustListFormatException("header: HEADERLENGTH " + headerLength + " does not fit the file of "
-                    + bytes.length + " bytes");
+            throw new TrustListFormatException("header: HEADERLENGTH " + (headerLength + missing)
+                    + (missing == 0 ? "" : " (less the " + missing + " bytes of the SIGNATURE element)")
+                    + " does not fit the file of " + bytes.length + " bytes");
         }
         List<Element> header = new ArrayList<>();
         header.add(new Element(Tags.H_VERSION, 0, 2, Arrays.copyOfRange(bytes, 3, 5)));
@@ -128,9 +155,7 @@ public final class TrustListFile {
             records.add(record(bytes, pos, number));
             pos += records.get(records.size() - 1).length();
         }
-        TrustListFile parsed = new TrustListFile(bytes, headerLength, List.copyOf(header), List.copyOf(records));
-        parsed.signatureElement(); // required
-        return parsed;
+        return new TrustListFile(bytes, headerLength, List.copyOf(header), List.copyOf(records));
     }
 
     private static TrustRecord record(byte[] bytes, int start, int number) {
@@ -167,7 +192,7 @@ public final class TrustListFile {
             try {
                 fields = CertificateFields.of(der.get().value());
             } catch (IllegalArgumentException e) {
-                throw new TrustListFormatException(where + ": CERTIFICATE is not a valid certificate: " + e.getMessage(),
+                throw new TrustListFormatException(where + ": CERTIFICATE is " + e.getMessage(),
                         e);
             }
             check(where, elements, Tags.R_SERIAL_NUMBER, fields.serial(), "SERIALNUMBER");
@@ -186,7 +211,7 @@ public final class TrustListFile {
         });
     }
 
-    static int u16(byte[] b, int offset) {
+    public static int u16(byte[] b, int offset) {
         return ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
     }
 

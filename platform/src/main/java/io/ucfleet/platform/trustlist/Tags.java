@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.util.Map;
 
@@ -42,7 +42,7 @@ public final class Tags {
     public static final int R_HASH_ALGORITHM = 12;
 
     /** Containers hold nested elements and no value of their own. */
-    static boolean isHeaderContainer(int tag) {
+    public static boolean isHeaderContainer(int tag) {
         return tag == H_SIGNER_ID || tag == H_SIGNATURE_INFO || tag == H_SIGNATURE_ALGO_INFO;
     }
 

@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.util.Arrays;
 import java.util.Optional;

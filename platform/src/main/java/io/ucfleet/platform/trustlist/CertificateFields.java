@@ -1,4 +1,4 @@
-package io.ucfleet.ctl.tlv;
+package io.ucfleet.platform.trustlist;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -40,14 +40,19 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
                     .generateCertificate(new ByteArrayInputStream(der));
             asn1 = Certificate.getInstance(der);
         } catch (CertificateException | RuntimeException e) {
-            throw new IllegalArgumentException("not a DER X.509 certificate: " + e.getMessage(), e);
+            // The cause stays for a log; the message is ours (the JDK's names its classes).
+            throw new IllegalArgumentException("not a DER X.509 certificate", e);
         }
-        if (!Arrays.equals(encoded(certificate), der)) {
+        if (der == null || !Arrays.equals(encoded(certificate), der)) {
             throw new IllegalArgumentException("trailing data after the DER certificate");
         }
-        return new CertificateFields(der.clone(), certificate, ciscoName(asn1.getSubject()), ciscoName(asn1.getIssuer()),
-                unsignedSerial(asn1.getSerialNumber().getValue()), pkcs1PublicKey(asn1.getSubjectPublicKeyInfo()),
-                asn1.getSignature().getBytes());
+        try {
+            return new CertificateFields(der.clone(), certificate, ciscoName(asn1.getSubject()), ciscoName(asn1.getIssuer()),
+                    unsignedSerial(asn1.getSerialNumber().getValue()), pkcs1PublicKey(asn1.getSubjectPublicKeyInfo()),
+                    asn1.getSignature().getBytes());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a certificate whose names or key cannot be read", e);
+        }
     }
 
     /** {@code CN=…;OU=…;O=…;L=…;ST=…;C=…}, no spaces, fixed order; other attributes follow in DER order. */
@@ -68,7 +73,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
     }
 
     /** The minimal unsigned magnitude: no DER sign byte (ctl-format.md §1.10). */
-    static byte[] unsignedSerial(BigInteger serial) {
+    public static byte[] unsignedSerial(BigInteger serial) {
         byte[] bytes = serial.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {
             return Arrays.copyOfRange(bytes, 1, bytes.length);
@@ -77,7 +82,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
     }
 
     /** RSA: DER RSAPublicKey (PKCS#1), not SubjectPublicKeyInfo. EC: the X9.62 point. */
-    static byte[] pkcs1PublicKey(SubjectPublicKeyInfo info) {
+    public static byte[] pkcs1PublicKey(SubjectPublicKeyInfo info) {
         return info.getPublicKeyData().getBytes();
     }
 
@@ -104,7 +109,7 @@ public record CertificateFields(byte[] der, X509Certificate certificate, String 
         return 0;
     }
 
-    static String digestHex(String algorithm, byte[] data) {
+    public static String digestHex(String algorithm, byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
         } catch (NoSuchAlgorithmException e) {

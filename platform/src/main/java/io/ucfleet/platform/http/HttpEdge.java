@@ -1,0 +1,204 @@
+package io.ucfleet.platform.http;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every service answers at the HTTP edge, before any resource runs, in the one problem+json
+ * shape ({@link ProblemBody}): a request line that is not HTTP/1.0 or HTTP/1.1 (400), a
+ * {@code Content-Length} above the service's body limit (413, then the connection is closed), and
+ * any failure Vert.x Web's router would otherwise answer with a bare status or an ERROR log and
+ * stack trace (a body the decoder could not read, a chunked body over the limit).
+ * <p>
+ * Installed on Quarkus' router by each service ({@code @Observes Router}) at {@link #ORDER}, just
+ * before Quarkus' own upload limit ({@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT}, -2), so that
+ * limit only ever sees bodies without a length (chunked), whose excess the body readers report as
+ * 413. What the HTTP codec itself refuses (a request line over
+ * {@code quarkus.http.limits.max-initial-line-length}: 414; headers over
+ * {@code max-header-size}: 431; a malformed request line or header: 400) never reaches a router,
+ * so it stays Vert.x' bare answer.
+ * <p>
+ * Answers made here carry the metrics URI template {@link #UNMATCHED}, so an attacker's path never
+ * becomes a tag value of {@code http_server_requests} on the open {@code /q/metrics}.
+ */
+public final class HttpEdge {
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+    /** Before Quarkus' upload-limit route (-2), after its access-log and body handlers. */
+    public static final int ORDER = -3;
+    /** The {@code uri} tag of requests refused before routing (Quarkus Micrometer reads the request context's template). */
+    public static final String UNMATCHED = "/{unmatched}";
+    /** The request-context key Quarkus' Micrometer binder takes the URI template from (JAX-RS sets it). */
+    static final String TEMPLATE_KEY = "UrlPathTemplate";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long maxBodyBytes;
+
+    private HttpEdge(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Installs the edge on a service's router; {@code maxBodyBytes} is its one body limit. */
+    public static void install(Router router, long maxBodyBytes) {
+        HttpEdge edge = new HttpEdge(maxBodyBytes);
+        router.route().order(ORDER).handler(edge::request);
+        router.route().order(ORDER).failureHandler(edge::failure);
+    }
+
+    void request(RoutingContext context) {
+        if (context.request().version() == null) {
+            // Vert.x hands on request lines such as "GET / HTTP/2.0" without a version; nothing can
+            // answer them as HTTP/1.1 would, so say what is wrong and close.
+            refuse(context, new DomainProblem(ProblemType.INVALID_REQUEST, "The request line names a protocol other"
+                    + " than HTTP/1.0 or HTTP/1.1. HTTP/2 is spoken after TLS ALPN or with prior knowledge, never"
+                    + " in an HTTP/1 request line."), true);
+            return;
+        }
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long bytes;
+            try {
+                bytes = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                bytes = -1;
+            }
+            if (bytes < 0) {
+                refuse(context, new DomainProblem(ProblemType.INVALID_REQUEST, "The Content-Length header "
+                        + ProblemBody.quote(length) + " is not a number of bytes."), true);
+                return;
+            }
+            if (bytes > maxBodyBytes) {
+                refuse(context, tooLarge(maxBodyBytes), true);
+                return;
+            }
+        }
+        context.next();
+    }
+
+    void failure(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        Throwable failure = context.failure();
+        int status = context.statusCode();
+        if (response.ended() || response.closed() || response.headWritten()) {
+            // The client broke the exchange (a chunked body the decoder could not read, a reset):
+            // nothing can be answered any more; a client's doing, not ours, so not an ERROR.
+            LOG.debugf("%s %s: the connection broke before an answer (%s)", context.request().method(),
+                    context.request().path(), failure == null ? "status " + status : failure.toString());
+            return;
+        }
+        if (status == 413 || isTooLarge(failure)) {
+            refuse(context, tooLarge(maxBodyBytes), true);
+            return;
+        }
+        if (status >= 400 && status < 500) {
+            DomainProblem problem = ProblemBody.httpLayer(status);
+            LOG.debugf("%s %s: %d at the HTTP layer", context.request().method(), context.request().path(), status);
+            refuse(context, problem, status, false);
+            return;
+        }
+        if (isUnreadableBody(failure)) {
+            LOG.debugf("%s %s: unreadable request body (%s)", context.request().method(), context.request().path(),
+                    failure.toString());
+            refuse(context, new DomainProblem(ProblemType.INVALID_REQUEST, "The request body cannot be read as HTTP/1.1"
+                    + " sends it (a malformed chunk or a body cut short)."), true);
+            return;
+        }
+        context.next(); // Quarkus' handler: 500 with its error id, logged
+    }
+
+    /**
+     * The client's fault behind an exception a body reader threw, as the problem to answer, or
+     * null: a body over the limit while it was read (chunked, so no Content-Length said so first:
+     * 413), or a body the connection broke off (400). Problem mappers ask this before treating an
+     * exception as unexpected, so neither is logged as an ERROR with a stack trace.
+     */
+    public static DomainProblem clientFault(Throwable failure, long maxBodyBytes) {
+        if (isTooLarge(failure)) {
+            return tooLarge(maxBodyBytes);
+        }
+        if (isUnreadableBody(failure)) {
+            return new DomainProblem(ProblemType.INVALID_REQUEST, "The request body cannot be read as HTTP/1.1 sends it"
+                    + " (a malformed chunk or a body cut short).");
+        }
+        return null;
+    }
+
+    static DomainProblem tooLarge(long maxBodyBytes) {
+        return new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service's limit"
+                + " of " + maxBodyBytes + " bytes.", Map.of("limit", maxBodyBytes));
+    }
+
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("Request Entity Too Large") || message.contains("Size exceed allowed")
+                    || t instanceof java.io.IOException && message.equals("Request too large"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnreadableBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("io.netty.handler.codec.")) {
+                return true;
+            }
+            // The body reader's own I/O failure: the client's connection, not a database or a peer.
+            if ((t instanceof java.io.IOException || name.equals("io.vertx.core.VertxException")) && fromHttpLayer(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean fromHttpLayer(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        if (stack.length == 0) {
+            return t.getClass().getName().equals("io.vertx.core.VertxException");
+        }
+        String where = stack[0].getClassName();
+        return where.startsWith("org.jboss.resteasy.reactive.server.vertx.") || where.startsWith("io.vertx.core.http.")
+                || where.startsWith("io.vertx.core.net.") || where.startsWith("io.quarkus.vertx.");
+    }
+
+    private void refuse(RoutingContext context, DomainProblem problem, boolean close) {
+        refuse(context, problem, problem.type().status, close);
+    }
+
+    private static void refuse(RoutingContext context, DomainProblem problem, int status, boolean close) {
+        Context vertx = Vertx.currentContext();
+        if (vertx != null && vertx.getLocal(TEMPLATE_KEY) == null) {
+            vertx.putLocal(TEMPLATE_KEY, UNMATCHED);
+        }
+        Map<String, Object> body = ProblemBody.of(problem);
+        body.put("status", status);
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpServerResponse response = context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.endHandler(done -> context.request().connection().close());
+        }
+        response.end(json);
+    }
+}
