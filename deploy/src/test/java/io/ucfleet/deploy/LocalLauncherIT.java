@@ -170,7 +170,8 @@ class LocalLauncherIT {
                 .equals("401"), "no anonymous reads");
         String cucmSync = "";
         for (int i = 0; i < 60; i++) {
-            cucmSync = curl(process("cucm-cluster-sync").path("urls").path("status").asText());
+            cucmSync = curl("-u", "monitor:" + status.path("credentials").path("readOnly").path("password").asText(),
+                    process("cucm-cluster-sync").path("urls").path("status").asText());
             if (cucmSync.split("\"reason\":\"Synced\"", -1).length - 1 == 2) {
                 break;
             }

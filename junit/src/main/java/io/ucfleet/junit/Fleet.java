@@ -165,7 +165,7 @@ public final class Fleet {
             for (FleetProcess sync : syncs) {
                 String problem;
                 try {
-                    FleetResponse r = sync.client().anonymous().timeout(request).get("/api/v1/sync");
+                    FleetResponse r = sync.client().readOnly().timeout(request).get("/api/v1/sync");
                     lastStatus.put(sync.name(), r.text());
                     problem = r.status() != 200 ? "answered " + r.status() : notReplicated(r.json(), heads);
                 } catch (RuntimeException e) {

@@ -34,8 +34,7 @@ public class FleetProcess {
         this.process = process;
         this.readyTimeout = readyTimeout;
         Fleet.Credentials c = fleet.credentials();
-        this.client = new FleetClient(url(), placed.service() == PortLayout.Service.CLUSTER_SYNC ? null : c.admin(), c.readOnly(),
-                Duration.ofSeconds(30));
+        this.client = new FleetClient(url(), c.admin(), c.readOnly(), Duration.ofSeconds(30));
     }
 
     public String name() {

@@ -2,6 +2,7 @@ package io.ucfleet.sync.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -10,15 +11,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.ucfleet.platform.security.Roles;
 import io.ucfleet.sync.policy.ReplicationPolicy;
 
 /**
  * What cluster-sync is doing: per node its cursor, the feed's head, the lag, pending work and
  * its {@code Synced} condition; the pending deliveries themselves; and the replication policy
- * table. Read-only, and holds no secret (fingerprints and node names only).
+ * table. Read-only; it names the cluster's nodes, their addresses and what they hold, so it
+ * needs an account: any of the fleet's (read-only suffices; the nodes' CLI reads it as the
+ * cluster account). Health and metrics stay open.
  */
 @Path("/api/v1/sync")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
 public class SyncResource {
     static final int MAX_PENDING = 1000;
 

@@ -37,7 +37,7 @@ class FaultIT {
     @AfterEach
     void stop() {
         if (cluster != null && cluster.sync().isRunning()) {
-            System.out.println("cluster-sync at the end: " + cluster.sync().api().get("/api/v1/sync").asString());
+            System.out.println("cluster-sync at the end: " + cluster.sync().control().get("/api/v1/sync").asString());
         }
         if (cluster != null) {
             cluster.close();
@@ -166,7 +166,7 @@ class FaultIT {
                 assertEquals(new HashSet<>(listed).size(), listed.size(), "duplicates in " + n.name + " " + store);
             }
         }
-        await(Duration.ofSeconds(30), "no pending work left", () -> cluster.sync().api().get("/api/v1/sync").then()
+        await(Duration.ofSeconds(30), "no pending work left", () -> cluster.sync().control().get("/api/v1/sync").then()
                 .extract().jsonPath().getInt("pending") == 0);
     }
 

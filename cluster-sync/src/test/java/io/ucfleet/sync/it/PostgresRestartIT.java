@@ -159,7 +159,7 @@ class PostgresRestartIT {
     }
 
     private JsonPath syncStatus() {
-        return cluster.sync().api().get("/api/v1/sync").then().statusCode(200).extract().jsonPath();
+        return cluster.sync().control().get("/api/v1/sync").then().statusCode(200).extract().jsonPath();
     }
 
     /** One field of cluster-sync's status of a member (null before it knows the node). */

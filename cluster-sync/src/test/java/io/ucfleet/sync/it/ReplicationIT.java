@@ -152,7 +152,7 @@ class ReplicationIT {
         try {
             assertEquals(2, pub.deleteTrust("tomcat-trust", cert.sha256()) / 100);
             await(CONVERGED, "delete on imp", () -> !imp.holds("tomcat-trust", cert.sha256()));
-            await(CONVERGED, "cluster-sync shows the node down", () -> cluster.sync().api().get("/api/v1/sync").then()
+            await(CONVERGED, "cluster-sync shows the node down", () -> cluster.sync().control().get("/api/v1/sync").then()
                     .statusCode(200).extract().jsonPath()
                     .getString("members.find { it.node == 'sub.ucfleet.test' }.condition.reason")
                     .equals("NodeUnreachable"));
@@ -237,10 +237,10 @@ class ReplicationIT {
                 && late.holds("tomcat-trust", pub.identity("tomcat")) && pub.holds("tomcat-trust", late.identity("tomcat-ECDSA")));
         assertFalse(late.holds("CallManager-trust", deleted.sha256()));
 
-        cluster.sync().api().get("/api/v1/sync").then().statusCode(200)
+        cluster.sync().control().get("/api/v1/sync").then().statusCode(200)
                 .body("members.node", hasItem("late.ucfleet.test"))
                 .body("members.find { it.node == 'pub.ucfleet.test' }.cursor", org.hamcrest.Matchers.greaterThan(0));
-        cluster.sync().api().get("/api/v1/sync/pending").then().statusCode(200);
+        cluster.sync().control().get("/api/v1/sync/pending").then().statusCode(200);
         String metrics = cluster.sync().api().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("ucfleet_sync_pending"), metrics);
         assertTrue(metrics.contains("ucfleet_sync_lag_changes"), metrics);

@@ -155,7 +155,7 @@ public final class Launcher {
             }
             case CLUSTER_SYNC -> {
                 b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
-                accounts(b, credentials, false);
+                accounts(b, credentials, true); // the nodes' CLI reads its status as the cluster account
             }
             case LAB_CA -> {
                 b.dataDir("ucfleet.lab-ca.data-dir", dir.resolve("data"))
