@@ -196,7 +196,8 @@ public final class RevocationCheck {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(new Extension(
-                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce)))).build().getEncoded();
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(new DEROctetString(nonce).getEncoded()))))
+                    .build().getEncoded();
             BoundedFetch.Fetched fetched = BoundedFetch.fetch(http, URI.create(url), request, "application/ocsp-request",
                     "application/ocsp-response", timeout, maxOcspBytes, watchdog);
             return ocspAnswer(url, fetched, id, issuer, nonce);
@@ -227,7 +228,7 @@ public final class RevocationCheck {
                     + " authorised");
         }
         Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-        if (echoed != null && !java.util.Arrays.equals(ASN1OctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce)) {
+        if (echoed != null && !nonceMatches(echoed, nonce)) {
             return new Attempt("ocsp", url, "unusable", ms, "the answer's nonce is not the request's (a replay?)");
         }
         Instant now = clock.instant();
@@ -256,6 +257,19 @@ public final class RevocationCheck {
             }
         }
         return new Attempt("ocsp", url, "unusable", ms, "the answer has no status for this certificate");
+    }
+
+    /** RFC 8954: extnValue is an OCTET STRING holding the nonce (an OCTET STRING); a bare echo of our bytes is accepted too. */
+    private static boolean nonceMatches(Extension echoed, byte[] nonce) {
+        byte[] value = echoed.getExtnValue().getOctets();
+        if (java.util.Arrays.equals(value, nonce)) {
+            return true;
+        }
+        try {
+            return java.util.Arrays.equals(ASN1OctetString.getInstance(value).getOctets(), nonce);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean signedFor(BasicOCSPResp basic, X509Certificate issuer) {
