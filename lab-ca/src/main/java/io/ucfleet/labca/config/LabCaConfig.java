@@ -55,6 +55,40 @@ public interface LabCaConfig {
     @WithDefault("60S")
     Duration nodeTimeout();
 
+    /** {@code POST /api/v1/client-verdicts}: how long and how much a verdict may take. */
+    ClientVerdicts clientVerdicts();
+
+    interface ClientVerdicts {
+        /** The whole verdict (handshake, trust, revocation) ends by then; a request may ask for less, never more. */
+        @WithDefault("PT15S")
+        Duration deadline();
+
+        /** TCP connect to the target. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** From connected to the handshake's end (STARTTLS preamble included), within the deadline. */
+        @WithDefault("PT10S")
+        Duration handshakeTimeout();
+
+        /** Most bytes read from a CRL distribution point (a larger CRL is an unusable source, not read to its end). */
+        @WithDefault("10485760")
+        long maxCrlBytes();
+
+        /** Most bytes read from an OCSP responder. */
+        @WithDefault("65536")
+        long maxOcspBytes();
+
+        /**
+         * The account lab-ca reads nodes' tomcat-trust with ({@code trust.nodes}, {@code GET
+         * /api/v1/client-trust-bundle}): a read-only one is enough. Default: {@code node-username}.
+         */
+        Optional<String> nodeReaderUsername();
+
+        /** That account's password. Default: {@code node-password} (only when the username is defaulted too). */
+        Optional<String> nodeReaderPassword();
+    }
+
     interface DefaultHierarchy {
         /** {@code false}: start with no hierarchy. */
         @WithDefault("true")
