@@ -98,8 +98,18 @@ class EmbeddedDefaultIT {
         return RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
     }
 
-    private static String servedSha256(int port) {
-        String out = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "imp-1.ucfleet.test").stdout();
+    /** What the HTTPS port presents; a few tries, as a loaded machine may be slow to accept right after the restart. */
+    private static String servedSha256(int port) throws InterruptedException {
+        Openssl.Result served = null;
+        for (int i = 0; i < 20; i++) {
+            served = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "imp-1.ucfleet.test");
+            if (served.stdout().contains("-----END CERTIFICATE-----")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        String out = served.stdout();
+        assertTrue(out.contains("-----END CERTIFICATE-----"), "no certificate on " + port + ": " + served.stderr());
         int begin = out.indexOf("-----BEGIN CERTIFICATE-----");
         int end = out.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length();
         String fp = Openssl.withInput(out.substring(begin, end) + "\n", "x509", "-noout", "-fingerprint", "-sha256").out();
