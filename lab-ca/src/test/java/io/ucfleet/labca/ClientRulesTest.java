@@ -19,7 +19,8 @@ import io.ucfleet.labca.clients.Protocol;
 import io.ucfleet.labca.clients.ReasonCode;
 import io.ucfleet.labca.clients.ServerIdentity;
 import io.ucfleet.labca.clients.Severity;
-import io.ucfleet.labca.clients.TimeEncoding;
+import io.ucfleet.platform.x509.TimeEncoding;
+import org.bouncycastle.asn1.x509.Certificate;
 import io.ucfleet.labca.testing.TestPki;
 import io.ucfleet.labca.testing.TestPki.Spec;
 
@@ -83,13 +84,16 @@ class ClientRulesTest {
 
     @Test
     void generalizedTimeBefore2050AndMalformedTimesBreakTheRuleAndWellFormedOnesDoNot() {
-        assertTrue(TimeEncoding.check(TestPki.leaf(CA, Spec.cn("ok")).der()).isEmpty());
-        var before2050 = TimeEncoding.check(TestPki.leaf(CA, Spec.cn("g").generalizedNotBefore("20250101000000Z")).der());
-        assertEquals("validity.notBefore", before2050.orElseThrow().field());
+        assertTrue(TimeEncoding.formAndYears(Certificate.getInstance(TestPki.leaf(CA, Spec.cn("ok")).der())).isEmpty());
+        var before2050 = TimeEncoding.formAndYears(Certificate.getInstance(
+                TestPki.leaf(CA, Spec.cn("g").generalizedNotBefore("20250101000000Z")).der()));
+        assertEquals("notBefore", before2050.orElseThrow().field());
         assertTrue(before2050.get().detail().contains("before 2050"), before2050.get().detail());
-        var fraction = TimeEncoding.check(TestPki.leaf(CA, Spec.cn("f").generalizedNotBefore("20500101000000.5Z")).der());
+        var fraction = TimeEncoding.formAndYears(Certificate.getInstance(
+                TestPki.leaf(CA, Spec.cn("f").generalizedNotBefore("20500101000000.5Z")).der()));
         assertTrue(fraction.orElseThrow().detail().contains("fractional seconds"), fraction.get().detail());
-        assertTrue(TimeEncoding.check(TestPki.leaf(CA, Spec.cn("2050").generalizedNotBefore("20500101000000Z")).der())
+        assertTrue(TimeEncoding.formAndYears(Certificate.getInstance(
+                TestPki.leaf(CA, Spec.cn("2050").generalizedNotBefore("20500101000000Z")).der()))
                 .isEmpty());
     }
 

@@ -30,6 +30,7 @@ import io.ucfleet.labca.config.LabCaConfig;
 import io.ucfleet.labca.x509.Fingerprint;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
+import io.ucfleet.platform.x509.TimeEncoding;
 
 /**
  * "Will this client trust this node?" (issue 10 §2): judges a server certificate as the clients of
@@ -126,8 +127,8 @@ public class ClientVerdicts {
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
             Reason.CertificateRef ref = refs.get(i);
-            TimeEncoding.check(der(c)).ifPresent(v -> findings.add(new Finding(ReasonCode.TIME_ENCODING, ref, v.field(),
-                    v.detail())));
+            TimeEncoding.formAndYears(org.bouncycastle.asn1.x509.Certificate.getInstance(der(c))).ifPresent(v -> findings.add(
+                    new Finding(ReasonCode.TIME_ENCODING, ref, "validity." + v.field(), v.detail())));
             if (i != built.anchorPosition() || i == 0) {
                 KeyStrength.check(c.getPublicKey()).ifPresent(k -> findings.add(new Finding(k.code(), ref,
                         "subjectPublicKeyInfo", k.detail())));

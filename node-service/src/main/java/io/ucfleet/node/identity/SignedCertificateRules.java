@@ -18,7 +18,7 @@ import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.KeySizeRule;
-import io.ucfleet.node.x509.TimeEncodingRule;
+import io.ucfleet.platform.x509.TimeEncoding;
 
 /**
  * What a CA-signed identity certificate is held to when it is installed. Refused, as a real
@@ -42,7 +42,7 @@ public final class SignedCertificateRules {
     public static List<UsageWarning> check(IdentityProfile profile, X509CertificateHolder certificate,
             boolean strictKeyUsage) {
         String name = CertificateFacts.commonName(certificate.getSubject());
-        TimeEncodingRule.violation(certificate.toASN1Structure()).ifPresent(violation -> {
+        TimeEncoding.form(certificate.toASN1Structure()).map(TimeEncoding.Violation::message).ifPresent(violation -> {
             throw new DomainProblem(ProblemType.INVALID_TIME_ENCODING, "The signed certificate \"" + name + "\": " + violation
                     + ". Times must be GMT with seconds and no fractional seconds.");
         });

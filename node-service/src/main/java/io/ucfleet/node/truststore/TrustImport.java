@@ -30,7 +30,7 @@ import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.x509.CertificateDecoder;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.KeySizeRule;
-import io.ucfleet.node.x509.TimeEncodingRule;
+import io.ucfleet.platform.x509.TimeEncoding;
 
 /**
  * "Upload Certificate / Certificate Chain" into a trust store. All or nothing: every
@@ -94,7 +94,7 @@ public class TrustImport {
         for (int i = 0; i < certificates.size(); i++) {
             var certificate = certificates.get(i);
             int index = i + 1;
-            TimeEncodingRule.violation(certificate.toASN1Structure()).ifPresent(violation -> {
+            TimeEncoding.form(certificate.toASN1Structure()).map(TimeEncoding.Violation::message).ifPresent(violation -> {
                 throw new DomainProblem(ProblemType.INVALID_TIME_ENCODING, "Certificate " + index + " (\""
                         + CertificateFacts.commonName(certificate.getSubject()) + "\"): " + violation
                         + ". Times must be GMT with seconds and no fractional seconds (YYMMDDHHMMSSZ).",

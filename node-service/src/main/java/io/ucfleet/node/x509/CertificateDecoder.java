@@ -139,7 +139,7 @@ public final class CertificateDecoder {
      * GeneralizedTime rule are left to that rule, which names them.
      */
     private static void readable(X509CertificateHolder holder, String what) {
-        if (TimeEncodingRule.violation(holder.toASN1Structure()).isPresent()) {
+        if (io.ucfleet.platform.x509.TimeEncoding.form(holder.toASN1Structure()).isPresent()) {
             return;
         }
         try {

@@ -53,7 +53,7 @@ class CertificateDecoderFuzzTest {
             List<X509CertificateHolder> certificates = CertificateDecoder.decodeAll(body);
             assertFalse(certificates.isEmpty());
             for (X509CertificateHolder certificate : certificates) {
-                TimeEncodingRule.violation(certificate.toASN1Structure());
+                io.ucfleet.platform.x509.TimeEncoding.form(certificate.toASN1Structure());
                 CertificateFacts facts = CertificateFacts.of(certificate);
                 KeySizeRule.violation(facts);
                 Fingerprint.sha256(CertificateFacts.encoded(certificate));

@@ -25,7 +25,8 @@ class TimeEncodingRuleTest {
             "GeneralizedTime, 20250101120000, is not in GMT (must end in Z)"})
     void judgesTheEncodedTimeText(String kind, String text, String expected) {
         var certificate = TestCertificates.withRawNotBefore("t", kind.equals("UTCTime"), text).certificate();
-        Optional<String> violation = TimeEncodingRule.violation(certificate.toASN1Structure());
+        Optional<String> violation = io.ucfleet.platform.x509.TimeEncoding.form(certificate.toASN1Structure())
+                .map(io.ucfleet.platform.x509.TimeEncoding.Violation::message);
         if (expected.equals("ok")) {
             assertEquals(Optional.empty(), violation);
         } else {

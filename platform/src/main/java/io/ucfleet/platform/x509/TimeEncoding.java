@@ -1,5 +1,6 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.x509;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,11 +12,13 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Time;
 
 /**
- * The time rule, read from the TBSCertificate's encoded validity (parsers normalise the offending
- * forms away): seed 002, "Generalized Time values ... must be expressed in Greenwich Mean Time
- * (GMT) and must include seconds (YYMMDDHHMMSSZ). Fractional seconds are not allowed"; and RFC
- * 5280 §4.1.2.5, which the issue adds: "dates through the year 2049 MUST be encoded as UTCTime",
- * so a GeneralizedTime before 2050 breaks it too. Pure.
+ * The certificate time rule, once for every service, read from the encoded text of notBefore
+ * and notAfter (BouncyCastle's and the JDK's parsers normalise the offending forms away).
+ * {@link #form}: seed 002, "Generalized Time values for X.509 PKI certificates must be expressed
+ * in Greenwich Mean Time (GMT) and must include seconds (YYMMDDHHMMSSZ). Fractional seconds are
+ * not allowed" — what a node refuses on upload. {@link #formAndYears}: that, and RFC 5280
+ * §4.1.2.5, "dates through the year 2049 MUST be encoded as UTCTime" — what the clients judged
+ * by lab-ca's verdicts hold against a certificate.
  */
 public final class TimeEncoding {
     private static final Pattern UTC_TIME = Pattern.compile("\\d{12}Z");
@@ -24,22 +27,23 @@ public final class TimeEncoding {
     private TimeEncoding() {
     }
 
-    /** A broken time: the field ({@code validity.notBefore} / {@code validity.notAfter}) and why. */
+    /** A broken time: {@code notBefore} or {@code notAfter}, and why. */
     public record Violation(String field, String detail) {
-    }
-
-    public static Optional<Violation> check(byte[] der) {
-        Certificate certificate;
-        try {
-            certificate = Certificate.getInstance(der);
-        } catch (RuntimeException e) {
-            return Optional.of(new Violation("validity", "the validity cannot be decoded"));
+        /** One sentence: the field, then why. */
+        public String message() {
+            return field + " " + detail;
         }
-        return check("validity.notBefore", certificate.getStartDate()).or(() -> check("validity.notAfter",
-                certificate.getEndDate()));
     }
 
-    private static Optional<Violation> check(String field, Time time) {
+    public static Optional<Violation> form(Certificate certificate) {
+        return check("notBefore", certificate.getStartDate(), false).or(() -> check("notAfter", certificate.getEndDate(), false));
+    }
+
+    public static Optional<Violation> formAndYears(Certificate certificate) {
+        return check("notBefore", certificate.getStartDate(), true).or(() -> check("notAfter", certificate.getEndDate(), true));
+    }
+
+    private static Optional<Violation> check(String field, Time time, boolean years) {
         ASN1Primitive primitive = time.toASN1Primitive();
         String text = contents(primitive);
         if (primitive instanceof ASN1UTCTime) {
@@ -50,9 +54,9 @@ public final class TimeEncoding {
             if (!GENERALIZED_TIME.matcher(text).matches()) {
                 return Optional.of(new Violation(field, "GeneralizedTime \"" + text + "\" " + reason(text, 14)));
             }
-            int year = Integer.parseInt(text.substring(0, 4));
-            return year >= 2050 ? Optional.empty() : Optional.of(new Violation(field, "GeneralizedTime \"" + text
-                    + "\" is a date before 2050, which must be encoded as UTCTime (YYMMDDHHMMSSZ)"));
+            return !years || Integer.parseInt(text.substring(0, 4)) >= 2050 ? Optional.empty()
+                    : Optional.of(new Violation(field, "GeneralizedTime \"" + text
+                            + "\" is a date before 2050, which must be encoded as UTCTime (YYMMDDHHMMSSZ)"));
         }
         return Optional.of(new Violation(field, "is neither UTCTime nor GeneralizedTime"));
     }
@@ -70,13 +74,13 @@ public final class TimeEncoding {
         return "is not of the form " + (digits == 12 ? "YYMMDDHHMMSSZ" : "YYYYMMDDHHMMSSZ");
     }
 
-    /** The characters as encoded: tag and length stripped. */
+    /** The characters as encoded: tag and length stripped from the (non-DER) encoding. */
     private static String contents(ASN1Primitive primitive) {
         try {
             byte[] encoded = primitive.getEncoded();
             int offset = (encoded[1] & 0x80) == 0 ? 2 : 2 + (encoded[1] & 0x7f);
             return new String(encoded, offset, encoded.length - offset, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         }
     }
