@@ -76,7 +76,7 @@ public record Snapshot(String service, String process, String schemaVersion, Map
                     }
                     rows.put(t.getKey(), JSON.writeValueAsString(t.getValue()));
                 }
-                TableSnapshot.restore(c, rows, kept);
+                restoreRetryingDeadlocks(c, rows, kept);
                 c.commit();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -90,6 +90,33 @@ public record Snapshot(String service, String process, String schemaVersion, Map
             } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * The truncate takes every table's exclusive lock one after the other, so a reader that
+     * holds one table and asks for the next (a change-feed page reads two) can deadlock with it;
+     * PostgreSQL then aborts one side. A restore that lost is tried again, a few times.
+     */
+    private static void restoreRetryingDeadlocks(Connection c, Map<String, String> rows, Set<String> kept) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                TableSnapshot.restore(c, rows, kept);
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+                c.rollback(before);
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
