@@ -74,6 +74,8 @@ public class Replica {
 
     @Transactional
     public Feed changesAfter(long after, int limit) {
+        // the epoch first: tables in the order a truncate (reset, snapshot restore) locks them, so the two cannot deadlock
+        String epoch = epoch();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select seq, change_id, operation, store, sha256, der,"
                 + " source_unit, version, origin, created_at from trust_change where seq > ?1 order by seq limit ?2")
@@ -84,7 +86,7 @@ public class Replica {
         long head = head();
         long oldest = ((Number) entityManager.createNativeQuery("select coalesce(min(seq), ?1) from trust_change")
                 .setParameter(1, head + 1).getSingleResult()).longValue();
-        return new Feed(node.fqdn(), epoch(), head, changes, oldest);
+        return new Feed(node.fqdn(), epoch, head, changes, oldest);
     }
 
     @Transactional
