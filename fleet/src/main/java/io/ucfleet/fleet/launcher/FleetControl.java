@@ -196,13 +196,14 @@ public final class FleetControl {
     public List<Answer> caSigned(List<String> nodes, String unit, String profile) {
         Placed labCa = placed.stream().filter(p -> p.service() == PortLayout.Service.LAB_CA).findFirst()
                 .orElseThrow(() -> new LauncherException(topology.name() + " has no lab CA (labCa: false in its topology)"));
-        List<String> urls = placed.stream().filter(p -> p.service() == PortLayout.Service.NODE)
+        ObjectNode request = JSON.createObjectNode();
+        var urls = request.putArray("nodes");
+        request.put("unit", unit).put("profile", profile).put("restartServices", true);
+        placed.stream().filter(p -> p.service() == PortLayout.Service.NODE)
                 .filter(p -> nodes.isEmpty() ? p.role().orElseThrow() != io.ucfleet.fleet.topology.Role.EXPRESSWAY
                         : nodes.contains(p.name()))
-                .map(p -> "\"http://" + topology.ip() + ":" + p.http() + "\"").toList();
-        Answer answer = send(labCa, "POST", "/api/v1/enrollments/cluster", "{\"nodes\": [" + String.join(", ", urls)
-                + "], \"unit\": \"" + unit.replace("\"", "") + "\", \"profile\": \"" + profile.replace("\"", "")
-                + "\", \"restartServices\": true}");
+                .forEach(p -> urls.add("http://" + topology.ip() + ":" + p.http()));
+        Answer answer = send(labCa, "POST", "/api/v1/enrollments/cluster", request.toString());
         checked(List.of(answer));
         if (!"enrolled".equals(read(answer.body()).path("outcome").asText())) {
             throw new LauncherException("lab-ca enrolled not every node: " + answer.body());
