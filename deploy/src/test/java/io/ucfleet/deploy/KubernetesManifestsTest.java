@@ -143,7 +143,8 @@ class KubernetesManifestsTest {
             JsonNode sts = base.find("StatefulSet", name).orElseThrow(() -> new AssertionError("no StatefulSet " + name));
             assertEquals(name, sts.path("spec").path("serviceName").asText());
             JsonNode node = ClusterManifests.containers(sts, false).get(0);
-            assertEquals(Set.of(8080, 8443, 22), ports(node), name);
+            assertEquals(entry.getValue().equals("im-and-presence") ? Set.of(8080, 8443, 22, 5222, 5269) : Set.of(8080, 8443, 22),
+                    ports(node), name);
             assertEquals(entry.getValue(), ClusterManifests.envValue(node, "UCFLEET_NODE_ROLE").orElseThrow(), name);
             assertEquals("$(POD_NAME)", ClusterManifests.envValue(node, "UCFLEET_NODE_HOSTNAME").orElseThrow());
             // <pod>.<governing service>.<namespace>.svc.<domain>: the pod's own DNS name.
@@ -172,6 +173,22 @@ class KubernetesManifestsTest {
         }
         assertEquals(1, base.find("StatefulSet", "cucm-pub").orElseThrow().path("spec").path("replicas").asInt(),
                 "a cluster has exactly one publisher");
+    }
+
+    @Test
+    void imAndPresenceExposesTheXmppPortsItListensOn() {
+        JsonNode service = base.find("Service", "cucm-imp").orElseThrow();
+        java.util.Map<String, Integer> exposed = new java.util.HashMap<>();
+        service.path("spec").path("ports").forEach(p -> exposed.put(p.path("targetPort").asText(), p.path("port").asInt()));
+        assertEquals(5222, exposed.get("xmpp"));
+        assertEquals(5269, exposed.get("xmpp-s2s"));
+        JsonNode node = ClusterManifests.containers(base.find("StatefulSet", "cucm-imp").orElseThrow(), false).get(0);
+        java.util.Map<String, Integer> container = new java.util.HashMap<>();
+        node.path("ports").forEach(p -> container.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        // the node's defaults (ucfleet.node.xmpp.port, server-port) are the real ports: nothing to set
+        assertEquals(5222, container.get("xmpp"));
+        assertEquals(5269, container.get("xmpp-s2s"));
+        assertTrue(ClusterManifests.envValue(node, "UCFLEET_NODE_XMPP_PORT").isEmpty());
     }
 
     @Test

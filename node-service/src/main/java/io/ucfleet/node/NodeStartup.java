@@ -8,10 +8,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.tls.HttpsIdentity;
+import io.ucfleet.node.xmpp.XmppIdentity;
 
 /**
  * Node boot: create the identity set on first start, start every service (which satisfies
- * restarts pending from before the boot) and present the current web identity on HTTPS.
+ * restarts pending from before the boot) and present the current web identity on HTTPS
+ * (and, on IM and Presence, the XMPP identities on the XMPP ports).
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -21,10 +23,13 @@ public class NodeStartup {
     Serviceability serviceability;
     @Inject
     HttpsIdentity https;
+    @Inject
+    XmppIdentity xmpp;
 
     void onStart(@Observes StartupEvent event) {
         identities.ensureIdentitySet();
         serviceability.bootAll();
         https.publish();
+        xmpp.publish();
     }
 }

@@ -38,10 +38,15 @@ class EmbeddedDefaultIT {
 
     @Test
     void theJarRunsAnImAndPresenceNodeOnEmbeddedPostgresAndKeepsItsStateAcrossRestarts() throws Exception {
-        int https = ServiceProcess.freePort();
+        int[] ports = ServiceProcess.freePorts(3);
+        int https = ports[0];
+        int xmpp = ports[1];
+        int xmppS2s = ports[2];
         // one launch, so the restart has the same ports and key-encryption key
         node = NodeProcess.node("imp-1", "im-and-presence", Files.createTempDirectory("ucfleet-it"), JAR)
-                .property("quarkus.http.ssl-port", https).build();
+                .property("quarkus.http.ssl-port", https).property("ucfleet.node.xmpp.host", "127.0.0.1")
+                .property("ucfleet.node.xmpp.port", xmpp).property("ucfleet.node.xmpp.server-port", xmppS2s)
+                .property("ucfleet.node.xmpp.negotiation-timeout", "3S").build();
 
         node.start().awaitReady(Duration.ofSeconds(120));
         var api = api();
@@ -59,6 +64,9 @@ class EmbeddedDefaultIT {
         String tomcat = api.get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
         String cupXmpp = api.get("/api/v1/identities/cup-xmpp").then().extract().path("fingerprints.sha256");
         assertEquals(tomcat, servedSha256(https));
+        String cupXmppS2s = api.get("/api/v1/identities/cup-xmpp-s2s").then().extract().path("fingerprints.sha256");
+        xmppPresentsItsIdentitiesUntilCiscoXcpRouterRestarts(api, xmpp, xmppS2s, cupXmpp, cupXmppS2s);
+        cupXmpp = api.get("/api/v1/identities/cup-xmpp").then().extract().path("fingerprints.sha256");
 
         // Seed 003: after the Exchange root goes into cup-trust, "restart the Presence Engine first followed by the Proxy".
         api().contentType("application/x-pem-file").body(io.ucfleet.node.testing.OpensslCa.root("ucfleet exchange root").pem()
@@ -77,6 +85,7 @@ class EmbeddedDefaultIT {
         again.get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(tomcat));
         again.get("/api/v1/identities/cup-xmpp").then().body("fingerprints.sha256", equalTo(cupXmpp));
         assertEquals(tomcat, servedSha256(https));
+        assertEquals(cupXmpp, servedSha256(xmpp, "-starttls", "xmpp", "-xmpphost", "ucfleet.test"));
 
         String logText = Files.readString(node.log());
         assertTrue(logText.contains("embedded PostgreSQL"), logText);
@@ -94,15 +103,54 @@ class EmbeddedDefaultIT {
         assertTrue(output.contains("must be 32 bytes"), output);
     }
 
+    /**
+     * Seed 001: clients judge cup-xmpp, reached by XMPP STARTTLS for the XMPP domain (here the
+     * node's DNS domain); federated servers cup-xmpp-s2s. OpenSSL's STARTTLS is the client.
+     */
+    private void xmppPresentsItsIdentitiesUntilCiscoXcpRouterRestarts(RequestSpecification api, int xmpp, int xmppS2s,
+            String cupXmpp, String cupXmppS2s) throws Exception {
+        api.get("/api/v1/node").then().body("xmpp.domain", equalTo("ucfleet.test"))
+                .body("xmpp.ports.port", equalTo(List.of(xmpp, xmppS2s)))
+                .body("xmpp.ports.unit", equalTo(List.of("cup-xmpp", "cup-xmpp-s2s")))
+                .body("xmpp.ports.sha256", equalTo(List.of(cupXmpp, cupXmppS2s)));
+        assertEquals(cupXmpp, servedSha256(xmpp, "-starttls", "xmpp", "-xmpphost", "ucfleet.test"));
+        assertEquals(cupXmppS2s, servedSha256(xmppS2s, "-starttls", "xmpp-server", "-xmpphost", "ucfleet.test"));
+
+        // another domain: the stream is refused before TLS (host-unknown), no certificate is shown
+        Openssl.Result other = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + xmpp, "-starttls", "xmpp",
+                "-xmpphost", "other.example.com");
+        assertFalse(other.stdout().contains("-----BEGIN CERTIFICATE-----"), other.stdout());
+
+        // a client that never gets to TLS is cut at the negotiation timeout (3 s here)
+        long t0 = System.nanoTime();
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", xmpp)) {
+            silent.setSoTimeout(15_000);
+            assertEquals(-1, silent.getInputStream().read(), "the node closes a silent connection");
+        }
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "closed within the negotiation timeout");
+
+        // a regenerated cup-xmpp is presented only after Cisco XCP Router restarts, which also reloads server-to-server
+        String regenerated = api().contentType("application/json").body("{}").post("/api/v1/identities/cup-xmpp/regenerate")
+                .then().statusCode(200).body("servicesToRestart", hasItems("Cisco XCP Router"))
+                .extract().path("certificate.fingerprints.sha256");
+        assertEquals(cupXmpp, servedSha256(xmpp, "-starttls", "xmpp", "-xmpphost", "ucfleet.test"));
+        api().post("/api/v1/services/cisco-xcp-router/restart").then().statusCode(200);
+        assertEquals(regenerated, servedSha256(xmpp, "-starttls", "xmpp", "-xmpphost", "ucfleet.test"));
+        assertEquals(cupXmppS2s, servedSha256(xmppS2s, "-starttls", "xmpp-server", "-xmpphost", "ucfleet.test"));
+    }
+
     private RequestSpecification api() {
         return RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
     }
 
     /** What the HTTPS port presents; a few tries, as a loaded machine may be slow to accept right after the restart. */
-    private static String servedSha256(int port) throws InterruptedException {
+    private static String servedSha256(int port, String... options) throws InterruptedException {
         Openssl.Result served = null;
+        java.util.List<String> command = new java.util.ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port,
+                "-servername", "imp-1.ucfleet.test"));
+        command.addAll(List.of(options));
         for (int i = 0; i < 20; i++) {
-            served = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "imp-1.ucfleet.test");
+            served = Openssl.withInput("", command.toArray(String[]::new));
             if (served.stdout().contains("-----END CERTIFICATE-----")) {
                 break;
             }

@@ -138,6 +138,8 @@ public final class Launcher {
                 } else {
                     b.property("ucfleet.node.ssh.enabled", "false");
                 }
+                p.port("xmpp").ifPresent(port -> b.property("ucfleet.node.xmpp.host", ip).property("ucfleet.node.xmpp.port", port));
+                p.port("xmppS2s").ifPresent(port -> b.property("ucfleet.node.xmpp.server-port", port));
                 cluster.stream().filter(o -> o.service() == PortLayout.Service.CTL_SERVICE).findFirst()
                         .ifPresent(ctl -> b.property("ucfleet.ctl.url", "http://" + ip + ":" + ctl.http()));
                 cluster.stream().filter(o -> o.service() == PortLayout.Service.CLUSTER_SYNC).findFirst()

@@ -79,6 +79,8 @@ final class Topologies {
         json.put("ip", ip);
         json.put("https", p.port("https").map(port -> "https://" + ip + ":" + port).orElse(null));
         json.put("ssh", p.port("ssh").orElse(null));
+        p.port("xmpp").ifPresent(port -> json.put("xmpp", port));
+        p.port("xmppS2s").ifPresent(port -> json.put("xmppS2s", port));
         json.put("http", "http://" + ip + ":" + p.http());
         json.put("ports", p.ports());
         PortLayout.of(t).stream().filter(o -> o.service() == PortLayout.Service.POSTGRES).findFirst()

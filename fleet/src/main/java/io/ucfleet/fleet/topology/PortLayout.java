@@ -37,7 +37,7 @@ public final class PortLayout {
 
     /**
      * One process to run. {@code ports} by name ({@code http}, {@code https}, {@code ssh},
-     * {@code tftp}, {@code tftpHttp}, {@code postgres}), only those it has; {@code cluster} is
+     * {@code xmpp}, {@code xmppS2s}, {@code tftp}, {@code tftpHttp}, {@code postgres}), only those it has; {@code cluster} is
      * empty for a process of the whole fleet (the shared database server, the lab CA).
      */
     public record Placed(String name, Service service, Optional<Role> role, Optional<Topology.Cluster> cluster, String fqdn,
@@ -70,6 +70,10 @@ public final class PortLayout {
                 ports.put("https", node.https().orElse(p.base() + p.nodeHttps() + i));
                 if (node.role().ssh()) {
                     ports.put("ssh", node.ssh().orElse(p.base() + p.nodeSsh() + i));
+                }
+                if (node.role().xmpp()) {
+                    ports.put("xmpp", p.base() + p.nodeXmpp() + i);
+                    ports.put("xmppS2s", p.base() + p.nodeXmppS2s() + i);
                 }
                 placed.add(new Placed(node.name(), Service.NODE, Optional.of(node.role()), Optional.of(cluster),
                         node.fqdn().orElse(node.name() + "." + domain), node.release(), ports));

@@ -34,6 +34,11 @@ public enum Role {
         return this != EXPRESSWAY;
     }
 
+    /** IM and Presence serves XMPP: clients on the client-to-server port, federated servers on server-to-server. */
+    public boolean xmpp() {
+        return this == IM_AND_PRESENCE;
+    }
+
     public static Optional<Role> of(String name) {
         return Arrays.stream(values()).filter(r -> r.name.equals(name)).findFirst();
     }

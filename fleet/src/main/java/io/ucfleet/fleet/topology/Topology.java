@@ -51,15 +51,16 @@ public record Topology(String name, String domain, String ip, Ports ports, Datab
      * {@code base+nodeSsh+i}; cluster {@code c} gets cluster-sync {@code base+sync+c}, ctl-service
      * {@code base+ctl+c}, and TFTP (UDP) and TFTP HTTP {@code base+tftp+2c} and one above; a
      * shared database server {@code base+postgres} (HTTP health one above); the lab CA
-     * {@code base+labCa}. The defaults give today's ports: 8080..., 8443..., 8100..., 8090, 8095,
-     * 6969 and 6970; and 5433, 8070.
+     * {@code base+labCa}; an IM and Presence node also XMPP client-to-server {@code base+nodeXmpp+i} and
+     * server-to-server {@code base+nodeXmppS2s+i}. The defaults give today's ports: 8080..., 8443...,
+     * 8100..., 8090, 8095, 6969 and 6970; 5433, 8070; and the XMPP ports 5222... and 5269....
      */
     public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp, int postgres,
-            int labCa) {
-        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647, -10);
+            int labCa, int nodeXmpp, int nodeXmppS2s) {
+        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647, -10, -2858, -2811);
 
         public Ports withBase(int newBase) {
-            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa);
+            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa, nodeXmpp, nodeXmppS2s);
         }
     }
 

@@ -152,12 +152,14 @@ public final class TopologyFile {
                 problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa)");
                 return d;
             }
-            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres", "labCa"));
+            known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres", "labCa",
+                    "nodeXmpp", "nodeXmppS2s"));
             return new Topology.Ports(integer(node, "base", "ports.", d.base()), integer(node, "nodeHttp", "ports.", d.nodeHttp()),
                     integer(node, "nodeHttps", "ports.", d.nodeHttps()), integer(node, "nodeSsh", "ports.", d.nodeSsh()),
                     integer(node, "sync", "ports.", d.sync()), integer(node, "ctl", "ports.", d.ctl()),
                     integer(node, "tftp", "ports.", d.tftp()), integer(node, "postgres", "ports.", d.postgres()),
-                    integer(node, "labCa", "ports.", d.labCa()));
+                    integer(node, "labCa", "ports.", d.labCa()), integer(node, "nodeXmpp", "ports.", d.nodeXmpp()),
+                    integer(node, "nodeXmppS2s", "ports.", d.nodeXmppS2s()));
         }
 
         Topology.Cluster cluster(JsonNode node, String at) {

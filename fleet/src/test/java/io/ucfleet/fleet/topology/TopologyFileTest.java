@@ -26,7 +26,7 @@ class TopologyFileTest {
                 .collect(Collectors.toMap(PortLayout.Placed::name, PortLayout.Placed::ports));
         assertEquals(Map.of("http", 8080, "https", 8443, "ssh", 8100), ports.get("cucm-pub"));
         assertEquals(Map.of("http", 8081, "https", 8444, "ssh", 8101), ports.get("cucm-sub"));
-        assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102), ports.get("cucm-imp"));
+        assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102, "xmpp", 5224, "xmppS2s", 5271), ports.get("cucm-imp"));
         assertEquals(Map.of("http", 8090), ports.get("cluster-sync"));
         assertEquals(Map.of("http", 8095, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
         assertEquals(Map.of("http", 8070), ports.get("lab-ca"));

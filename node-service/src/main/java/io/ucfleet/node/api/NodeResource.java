@@ -26,6 +26,8 @@ public class NodeResource {
     @Inject
     HttpsIdentity https;
     @Inject
+    io.ucfleet.node.xmpp.XmppIdentity xmpp;
+    @Inject
     Release release;
 
     /** Also for the cluster account: peer nodes learn who each member is from it. */
@@ -35,7 +37,7 @@ public class NodeResource {
     public NodeInfo node() {
         return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
                 node.clusterName(), release.version(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
-                node.role().webIdentity.unit, https.servedSha256());
+                node.role().webIdentity.unit, https.servedSha256(), xmpp.status().orElse(null));
     }
 
     @GET

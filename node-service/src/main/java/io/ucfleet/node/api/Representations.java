@@ -108,7 +108,8 @@ final class Representations {
 
     /** {@code release}: the version it reports ({@code show version active}). */
     record NodeInfo(String hostname, String fqdn, String ip, String role, String roleName, String cluster, String release,
-            List<String> identities, List<String> trustStores, String webIdentity, String servedWebCertificateSha256) {
+            List<String> identities, List<String> trustStores, String webIdentity, String servedWebCertificateSha256,
+            io.ucfleet.node.xmpp.XmppIdentity.Status xmpp) {
     }
 
     /** A row of the key-usage table (seed 002 Tables 1, 2 and 4). */

@@ -71,6 +71,9 @@ public interface NodeConfig {
     /** The platform CLI over SSH (publisher, subscriber, IM and Presence, Unity Connection). */
     Ssh ssh();
 
+    /** XMPP on IM and Presence nodes: what Cisco XCP Router and the federation connection manager present. */
+    Xmpp xmpp();
+
     /** The replication tables' retention ({@code replication.Retention}). */
     Replication replication();
 
@@ -82,6 +85,42 @@ public interface NodeConfig {
         /** How often; the scheduler reads {@code ucfleet.node.replication.prune-every} itself. */
         @WithDefault("1h")
         String pruneEvery();
+    }
+
+    interface Xmpp {
+        /** Whether an IM and Presence node listens for XMPP; other roles never do. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Address to listen on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Client-to-server port (STARTTLS, presents cup-xmpp); 0 picks a free one (tests). */
+        @WithDefault("5222")
+        int port();
+
+        /** Server-to-server port (STARTTLS, presents cup-xmpp-s2s); 0 picks a free one. */
+        @WithDefault("5269")
+        int serverPort();
+
+        /**
+         * The XMPP (presence) domain the node serves, the {@code to} of a client's stream header;
+         * without it the node's DNS domain (its FQDN without the host name), IM and Presence's default.
+         */
+        Optional<String> domain();
+
+        /** A connection must have finished STARTTLS and the TLS handshake within this, or it is closed. */
+        @WithDefault("10S")
+        Duration negotiationTimeout();
+
+        /** An established stream that sends nothing for this long is closed. */
+        @WithDefault("60S")
+        Duration idleTimeout();
+
+        /** Connections open at once per port; a further one is closed at once. */
+        @WithDefault("64")
+        int maxConnections();
     }
 
     interface Ssh {

@@ -94,6 +94,30 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * A key manager that presents this key with {@code chain} (leaf first), for this process's
+     * own TLS listeners that take a key manager rather than files (the XMPP ports). The key stays
+     * in memory, in a key store no one else sees.
+     */
+    public javax.net.ssl.X509KeyManager keyManager(java.util.List<java.security.cert.X509Certificate> chain) {
+        try {
+            char[] password = new char[16];
+            SecureRandom random = new SecureRandom();
+            for (int i = 0; i < password.length; i++) {
+                password[i] = (char) ('a' + random.nextInt(26));
+            }
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("identity", key, password, chain.toArray(java.security.cert.X509Certificate[]::new));
+            javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory
+                    .getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return (javax.net.ssl.X509KeyManager) factory.getKeyManagers()[0];
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot load the key into a TLS key manager", e);
+        }
+    }
+
     /** PKCS#8, for sealing in this package; the caller wipes it. */
     byte[] encoded() {
         return key.getEncoded();

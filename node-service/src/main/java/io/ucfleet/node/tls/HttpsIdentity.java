@@ -68,7 +68,8 @@ public class HttpsIdentity {
         }
         Current current = QuarkusTransaction.requiringNew().call(() -> {
             CertificateEntry entry = identities.current(web);
-            return new Current(entry.der, entry.sha256, identities.signingKey(web), intermediates(entry));
+            return new Current(entry.der, entry.sha256, identities.signingKey(web), PresentedChain.intermediates(entry,
+                    web.trustStore().orElse(node.role().trustStores.get(0))));
         });
         Path dataDir = config.dataDir();
         TlsFiles.write(dataDir, current.key(), current.der(), current.intermediates(), config.keyEncryptionKey());
@@ -80,29 +81,5 @@ public class HttpsIdentity {
         updated.fire(new CertificateUpdatedEvent(TLS_CONFIGURATION, tls));
         servedSha256.set(current.sha256());
         LOG.infof("HTTPS now presents %s %s", web.unit, current.sha256());
-    }
-
-    /**
-     * The intermediate CAs of a CA-signed web identity, from its trust store, leaf side first:
-     * Tomcat sends them so that clients holding only the root can verify (the root is not sent).
-     */
-    private java.util.List<byte[]> intermediates(CertificateEntry identity) {
-        IdentityProfile web = node.role().webIdentity;
-        String store = web.trustStore().orElse(node.role().trustStores.get(0));
-        java.util.List<byte[]> chain = new java.util.ArrayList<>();
-        var current = identity.holder();
-        for (int depth = 0; depth < 8 && !io.ucfleet.node.x509.CertificateFacts.isSelfSigned(current); depth++) {
-            var child = current;
-            var issuer = CertificateEntry.findByUnitAndSubject(store, child.getIssuer().toString()).stream()
-                    .map(CertificateEntry::holder)
-                    .filter(h -> io.ucfleet.node.x509.CertificateFacts.isSignedBy(child, h.getSubjectPublicKeyInfo()))
-                    .findFirst();
-            if (issuer.isEmpty() || io.ucfleet.node.x509.CertificateFacts.isSelfSigned(issuer.get())) {
-                break;
-            }
-            chain.add(io.ucfleet.node.x509.CertificateFacts.encoded(issuer.get()));
-            current = issuer.get();
-        }
-        return chain;
     }
 }
