@@ -67,6 +67,7 @@ class EmbeddedDefaultIT {
         String cupXmppS2s = api.get("/api/v1/identities/cup-xmpp-s2s").then().extract().path("fingerprints.sha256");
         xmppPresentsItsIdentitiesUntilCiscoXcpRouterRestarts(api, xmpp, xmppS2s, cupXmpp, cupXmppS2s);
         cupXmpp = api.get("/api/v1/identities/cup-xmpp").then().extract().path("fingerprints.sha256");
+        securitySettingsPutTheXmppDomainInTheXmppCertificates();
 
         // Seed 003: after the Exchange root goes into cup-trust, "restart the Presence Engine first followed by the Proxy".
         api().contentType("application/x-pem-file").body(io.ucfleet.node.testing.OpensslCa.root("ucfleet exchange root").pem()
@@ -137,6 +138,57 @@ class EmbeddedDefaultIT {
         api().post("/api/v1/services/cisco-xcp-router/restart").then().statusCode(200);
         assertEquals(regenerated, servedSha256(xmpp, "-starttls", "xmpp", "-xmpphost", "ucfleet.test"));
         assertEquals(cupXmppS2s, servedSha256(xmppS2s, "-starttls", "xmpp-server", "-xmpphost", "ucfleet.test"));
+    }
+
+    /**
+     * Seed 001, "Provide XMPP Domain to Clients": System > Security > Settings, the domain field and
+     * "Use Domain Name for XMPP Certificate Subject Alternative Name"; then CSRs and regenerated XMPP
+     * certificates carry the domain. CSRs may also name xmppAddr and SRVName otherNames. openssl judges.
+     */
+    private void securitySettingsPutTheXmppDomainInTheXmppCertificates() {
+        api().get("/api/v1/security-settings").then().statusCode(200)
+                .body("useDomainNameForXmppCertificateSan", equalTo(false))
+                .body("xmppServerToServerSanDomain", org.hamcrest.Matchers.nullValue())
+                .body("xmppDomain", equalTo("ucfleet.test"));
+        for (String bad : List.of("{\"xmppServerToServerSanDomain\": \"*.example.com\", \"useDomainNameForXmppCertificateSan\": true}",
+                "{\"useDomainNameForXmppCertificateSan\": \"yes\"}", "{\"domain\": \"example.com\"}", "null")) {
+            api().contentType("application/json").body(bad).put("/api/v1/security-settings").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", "wrong")
+                .contentType("application/json").body("{\"useDomainNameForXmppCertificateSan\": true}")
+                .put("/api/v1/security-settings").then().statusCode(401);
+        api().get("/api/v1/security-settings").then().body("useDomainNameForXmppCertificateSan", equalTo(false));
+
+        api().contentType("application/json")
+                .body("{\"useDomainNameForXmppCertificateSan\": true, \"xmppServerToServerSanDomain\": \"Example.com\"}")
+                .put("/api/v1/security-settings").then().statusCode(200)
+                .body("settings.xmppServerToServerSanDomain", equalTo("example.com"))
+                .body("nextSteps[0]", org.hamcrest.Matchers.containsString("Regenerate cup-xmpp and cup-xmpp-s2s"));
+
+        String csr = api().contentType("application/json")
+                .body("{\"xmppAddrs\": [\"ucfleet.test\"], \"srvNames\": [\"_xmpp-client.ucfleet.test\"]}")
+                .post("/api/v1/identities/cup-xmpp/csr").then().statusCode(201)
+                .body("csr.subjectAlternativeNames", equalTo(List.of("imp-1.ucfleet.test", "ucfleet.test", "example.com",
+                        "othername: XmppAddr::ucfleet.test", "othername: SRVName::_xmpp-client.ucfleet.test")))
+                .extract().path("csr.pem");
+        String text = Openssl.withInput(csr, "req", "-verify", "-noout", "-text").out();
+        assertTrue(text.contains("DNS:imp-1.ucfleet.test, DNS:ucfleet.test, DNS:example.com, othername: XmppAddr::ucfleet.test,"
+                + " othername: SRVName::_xmpp-client.ucfleet.test"), text);
+        api().contentType("application/json").body("{\"srvNames\": [\"xmpp-client.ucfleet.test\"]}")
+                .post("/api/v1/identities/cup-xmpp-s2s/csr").then().statusCode(400).body("errors.code", hasItems("srv-name-syntax"));
+
+        String pem = api().contentType("application/json").body("{}").post("/api/v1/identities/cup-xmpp-s2s-ECDSA/regenerate")
+                .then().statusCode(200).extract().path("certificate.pem");
+        String san = Openssl.withInput(pem, "x509", "-noout", "-ext", "subjectAltName").out();
+        assertTrue(san.contains("DNS:imp-1-EC.ucfleet.test") || san.contains("DNS:imp-1.ucfleet.test"), san);
+        assertTrue(san.contains("DNS:ucfleet.test, DNS:example.com"), san);
+        // tomcat is not an XMPP certificate: the settings do not reach it
+        String tomcatCsr = api().contentType("application/json").body("{}").post("/api/v1/identities/tomcat/csr").then()
+                .statusCode(201).extract().path("csr.pem");
+        assertFalse(Openssl.withInput(tomcatCsr, "req", "-noout", "-text").out().contains("DNS:example.com"));
+        api().delete("/api/v1/identities/tomcat/csr").then().statusCode(204);
+        api().delete("/api/v1/identities/cup-xmpp/csr").then().statusCode(204);
     }
 
     private RequestSpecification api() {

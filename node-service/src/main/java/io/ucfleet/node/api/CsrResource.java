@@ -46,7 +46,7 @@ public class CsrResource {
     /** Every member optional: {@code {}} makes a this-server CSR with the node's defaults. */
     public record CsrBody(String distribution, String commonName, String organization, String organizationalUnit,
             String locality, String state, String country, String keyType, Integer keyLength, String hashAlgorithm,
-            List<String> altNames) {
+            List<String> altNames, List<String> xmppAddrs, List<String> srvNames) {
     }
 
     public record CsrAnswer(CsrView csr, List<CsrLint.Finding> warnings) {
@@ -73,9 +73,10 @@ public class CsrResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<RestResponse<CsrAnswer>> generate(@PathParam("unit") String unit, CsrBody body) {
-        CsrBody b = body == null ? new CsrBody(null, null, null, null, null, null, null, null, null, null, null) : body;
+        CsrBody b = body == null ? new CsrBody(null, null, null, null, null, null, null, null, null, null, null, null, null) : body;
         CsrRequest request = CsrRequest.of(unit, b.distribution(), b.commonName(), b.organization(), b.organizationalUnit(),
-                b.locality(), b.state(), b.country(), b.keyType(), b.keyLength(), b.hashAlgorithm(), b.altNames());
+                b.locality(), b.state(), b.country(), b.keyType(), b.keyLength(), b.hashAlgorithm(), b.altNames(), b.xmppAddrs(),
+                b.srvNames());
         return csrs.generate(request).map(g -> RestResponse.status(RestResponse.Status.CREATED,
                 new CsrAnswer(CsrView.of(g.csr()), g.warnings())));
     }

@@ -33,9 +33,12 @@ public final class CsrBuilder {
             for (Extension extension : ProfileExtensions.of(profile).extensions()) {
                 extensions.addExtension(extension);
             }
-            if (!plan.dnsNames().isEmpty()) {
-                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(plan.dnsNames().stream()
-                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            java.util.List<GeneralName> san = new java.util.ArrayList<>();
+            plan.dnsNames().forEach(n -> san.add(new GeneralName(GeneralName.dNSName, n)));
+            plan.xmppAddrs().forEach(n -> san.add(io.ucfleet.node.x509.XmppNames.xmppAddr(n)));
+            plan.srvNames().forEach(n -> san.add(io.ucfleet.node.x509.XmppNames.srvName(n)));
+            if (!san.isEmpty()) {
+                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
             }
             return new JcaPKCS10CertificationRequestBuilder(subject(plan.subject()), keyPair.publicKey())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())

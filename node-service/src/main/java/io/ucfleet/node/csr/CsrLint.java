@@ -57,7 +57,8 @@ public final class CsrLint {
                     : List.of()),
             new Rule("alt-name-syntax", p -> p.extraNames().stream().filter(n -> !n.contains("*"))
                     .filter(n -> !DNS_NAME.matcher(n).matches() || n.length() > 253)
-                    .map(n -> refusal("altNames", "alt-name-syntax", "\"" + n + "\" is not a DNS name.")).toList()));
+                    .map(n -> refusal("altNames", "alt-name-syntax", "\"" + n + "\" is not a DNS name.")).toList()),
+            new Rule("xmpp-names", CsrLint::xmppNames));
 
     private CsrLint() {
     }
@@ -120,6 +121,42 @@ public final class CsrLint {
         }
         plan.extraNames().stream().filter(n -> n.contains("*")).forEach(n -> out.add(refusal("altNames",
                 "wildcard-alt-name", "\"" + n + "\": the node's certificates take no wildcard names; list each FQDN.")));
+        return out;
+    }
+
+    /** RFC 4985: {@code _Service.Name}, e.g. {@code _xmpp-client.example.com}. */
+    private static final Pattern SRV_NAME = Pattern.compile("_[A-Za-z0-9][A-Za-z0-9-]{0,62}\\.(.+)");
+
+    /**
+     * xmppAddr and SRVName otherNames: on the XMPP units only; an xmppAddr is a domain or a bare
+     * JID {@code local@domain} (RFC 6120 §13.7.1.4), an SRVName {@code _service.domain}; no wildcards.
+     */
+    private static List<Finding> xmppNames(CsrPlan plan) {
+        List<Finding> out = new ArrayList<>();
+        if (!plan.xmppAddrs().isEmpty() || !plan.srvNames().isEmpty()) {
+            if (!plan.profile().xmpp()) {
+                out.add(refusal(plan.xmppAddrs().isEmpty() ? "srvNames" : "xmppAddrs", "xmpp-names-not-for-unit",
+                        "Only the XMPP certificates (cup-xmpp, cup-xmpp-s2s and their -ECDSA twins) name XMPP identities; "
+                                + plan.profile().unit + " does not."));
+                return out;
+            }
+        }
+        for (String jid : plan.xmppAddrs()) {
+            int at = jid.indexOf('@');
+            String domain = jid.substring(at + 1);
+            boolean local = at < 0 || (at > 0 && jid.substring(0, at).chars().noneMatch(c -> c <= ' ' || "\"&'/:<>@".indexOf(c) >= 0));
+            if (jid.contains("*") || !local || !DNS_NAME.matcher(domain).matches() || jid.length() > 1023) {
+                out.add(refusal("xmppAddrs", "xmpp-addr-syntax", "\"" + jid + "\" is not an XMPP address (a domain, or"
+                        + " local@domain; no wildcard)."));
+            }
+        }
+        for (String srv : plan.srvNames()) {
+            var m = SRV_NAME.matcher(srv);
+            if (srv.contains("*") || !m.matches() || !DNS_NAME.matcher(m.group(1)).matches()) {
+                out.add(refusal("srvNames", "srv-name-syntax", "\"" + srv + "\" is not an SRVName (RFC 4985: _service.domain,"
+                        + " e.g. _xmpp-client.example.com; no wildcard)."));
+            }
+        }
         return out;
     }
 

@@ -11,13 +11,15 @@ import io.ucfleet.node.profile.KeyAlgorithm;
  */
 public record CsrRequest(String unit, Distribution distribution, String commonName, String organization,
         String organizationalUnit, String locality, String state, String country, KeyAlgorithm keyType,
-        Integer keySize, HashAlgorithm hash, List<String> altNames) {
+        Integer keySize, HashAlgorithm hash, List<String> altNames, List<String> xmppAddrs, List<String> srvNames) {
 
     /** Extra SAN names per CSR: public CAs cap SAN certificates at 100 to 250 names. */
     public static final int MAX_ALT_NAMES = 100;
 
     public CsrRequest {
         altNames = altNames == null ? List.of() : List.copyOf(altNames);
+        xmppAddrs = xmppAddrs == null ? List.of() : List.copyOf(xmppAddrs);
+        srvNames = srvNames == null ? List.of() : List.copyOf(srvNames);
         distribution = distribution == null ? Distribution.THIS_SERVER : distribution;
         hash = hash == null ? HashAlgorithm.SHA256 : hash;
     }
@@ -31,6 +33,17 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
     public static CsrRequest of(String unit, String distribution, String commonName, String organization,
             String organizationalUnit, String locality, String state, String country, String keyType, Integer keyLength,
             String hashAlgorithm, List<String> altNames) {
+        return of(unit, distribution, commonName, organization, organizationalUnit, locality, state, country, keyType,
+                keyLength, hashAlgorithm, altNames, null, null);
+    }
+
+    /**
+     * As above, with the XMPP otherNames of the SAN (native API): {@code xmppAddrs} (id-on-xmppAddr)
+     * and {@code srvNames} (SRVName, e.g. {@code _xmpp-client.example.com}), for the XMPP certificates.
+     */
+    public static CsrRequest of(String unit, String distribution, String commonName, String organization,
+            String organizationalUnit, String locality, String state, String country, String keyType, Integer keyLength,
+            String hashAlgorithm, List<String> altNames, List<String> xmppAddrs, List<String> srvNames) {
         Distribution d = distribution == null ? null : Distribution.byId(distribution.strip()).orElseThrow(() ->
                 invalid("distribution", "\"" + distribution + "\" is not a distribution; use this-server or multi-server"));
         KeyAlgorithm k = keyType == null ? null : switch (keyType.strip().toUpperCase(java.util.Locale.ROOT)) {
@@ -46,8 +59,20 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
         if (altNames != null && altNames.stream().anyMatch(java.util.Objects::isNull)) {
             throw invalid("altNames", "must be DNS names, not null");
         }
+        for (var names : java.util.Map.of("xmppAddrs", xmppAddrs == null ? List.<String>of() : xmppAddrs, "srvNames",
+                srvNames == null ? List.<String>of() : srvNames).entrySet()) {
+            if (names.getValue().size() > MAX_ALT_NAMES) {
+                throw invalid(names.getKey(), "holds " + names.getValue().size() + " names; at most " + MAX_ALT_NAMES
+                        + " are accepted");
+            }
+            if (names.getValue().stream().anyMatch(n -> n == null || n.isBlank())) {
+                throw invalid(names.getKey(), "must be names, not null or blank");
+            }
+        }
         return new CsrRequest(unit, d, blankToNull(commonName), blankToNull(organization), blankToNull(organizationalUnit),
-                blankToNull(locality), blankToNull(state), blankToNull(country), k, keyLength, h, altNames);
+                blankToNull(locality), blankToNull(state), blankToNull(country), k, keyLength, h, altNames,
+                xmppAddrs == null ? null : xmppAddrs.stream().map(String::strip).toList(),
+                srvNames == null ? null : srvNames.stream().map(String::strip).toList());
     }
 
     private static String blankToNull(String value) {

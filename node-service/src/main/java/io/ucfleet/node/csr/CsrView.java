@@ -28,7 +28,8 @@ public record CsrView(String unit, String distribution, String pem, String subje
                 GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
                 if (names != null) {
                     for (GeneralName n : names.getNames()) {
-                        san.add(n.getName().toString());
+                        san.add(n.getTagNo() == GeneralName.otherName ? io.ucfleet.node.x509.XmppNames.describe(n)
+                                : n.getName().toString());
                     }
                 }
             }

@@ -47,6 +47,8 @@ public class Csrs {
     private static final Logger LOG = Logger.getLogger(Csrs.class);
 
     @Inject
+    io.ucfleet.node.securitysettings.SecuritySettings securitySettings;
+    @Inject
     Node node;
     @Inject
     Identities identities;
@@ -148,10 +150,11 @@ public class Csrs {
             dns.add(cn);
         }
         dns.addAll(fqdns);
+        dns.addAll(QuarkusTransaction.joiningExisting().call(() -> securitySettings.xmppSanNames(profile)));
         List<String> extra = request.altNames().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         dns.addAll(extra);
         return new CsrPlan(profile, request.distribution(), subject, keyType, keySize, request.hash(), List.copyOf(dns),
-                extra, node.role() == NodeRole.EXPRESSWAY);
+                extra, node.role() == NodeRole.EXPRESSWAY, request.xmppAddrs(), request.srvNames());
     }
 
     /** The pending CSR of a unit of this node. */

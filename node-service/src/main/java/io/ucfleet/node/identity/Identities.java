@@ -60,6 +60,8 @@ public class Identities {
     @Inject
     ChangeFeed changeFeed;
     @Inject
+    io.ucfleet.node.securitysettings.SecuritySettings securitySettings;
+    @Inject
     jakarta.enterprise.event.Event<CertificateAdded> added;
 
     private final SecureRandom random = new SecureRandom();
@@ -110,7 +112,8 @@ public class Identities {
                     Map.of("allowed", profile.keyAlgorithm.allowedSizes));
         }
         SigningKeyPair keyPair = KeyGeneration.generate(profile.keyAlgorithm, size, random);
-        X509CertificateHolder certificate = issuer.selfSign(profile, node, keyPair, clock.instant());
+        X509CertificateHolder certificate = issuer.selfSign(profile, node, keyPair, clock.instant(),
+                QuarkusTransaction.joiningExisting().call(() -> securitySettings.xmppSanNames(profile)));
         List<CiscoService> restarts = node.role().restartsFor(profile);
         CertificateEntry entry = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(unitsTouchedBy(List.of(profile)));
@@ -131,7 +134,8 @@ public class Identities {
     public CertificateEntry reissueExpiring(String unit, Instant notAfter) {
         IdentityProfile profile = profile(unit);
         SigningKeyPair keyPair = KeyGeneration.generate(profile.keyAlgorithm, profile.keyAlgorithm.defaultSize, random);
-        X509CertificateHolder certificate = issuer.selfSignExpiring(profile, node, keyPair, notAfter);
+        X509CertificateHolder certificate = issuer.selfSignExpiring(profile, node, keyPair, notAfter,
+                QuarkusTransaction.joiningExisting().call(() -> securitySettings.xmppSanNames(profile)));
         CertificateEntry entry = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(unitsTouchedBy(List.of(profile)));
             CertificateEntry installed = install(profile, keyPair.privateKey(), certificate, CertificateType.SELF_SIGNED,

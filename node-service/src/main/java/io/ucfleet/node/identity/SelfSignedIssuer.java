@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -44,22 +45,30 @@ public final class SelfSignedIssuer {
     }
 
     public X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant now) {
+        return selfSign(profile, node, keyPair, now, List.of());
+    }
+
+    /** {@code alsoNamed}: SAN dNSNames after the FQDN (the XMPP domain, {@code SecuritySettings}). */
+    public X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant now,
+            List<String> alsoNamed) {
         // Whole seconds: the GeneralizedTime rule of seed 002 forbids fractional seconds.
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        return selfSign(profile, node, keyPair, notBefore, notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant());
+        return selfSign(profile, node, keyPair, notBefore, notBefore.atZone(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant(),
+                alsoNamed);
     }
 
     /**
      * The same certificate issued as if {@link #VALIDITY_YEARS} before {@code notAfter}: what the
      * management API's "expiring" scenario installs (a certificate of years ago that expires soon).
      */
-    public X509CertificateHolder selfSignExpiring(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant notAfter) {
+    public X509CertificateHolder selfSignExpiring(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant notAfter,
+            List<String> alsoNamed) {
         Instant end = notAfter.truncatedTo(ChronoUnit.SECONDS);
-        return selfSign(profile, node, keyPair, end.atZone(ZoneOffset.UTC).minusYears(VALIDITY_YEARS).toInstant(), end);
+        return selfSign(profile, node, keyPair, end.atZone(ZoneOffset.UTC).minusYears(VALIDITY_YEARS).toInstant(), end, alsoNamed);
     }
 
     private X509CertificateHolder selfSign(IdentityProfile profile, Node node, SigningKeyPair keyPair, Instant notBefore,
-            Instant notAfter) {
+            Instant notAfter, List<String> alsoNamed) {
         X500Name subject = subject(profile, node);
         try {
             JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
@@ -68,8 +77,9 @@ public final class SelfSignedIssuer {
             for (Extension extension : ProfileExtensions.of(profile).extensions()) {
                 builder.addExtension(extension);
             }
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, node.fqdn())));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of(node.fqdn()), alsoNamed.stream()).distinct()
+                            .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new)));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensionUtils.createSubjectKeyIdentifier(keyPair.publicKey()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,

@@ -135,6 +135,14 @@ public enum IdentityProfile {
         this.source = source;
     }
 
+    /**
+     * The XMPP certificates: the only units whose SAN may name XMPP identities (xmppAddr, SRVName)
+     * and that carry the XMPP domain when IM and Presence's security settings say so (seed 001).
+     */
+    public boolean xmpp() {
+        return this == CUP_XMPP || this == CUP_XMPP_ECDSA || this == CUP_XMPP_S2S || this == CUP_XMPP_S2S_ECDSA;
+    }
+
     public Optional<String> trustStore() {
         return Optional.ofNullable(trustStore);
     }

@@ -242,6 +242,7 @@ public record CertificateFacts(
                 case GeneralName.uniformResourceIdentifier -> "URI:" + DERIA5String.getInstance(name.getName()).getString();
                 case GeneralName.rfc822Name -> "email:" + DERIA5String.getInstance(name.getName()).getString();
                 case GeneralName.directoryName -> "DirName:" + X500Name.getInstance(name.getName());
+                case GeneralName.otherName -> XmppNames.describe(name);
                 default -> "othername:" + name.getName();
             });
         }

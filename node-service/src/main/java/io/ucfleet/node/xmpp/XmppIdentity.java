@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +23,7 @@ import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.profile.CiscoService;
+import io.ucfleet.node.securitysettings.SecuritySettings;
 import io.ucfleet.node.serviceability.Serviceability.ServiceRestarted;
 import io.ucfleet.node.tls.PresentedChain;
 import io.vertx.core.Vertx;
@@ -46,6 +46,8 @@ public class XmppIdentity {
     Identities identities;
     @Inject
     Vertx vertx;
+    @Inject
+    SecuritySettings settings;
 
     private final Map<XmppPort, XmppListener> listeners = new EnumMap<>(XmppPort.class);
     private final Map<XmppPort, Served> served = new EnumMap<>(XmppPort.class);
@@ -62,14 +64,9 @@ public class XmppIdentity {
         return config.xmpp().enabled() && node.role().services.contains(CiscoService.XCP_ROUTER);
     }
 
-    /** The XMPP domain: configured, or the node's DNS domain. */
+    /** The XMPP domain clients name in their stream header. */
     public String domain() {
-        return config.xmpp().domain().map(d -> d.strip().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty())
-                .orElseGet(() -> {
-                    String fqdn = node.fqdn().toLowerCase(Locale.ROOT);
-                    int dot = fqdn.indexOf('.');
-                    return dot < 0 ? fqdn : fqdn.substring(dot + 1);
-                });
+        return settings.xmppDomain();
     }
 
     public synchronized Optional<Status> status() {

@@ -71,6 +71,13 @@ class CsrGenerationTest {
         assertTrue(rsaText.contains("Public-Key: (3072 bit)") && rsaText.contains("sha512WithRSAEncryption"), rsaText);
     }
 
+    /** XMPP Certificate Settings are a page of IM and Presence only (EmbeddedDefaultIT uses them). */
+    @Test
+    void thePublisherHasNoXmppSecuritySettings() {
+        asAdmin().get("/api/v1/security-settings").then().statusCode(404).body("type", org.hamcrest.Matchers.endsWith("not-found"))
+                .body("detail", org.hamcrest.Matchers.containsString("IM and Presence"));
+    }
+
     @Test
     void aMultiServerCsrNamesEveryNodeOfTheProduct() {
         // No other member is configured in the test profile: the cluster is this node.
@@ -130,6 +137,9 @@ class CsrGenerationTest {
             "tomcat | {\"altNames\": [\"*.ucfleet.test\"]} | csr-refused | wildcard-alt-name",
             "tomcat | {\"country\": \"USA\"} | csr-refused | country-code",
             "tomcat | {\"altNames\": [\"not a name\"]} | csr-refused | alt-name-syntax",
+            "tomcat | {\"xmppAddrs\": [\"example.com\"]} | csr-refused | xmpp-names-not-for-unit",
+            "tomcat | {\"srvNames\": [\"_xmpp-client.example.com\"]} | csr-refused | xmpp-names-not-for-unit",
+            "tomcat | {\"srvNames\": [\" \"]} | invalid-request | ",
             "tomcat | {\"commonName\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com\"} | csr-refused | field-length",
             "tomcat | {\"locality\": \"Aust\\ud800in\"} | csr-refused | field-length",
             "tomcat | {\"keyLength\": 1024} | invalid-key-size | ",

@@ -27,6 +27,22 @@ class CertificateDecoderTest {
         assertEquals(a.certificate(), certificates.get(0));
     }
 
+    /** Seed 001's XMPP identifier fields, as a CA (here openssl) puts them in cup-xmpp: shown as OpenSSL shows them. */
+    @Test
+    void xmppOtherNamesAreShownDecodedAsOpensslPrintsThem() throws Exception {
+        var dir = Openssl.tempDir();
+        String san = "subjectAltName=DNS:imp.example.com,otherName:1.3.6.1.5.5.7.8.5;UTF8:example.com,"
+                + "otherName:1.3.6.1.5.5.7.8.7;IA5:_xmpp-client.example.com,otherName:1.2.3.4;UTF8:other";
+        Openssl.run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                dir.resolve("k.pem").toString(), "-subj", "/CN=imp.example.com", "-addext", san, "-out", dir.resolve("c.pem").toString());
+        String pem = java.nio.file.Files.readString(dir.resolve("c.pem"));
+        var facts = CertificateFacts.of(CertificateDecoder.decodeAll(pem.getBytes(StandardCharsets.US_ASCII)).get(0));
+        assertEquals(java.util.List.of("DNS:imp.example.com", "othername: XmppAddr::example.com",
+                "othername: SRVName::_xmpp-client.example.com", "othername: 1.2.3.4::other"), facts.subjectAlternativeNames());
+        String printed = Openssl.withInput(pem, "x509", "-noout", "-ext", "subjectAltName").out();
+        assertTrue(printed.contains("othername: XmppAddr::example.com, othername: SRVName::_xmpp-client.example.com"), printed);
+    }
+
     @Test
     void readsDer() {
         assertEquals(a.certificate(), CertificateDecoder.decodeAll(a.der()).get(0));
