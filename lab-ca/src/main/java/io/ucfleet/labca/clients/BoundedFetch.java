@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import io.ucfleet.platform.tls.Deadline;
 
 /**
  * One HTTP exchange with a revocation source, bounded in time and size: the request's timeout

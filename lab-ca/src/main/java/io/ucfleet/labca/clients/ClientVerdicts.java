@@ -30,6 +30,10 @@ import io.ucfleet.labca.config.LabCaConfig;
 import io.ucfleet.labca.x509.Fingerprint;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
+import io.ucfleet.platform.tls.Deadline;
+import io.ucfleet.platform.tls.ProbeFailure;
+import io.ucfleet.platform.tls.TlsProbe;
+import io.ucfleet.platform.tls.XmppStartTls;
 import io.ucfleet.platform.x509.TimeEncoding;
 
 /**
@@ -107,8 +111,9 @@ public class ClientVerdicts {
             presented = TrustSources.certificates(plan.chainPem(), "target.chain");
         } else {
             try {
-                probe = TlsProbe.probe(plan.host(), plan.port(), plan.protocol(),
-                        plan.protocol().xmpp() ? plan.xmppDomain() : plan.serverName(), plan.xmppDomain(),
+                probe = TlsProbe.probe(plan.host(), plan.port(), plan.protocol().xmpp()
+                        ? new XmppStartTls.Stream(plan.xmppDomain(), plan.protocol().streamNamespace) : null,
+                        plan.protocol().xmpp() ? plan.xmppDomain() : plan.serverName(),
                         config.clientVerdicts().connectTimeout(), config.clientVerdicts().handshakeTimeout(), deadline,
                         watchdog);
             } catch (TlsProbe.Failed e) {
@@ -288,11 +293,24 @@ public class ClientVerdicts {
 
     private Verdict unreachable(Plan plan, TrustSources.TrustBundle trust, TlsProbe.Failed e, Deadline deadline,
             long trustMillis, Instant now) {
-        List<Finding> findings = List.of(new Finding(e.code, null, "target", e.getMessage()));
+        List<Finding> findings = List.of(new Finding(reason(e.kind), null, "target", e.getMessage()));
         Verdict.TargetView target = new Verdict.TargetView("endpoint", plan.host(), plan.port(), plan.protocol().id,
                 plan.serverName(), plan.xmppDomain(), reference(plan), null, null, false, null);
         return answer(plan, target, trust, findings, List.of(), List.of(), deadline, now,
                 new Verdict.Timings(null, null, trustMillis, 0));
+    }
+
+    /** The probe's failure as one of the verdict's reasons (the "reaching the server" rows of {@link ReasonCode}). */
+    static ReasonCode reason(ProbeFailure kind) {
+        return switch (kind) {
+            case UNKNOWN_HOST -> ReasonCode.UNKNOWN_HOST;
+            case CONNECTION_REFUSED -> ReasonCode.CONNECTION_REFUSED;
+            case CONNECT_TIMEOUT -> ReasonCode.CONNECT_TIMEOUT;
+            case NOT_TLS -> ReasonCode.NOT_TLS;
+            case HANDSHAKE_TIMEOUT -> ReasonCode.HANDSHAKE_TIMEOUT;
+            case HANDSHAKE_FAILED -> ReasonCode.HANDSHAKE_FAILED;
+            case STARTTLS_FAILED -> ReasonCode.STARTTLS_FAILED;
+        };
     }
 
     private static Optional<String> serverAuth(X509Certificate leaf) {

@@ -49,6 +49,7 @@ import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import io.ucfleet.platform.tls.Deadline;
 
 /**
  * One certificate's revocation status, as a client gets it: the AIA OCSP responder first (RFC

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -23,6 +22,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import io.ucfleet.platform.tls.HostName;
 
 /**
  * Does the certificate name the server the client meant (seeds 000, 001, "Server Identity in
@@ -36,7 +36,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 public final class ServerIdentity {
     public static final String XMPP_ADDR = "1.3.6.1.5.5.7.8.5";
     public static final String SRV_NAME = "1.3.6.1.5.5.7.8.7";
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private ServerIdentity() {
     }
@@ -129,13 +128,12 @@ public final class ServerIdentity {
 
     /** An IPv4 or IPv6 literal, as typed (IPv6 possibly in brackets). */
     public static boolean ipLiteral(String name) {
-        String n = name.strip();
-        return IPV4.matcher(n).matches() || (n.contains(":") && n.replaceAll("[\\[\\]]", "").matches("[0-9A-Fa-f:.]+"));
+        return HostName.ipLiteral(name);
     }
 
     /** A name that can be sent as SNI and matched as a DNS name. */
     public static boolean dnsName(String name) {
-        return name != null && !name.isBlank() && !ipLiteral(name) && name.matches("[A-Za-z0-9._-]+");
+        return HostName.dnsName(name);
     }
 
     /** HTTP (seed 000, 001): SAN dNSName, else Subject CN; an IP reference only by SAN iPAddress. */

@@ -22,6 +22,7 @@ import io.ucfleet.labca.x509.Pem;
 import io.ucfleet.platform.cluster.ClusterChannel;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
+import io.ucfleet.platform.tls.Deadline;
 
 /**
  * What the client trusts: a PEM bundle the user gives; the cluster's tomcat-trust as seed 001's

@@ -199,4 +199,20 @@ public interface NodeConfig {
 
         Optional<String> email();
     }
+
+    /** The IM and Presence Certificate Import Tool's connection to a peer server. */
+    CertificateImportTool certificateImportTool();
+
+    interface CertificateImportTool {
+        /** Longest wait for the peer to accept the TCP connection. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /**
+         * Longest wait, after the connection, for the peer to present its chain; the socket is
+         * closed then, so a peer that stalls or trickles bytes holds no thread longer.
+         */
+        @WithDefault("5S")
+        Duration handshakeTimeout();
+    }
 }

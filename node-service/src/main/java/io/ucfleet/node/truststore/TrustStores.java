@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.bouncycastle.cert.X509CertificateHolder;
+
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.node.inventory.CertificateEntry;
@@ -28,6 +30,13 @@ public class TrustStores {
     @Transactional
     public List<Summary> summaries() {
         return names().stream().map(name -> new Summary(name, CertificateEntry.count("unit", name))).toList();
+    }
+
+    /** The certificates of a store, as a chain is judged against them (a trust store holds a few hundred at most). */
+    @Transactional
+    public List<X509CertificateHolder> certificates(String store) {
+        requireTrustStore(store);
+        return CertificateEntry.<CertificateEntry>list("unit", store).stream().map(CertificateEntry::holder).toList();
     }
 
     /** Of the services that must restart after {@code store} changes, those this node runs (the role's table). */

@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.tls;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The end of a verdict, on the host's monotonic clock (never the simulated one: a moved lab
- * clock must not stretch a timeout). Blocking I/O gets its timeouts from here, and a watchdog
+ * The end of a bounded operation (a verdict, a probe), on the host's monotonic clock (never a
+ * simulated one: a moved lab clock must not stretch a timeout). Blocking I/O gets its timeouts from here, and a watchdog
  * closes what is still open when time is up, so no thread waits past the end.
  */
 public final class Deadline {

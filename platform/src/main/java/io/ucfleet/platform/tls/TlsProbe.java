@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.tls;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -29,7 +29,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * A real TLS handshake with the JDK's SSLSocket, as a client starts one: TCP connect, the
  * STARTTLS preamble for XMPP, SNI for the name the user typed (never for an IP literal, RFC 6066
  * §3), and a trust manager that accepts every chain and records it, so the chain is judged by the
- * client rules afterwards, not by the JDK's. Connect and handshake have hard limits: the socket's
+ * caller's rules afterwards (lab-ca's client verdicts, the IM and Presence Certificate Import
+ * Tool), not by the JDK's. Connect and handshake have hard limits: the socket's
  * read timeout, and a watchdog that closes the socket at the end whatever is going on (a server
  * that trickles bytes defeats a read timeout, not a close).
  */
@@ -44,22 +45,27 @@ public final class TlsProbe {
 
     /** No chain: the client could not get as far as a certificate. */
     public static final class Failed extends Exception {
-        public final ReasonCode code;
+        public final ProbeFailure kind;
 
-        Failed(ReasonCode code, String message) {
+        Failed(ProbeFailure kind, String message) {
             super(message, null, false, false);
-            this.code = code;
+            this.kind = kind;
         }
     }
 
-    public static Presented probe(String host, int port, Protocol protocol, String sniName, String xmppDomain,
+    /**
+     * @param startTls the XMPP stream to negotiate STARTTLS on first; null for TLS from the first byte
+     * @param sniName  the name to send as SNI; an IP literal or null sends none
+     * @param watchdog closes the socket when the handshake limit is reached
+     */
+    public static Presented probe(String host, int port, XmppStartTls.Stream startTls, String sniName,
             Duration connectTimeout, Duration handshakeTimeout, Deadline deadline, ScheduledExecutorService watchdog)
             throws Failed {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new Failed(ReasonCode.UNKNOWN_HOST, "\"" + host + "\" does not resolve");
+            throw new Failed(ProbeFailure.UNKNOWN_HOST, "\"" + host + "\" does not resolve");
         }
         String where = host + ":" + port;
         long t0 = System.nanoTime();
@@ -69,12 +75,12 @@ public final class TlsProbe {
             try {
                 socket.connect(new InetSocketAddress(address, port), Deadline.millis(connectLimit));
             } catch (SocketTimeoutException e) {
-                throw new Failed(ReasonCode.CONNECT_TIMEOUT, where + " did not accept a TCP connection within "
+                throw new Failed(ProbeFailure.CONNECT_TIMEOUT, where + " did not accept a TCP connection within "
                         + connectLimit.toMillis() + " ms");
             } catch (ConnectException e) {
-                throw new Failed(ReasonCode.CONNECTION_REFUSED, where + " refused the TCP connection (nothing listens)");
+                throw new Failed(ProbeFailure.CONNECTION_REFUSED, where + " refused the TCP connection (nothing listens)");
             } catch (NoRouteToHostException e) {
-                throw new Failed(ReasonCode.CONNECT_TIMEOUT, where + " is unreachable (no route to host)");
+                throw new Failed(ProbeFailure.CONNECT_TIMEOUT, where + " is unreachable (no route to host)");
             }
             long connected = System.nanoTime();
             Duration handshakeLimit = deadline.atMost(handshakeTimeout);
@@ -82,15 +88,15 @@ public final class TlsProbe {
             try (AutoCloseable watch = Deadline.closeAfter(watchdog, handshakeLimit, socket)) {
                 socket.setSoTimeout(Deadline.millis(handshakeLimit));
                 socket.setTcpNoDelay(true);
-                if (protocol.xmpp()) {
-                    XmppStartTls.negotiate(socket, xmppDomain, protocol);
+                if (startTls != null) {
+                    XmppStartTls.negotiate(socket, startTls);
                 }
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, new TrustManager[] { new Capturing(captured) }, null);
-                SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, sniName, port, true);
+                SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
-                if (sniName != null && ServerIdentity.dnsName(sniName)) {
+                if (HostName.dnsName(sniName)) {
                     parameters.setServerNames(List.of(new SNIHostName(sniName)));
                 } else {
                     parameters.setServerNames(List.of());
@@ -100,11 +106,11 @@ public final class TlsProbe {
                     ssl.startHandshake();
                     long done = System.nanoTime();
                     return new Presented(List.of(captured.get()), ssl.getSession().getProtocol(),
-                            ssl.getSession().getCipherSuite(), protocol.xmpp(), (connected - t0) / 1_000_000,
+                            ssl.getSession().getCipherSuite(), startTls != null, (connected - t0) / 1_000_000,
                             (done - connected) / 1_000_000);
                 }
             } catch (XmppStartTls.Refused e) {
-                throw timedOutOr(handshakeLimit, connected, where, ReasonCode.STARTTLS_FAILED, where + ": " + e.getMessage());
+                throw timedOutOr(handshakeLimit, connected, where, ProbeFailure.STARTTLS_FAILED, where + ": " + e.getMessage());
             } catch (SocketTimeoutException e) {
                 throw stalled(handshakeLimit, where);
             } catch (SSLException e) {
@@ -112,7 +118,7 @@ public final class TlsProbe {
                     // the server presented its chain and the handshake failed later (a client certificate asked
                     // for, ...): the chain is what the client judges
                     long done = System.nanoTime();
-                    return new Presented(List.of(captured.get()), "?", "?", protocol.xmpp(), (connected - t0) / 1_000_000,
+                    return new Presented(List.of(captured.get()), "?", "?", startTls != null, (connected - t0) / 1_000_000,
                             (done - connected) / 1_000_000);
                 }
                 if (e.getCause() instanceof SocketTimeoutException) {
@@ -120,37 +126,37 @@ public final class TlsProbe {
                 }
                 String message = String.valueOf(e.getMessage());
                 if (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext")) {
-                    throw new Failed(ReasonCode.NOT_TLS, where + " answered the ClientHello with something that is not TLS");
+                    throw new Failed(ProbeFailure.NOT_TLS, where + " answered the ClientHello with something that is not TLS");
                 }
-                throw timedOutOr(handshakeLimit, connected, where, ReasonCode.HANDSHAKE_FAILED, where
+                throw timedOutOr(handshakeLimit, connected, where, ProbeFailure.HANDSHAKE_FAILED, where
                         + " ended the TLS handshake without a certificate (" + message + ")");
             } catch (EOFException | SocketException e) {
-                throw timedOutOr(handshakeLimit, connected, where, ReasonCode.HANDSHAKE_FAILED, where
-                        + " closed the connection during the " + (protocol.xmpp() ? "STARTTLS preamble or " : "")
+                throw timedOutOr(handshakeLimit, connected, where, ProbeFailure.HANDSHAKE_FAILED, where
+                        + " closed the connection during the " + (startTls != null ? "STARTTLS preamble or " : "")
                         + "handshake");
             } catch (Exception e) { // SSLContext (GeneralSecurityException), the watchdog's close
-                throw timedOutOr(handshakeLimit, connected, where, ReasonCode.HANDSHAKE_FAILED, where
+                throw timedOutOr(handshakeLimit, connected, where, ProbeFailure.HANDSHAKE_FAILED, where
                         + ": the handshake failed (" + e.getClass().getSimpleName() + ")");
             }
         } catch (IOException e) {
-            throw new Failed(ReasonCode.HANDSHAKE_FAILED, where + ": " + e.getMessage());
+            throw new Failed(ProbeFailure.HANDSHAKE_FAILED, where + ": " + e.getMessage());
         }
     }
 
     private static Failed stalled(Duration limit, String where) {
-        return new Failed(ReasonCode.HANDSHAKE_TIMEOUT, where + " accepted the connection but did not complete the"
+        return new Failed(ProbeFailure.HANDSHAKE_TIMEOUT, where + " accepted the connection but did not complete the"
                 + " handshake within " + limit.toMillis() + " ms");
     }
 
     /** A failure at or after the limit is the watchdog's close: the server stalled. */
-    private static Failed timedOutOr(Duration limit, long connected, String where, ReasonCode code, String message) {
+    private static Failed timedOutOr(Duration limit, long connected, String where, ProbeFailure kind, String message) {
         if (System.nanoTime() - connected >= limit.toNanos() - 5_000_000) {
             return stalled(limit, where);
         }
-        return new Failed(code, message);
+        return new Failed(kind, message);
     }
 
-    /** Accepts any chain and keeps it: the verdict is the client rules', not the JDK's. */
+    /** Accepts any chain and keeps it: the judgement is the caller's, not the JDK's. */
     private static final class Capturing extends X509ExtendedTrustManager {
         private final AtomicReference<X509Certificate[]> chain;
 

@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +11,20 @@ import java.nio.charset.StandardCharsets;
  * the XMPP domain, the server's features (which must offer {@code urn:ietf:params:xml:ns:xmpp-tls}),
  * {@code <starttls/>}, and {@code <proceed/>}. Read byte by byte up to a bound (the server
  * writes nothing after {@code <proceed/>} until the ClientHello, so nothing of TLS is consumed);
- * the socket's timeout and the verdict's watchdog bound the time.
+ * the socket's timeout and the probe's watchdog bound the time.
  */
-final class XmppStartTls {
+public final class XmppStartTls {
     static final String TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";
     private static final int MAX_PREAMBLE = 64 * 1024;
 
     private XmppStartTls() {
+    }
+
+    /**
+     * The stream to open: the XMPP domain ({@code to}) and the stream's default namespace,
+     * {@code jabber:client} (client to server) or {@code jabber:server} (server to server).
+     */
+    public record Stream(String domain, String namespace) {
     }
 
     /** A server that does not take STARTTLS as RFC 6120 says. */
@@ -27,11 +34,11 @@ final class XmppStartTls {
         }
     }
 
-    static void negotiate(Socket socket, String domain, Protocol protocol) throws IOException {
+    static void negotiate(Socket socket, Stream stream) throws IOException {
         OutputStream out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        String header = "<?xml version='1.0'?><stream:stream to='" + xmlAttribute(domain) + "' xmlns='"
-                + protocol.streamNamespace + "' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+        String header = "<?xml version='1.0'?><stream:stream to='" + xmlAttribute(stream.domain()) + "' xmlns='"
+                + stream.namespace() + "' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
         out.write(header.getBytes(StandardCharsets.UTF_8));
         out.flush();
         String features = readUntil(in, "</stream:features>", "<stream:features/>");
