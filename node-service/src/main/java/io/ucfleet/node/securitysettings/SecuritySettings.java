@@ -143,7 +143,7 @@ public class SecuritySettings {
 
     private void requireImAndPresence() {
         if (node.role() != NodeRole.IM_AND_PRESENCE) {
-            throw new DomainProblem(ProblemType.NOT_FOUND, "System > Security > Settings (XMPP certificate settings) is a"
+            throw new DomainProblem(ProblemType.IM_AND_PRESENCE_ONLY, "System > Security > Settings (XMPP certificate settings) is a"
                     + " page of IM and Presence nodes; this is a " + node.role().displayName + " node.");
         }
     }

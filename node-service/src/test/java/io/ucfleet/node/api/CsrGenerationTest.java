@@ -74,7 +74,7 @@ class CsrGenerationTest {
     /** XMPP Certificate Settings are a page of IM and Presence only (EmbeddedDefaultIT uses them). */
     @Test
     void thePublisherHasNoXmppSecuritySettings() {
-        asAdmin().get("/api/v1/security-settings").then().statusCode(404).body("type", org.hamcrest.Matchers.endsWith("not-found"))
+        asAdmin().get("/api/v1/security-settings").then().statusCode(409).body("type", equalTo("urn:ucfleet:problem:im-and-presence-only"))
                 .body("detail", org.hamcrest.Matchers.containsString("IM and Presence"));
     }
 

@@ -52,7 +52,7 @@ public enum ProblemType {
     MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- IM and Presence: the Certificate Import Tool (seed 003, issue 10 §4) ---
-    IM_AND_PRESENCE_ONLY("im-and-presence-only", "Only an IM and Presence node has the Certificate Import Tool", 409),
+    IM_AND_PRESENCE_ONLY("im-and-presence-only", "Only an IM and Presence node has this (Certificate Import Tool, XMPP security settings)", 409),
     PEER_SERVER_UNREACHABLE("peer-server-unreachable", "The peer server presented no certificate chain", 422),
     CERTIFICATE_NOT_OFFERED("certificate-not-offered", "The approved certificate is not one the peer sent and the trust store lacks", 409),
     // --- ctl-service: mixed mode, CTL and ITL files (issue 5) ---
