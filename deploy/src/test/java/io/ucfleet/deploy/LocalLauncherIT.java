@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code deploy/local/cluster} as a user runs it, with a topology of its own: four nodes in three
  * clusters (a Unified CM publisher and subscriber, Unity Connection, Expressway) on one shared
- * database server and a lab CA, ten processes with their cluster-syncs and ctl-service, booting at once
+ * database server and a lab CA, eleven processes with their cluster-syncs and ctl-service, booting at once
  * on an automatic port base. Judged from outside: the status JSON, curl against the nodes with
  * the generated credentials, cluster-sync's own view of its members, {@code psql} against the
  * database server, and the process table after down.
@@ -47,6 +47,7 @@ class LocalLauncherIT {
                 nodes:
                   - {name: it-pub, role: publisher}
                   - {name: it-sub, role: subscriber, release: 12.5.1.11900-146}
+                  - {name: it-imp, role: im-and-presence}
               - name: cuc
                 nodes:
                   - {name: it-cuc, role: unity-connection}
@@ -124,7 +125,7 @@ class LocalLauncherIT {
 
     @Test
     @Order(3)
-    void tenProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
+    void elevenProcessesBootAtOnceOnPortsNothingElseTakesAndEachIsReady() throws Exception {
         Run up = cluster("up", "--no-build", "--topology", topology.toString(), "--port-base", "auto", "--parallel", "8");
         assertEquals(0, up.exit(), up.out() + up.err());
         assertTrue(up.out().contains("launcher-it is up"), up.out());
@@ -140,7 +141,7 @@ class LocalLauncherIT {
                 assertTrue(port.asInt() < 32768, "below the ephemeral range: " + port);
             });
         }
-        assertEquals(List.of("postgres", "it-pub", "it-sub", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
+        assertEquals(List.of("postgres", "it-pub", "it-sub", "it-imp", "it-cuc", "it-exp", "cucm-cluster-sync", "cucm-ctl-service",
                 "cuc-cluster-sync", "edge-cluster-sync", "lab-ca"), names);
         assertEquals("lab-ca", process("lab-ca").path("service").asText());
         JsonNode exp = process("it-exp");
@@ -172,12 +173,12 @@ class LocalLauncherIT {
         for (int i = 0; i < 60; i++) {
             cucmSync = curl("-u", "monitor:" + status.path("credentials").path("readOnly").path("password").asText(),
                     process("cucm-cluster-sync").path("urls").path("status").asText());
-            if (cucmSync.split("\"reason\":\"Synced\"", -1).length - 1 == 2) {
+            if (cucmSync.split("\"reason\":\"Synced\"", -1).length - 1 == 3) {
                 break;
             }
             Thread.sleep(500);
         }
-        assertEquals(2, cucmSync.split("\"reason\":\"Synced\"", -1).length - 1, cucmSync);
+        assertEquals(3, cucmSync.split("\"reason\":\"Synced\"", -1).length - 1, cucmSync);
         assertTrue(cucmSync.contains("it-pub.it.ucfleet.test") && cucmSync.contains("it-sub.it.ucfleet.test"), cucmSync);
         assertFalse(cucmSync.contains("it-cuc"), "another cluster's node");
         String ctl = curl("-u", admin, process("cucm-ctl-service").path("urls").path("api").asText() + "/status");
@@ -338,8 +339,68 @@ class LocalLauncherIT {
         assertTrue(unknown.err().contains("--unit needs a value"), unknown.err());
     }
 
+    /**
+     * Seed 001 end to end on a running fleet: IM and Presence presents cup-xmpp on its XMPP port
+     * (openssl's STARTTLS), Jabber (lab-ca's verdict) prompts while it names only the FQDN, and
+     * trusts it once the XMPP domain is in its SAN (security settings, then a lab-CA-signed
+     * cup-xmpp, presented after the scenario restarts Cisco XCP Router). The nodes' tomcat-trust
+     * as a trust source, read from the real nodes.
+     */
     @Test
     @Order(8)
+    void jabberTrustsTheXmppCertificateOnceItNamesTheXmppDomainAndTheNodesTomcatTrustIsAClientBundle() throws Exception {
+        String admin = "administrator:" + status.path("credentials").path("admin").path("password").asText();
+        JsonNode imp = process("it-imp");
+        int xmpp = imp.path("xmpp").asInt();
+        assertTrue(xmpp > 0 && imp.path("xmppS2s").asInt() > 0, imp.toString());
+        String impApi = imp.path("urls").path("api").asText();
+        String verdicts = process("lab-ca").path("urls").path("api").asText() + "/client-verdicts";
+        String root = Files.readString(state.getParent().resolve("lab-root.pem"));
+        ObjectMapper json = new ObjectMapper();
+        String xmppTarget = "{\"host\": \"127.0.0.1\", \"port\": " + xmpp
+                + ", \"protocol\": \"xmpp-c2s\", \"xmppDomain\": \"it.ucfleet.test\"}";
+        String bundle = json.writeValueAsString(root);
+
+        JsonNode selfSigned = json.readTree(curl("-u", admin, "-H", "Content-Type: application/json", "-d",
+                "{\"target\": " + xmppTarget + ", \"trust\": {\"bundle\": " + bundle + "}}", verdicts));
+        assertEquals("prompt", selfSigned.path("verdict").asText(), selfSigned.toString());
+
+        String saved = curl("-u", admin, "-X", "PUT", "-H", "Content-Type: application/json", "-d",
+                "{\"useDomainNameForXmppCertificateSan\": true}", impApi + "/security-settings");
+        assertTrue(saved.contains("\"xmppDomain\":\"it.ucfleet.test\""), saved);
+        Run signed = cluster("scenario", "ca-signed", "it-imp", "--unit", "cup-xmpp");
+        assertEquals(0, signed.exit(), signed.out() + signed.err());
+
+        Path rootFile = state.getParent().resolve("lab-root.pem");
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + xmpp, "-starttls", "xmpp", "-xmpphost",
+                "it.ucfleet.test", "-CAfile", rootFile.toString(), "-verify_hostname", "it.ucfleet.test", "-verify_return_error")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+
+        JsonNode trusted = json.readTree(curl("-u", admin, "-H", "Content-Type: application/json", "-d",
+                "{\"target\": " + xmppTarget + ", \"trust\": {\"bundle\": " + bundle + "}}", verdicts));
+        assertEquals("trusted", trusted.path("verdict").asText(), trusted.toString());
+        JsonNode otherDomain = json.readTree(curl("-u", admin, "-H", "Content-Type: application/json", "-d",
+                "{\"target\": " + xmppTarget.replace("it.ucfleet.test", "other.example") + ", \"trust\": {\"bundle\": "
+                        + bundle + "}}", verdicts));
+        assertTrue(otherDomain.toString().contains("host-unknown") || otherDomain.path("verdict").asText().equals("refused"),
+                "a stream for another domain is refused by the node: " + otherDomain);
+
+        // it-pub's tomcat, lab-CA-signed in the step before, against the cluster's own tomcat-trust (seed 001's bundle)
+        String pubHttps = process("it-pub").path("https").asText().replace("https://", "");
+        JsonNode byNodes = json.readTree(curl("-u", admin, "-H", "Content-Type: application/json", "-d",
+                "{\"target\": {\"host\": \"127.0.0.1\", \"port\": " + pubHttps.substring(pubHttps.indexOf(':') + 1)
+                        + ", \"serverName\": \"it-pub.it.ucfleet.test\"}, \"trust\": {\"nodes\": [\""
+                        + process("it-pub").path("http").asText() + "\", \"" + process("it-sub").path("http").asText() + "\"]}}",
+                verdicts));
+        assertEquals("nodes", byNodes.path("trust").path("source").asText(), byNodes.toString());
+        assertEquals("trusted", byNodes.path("verdict").asText(), byNodes.toString());
+    }
+
+    @Test
+    @Order(9)
     void upAgainIsANoOpLogsNameTheProcessAndDownLeavesNothingRunning() throws Exception {
         Run again = cluster("up", "--no-build");
         assertEquals(0, again.exit(), again.err());
@@ -381,7 +442,7 @@ class LocalLauncherIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void oneServerHoldsADatabasePerProcessAndTheFleetOutlivesItsOutage() throws Exception {
         Run up = cluster("up", "--no-build");
         assertEquals(0, up.exit(), up.out() + up.err());
