@@ -2,22 +2,12 @@ package io.ucfleet.node.importtool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.ucfleet.node.testing.TestCertificates;
@@ -115,20 +105,6 @@ class ChainAssessmentTest {
     }
 
     private static TestCertificates.Issued issue(TestCertificates.Issued issuer, String cn, boolean ca, GeneralName san) {
-        var key = TestCertificates.ecKey();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try {
-            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(System.nanoTime()),
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
-                    key.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            if (san != null) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
-            }
-            return new TestCertificates.Issued(key,
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate())));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return TestCertificates.issuedBy(issuer, cn, ca, san);
     }
 }

@@ -96,6 +96,24 @@ public final class TestCertificates {
         return selfSignedCa(cn, now.minus(1, ChronoUnit.DAYS), now.plus(3650, ChronoUnit.DAYS));
     }
 
+    /** An EC certificate for {@code cn} signed by {@code issuer}: a CA or not, with an optional SAN entry, valid a year. */
+    public static Issued issuedBy(Issued issuer, String cn, boolean ca, org.bouncycastle.asn1.x509.GeneralName san) {
+        KeyPair key = ecKey();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
+                    key.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (san != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(san));
+            }
+            return new Issued(key, builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate())));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * A self-signed CA whose notBefore is encoded as the given raw ASN.1 time: {@code utc} picks
      * UTCTime (tag 0x17) or GeneralizedTime (0x18); {@code text} is put in verbatim.

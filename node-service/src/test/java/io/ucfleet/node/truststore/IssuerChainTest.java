@@ -3,18 +3,9 @@ package io.ucfleet.node.truststore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.ucfleet.platform.problem.DomainProblem;
@@ -77,17 +68,6 @@ class IssuerChainTest {
     }
 
     static TestCertificates.Issued issue(TestCertificates.Issued issuer, String cn) {
-        var key = TestCertificates.ecKey();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try {
-            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(System.nanoTime()),
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
-                    key.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            return new TestCertificates.Issued(key,
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keyPair().getPrivate())));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return TestCertificates.issuedBy(issuer, cn, true, null);
     }
 }
