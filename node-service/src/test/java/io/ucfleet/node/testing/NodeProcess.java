@@ -53,6 +53,9 @@ public final class NodeProcess implements AutoCloseable {
                 .property("ucfleet.node.role", role).dataDir("ucfleet.node.data-dir", dataDir)
                 // The platform CLI on a free loopback port: several nodes run side by side.
                 .property("ucfleet.node.ssh.host", "127.0.0.1").property("ucfleet.node.ssh.port", "0")
+                // and the XMPP ports of IM and Presence (5222 and 5269 are not ours to take on a test machine)
+                .property("ucfleet.node.xmpp.host", "127.0.0.1").property("ucfleet.node.xmpp.port", "0")
+                .property("ucfleet.node.xmpp.server-port", "0")
                 .env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", ADMIN_PASSWORD)
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
