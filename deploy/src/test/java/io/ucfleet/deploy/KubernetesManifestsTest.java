@@ -175,6 +175,20 @@ class KubernetesManifestsTest {
                 "a cluster has exactly one publisher");
     }
 
+    /** The example alerting rules are a PrometheusRule on the gauge the nodes serve, with thresholds that parse. */
+    @Test
+    void theCertificateExpiryAlertingRulesWatchTheNodesGauge() throws Exception {
+        JsonNode rule = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of("k8s", "monitoring", "certificate-expiry-rules.yaml").toFile());
+        assertEquals("PrometheusRule", rule.path("kind").asText());
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode r : rule.path("spec").path("groups").get(0).path("rules")) {
+            alerts.add(r.path("alert").asText());
+            assertTrue(r.path("expr").asText().contains("ucfleet_certificate_expiry_seconds"), r.toString());
+        }
+        assertEquals(List.of("UcCertificateExpiringSoon", "UcCertificateExpiresWithinADay", "UcCertificateExpired"), alerts);
+    }
+
     @Test
     void imAndPresenceExposesTheXmppPortsItListensOn() {
         JsonNode service = base.find("Service", "cucm-imp").orElseThrow();

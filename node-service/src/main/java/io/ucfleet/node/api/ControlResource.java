@@ -54,6 +54,8 @@ public class ControlResource {
     Scenarios scenarios;
     @Inject
     Node node;
+    @Inject
+    io.ucfleet.node.certmonitor.CertificateExpiryMonitor monitor;
 
     /** {@code offset}: ISO-8601 duration the node's clock runs ahead of the host's (negative: behind). */
     public record ClockView(Instant now, String offset, Instant hostNow) {
@@ -81,6 +83,17 @@ public class ControlResource {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"offset\" must be within 100 years of the host's clock.");
         }
         return view();
+    }
+
+    /**
+     * What the scheduler does every minute: run the Certificate Expiry Monitor if its schedule says
+     * so (daily; hourly near expiry). Tests move the clock, then tick, instead of waiting a minute.
+     */
+    @POST
+    @Path("/certificate-monitor/tick")
+    @RolesAllowed(Roles.ADMIN)
+    public io.ucfleet.node.certmonitor.CertificateExpiryMonitor.Run tickCertificateMonitor() {
+        return monitor.tick();
     }
 
     private ClockView view() {

@@ -200,6 +200,18 @@ public interface NodeConfig {
         Optional<String> email();
     }
 
+    /** The Certificate Expiry Monitor ({@code certmonitor}). */
+    CertificateMonitor certificateMonitor();
+
+    interface CertificateMonitor {
+        /**
+         * How often the scheduler asks the monitor whether it is due (it runs daily, hourly near
+         * expiry, by the node's clock); the scheduler reads the key itself.
+         */
+        @WithDefault("60s")
+        String tick();
+    }
+
     /** The IM and Presence Certificate Import Tool's connection to a peer server. */
     CertificateImportTool certificateImportTool();
 

@@ -32,6 +32,9 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
             Map<String, String> config = new HashMap<>(database.config());
             config.put("ucfleet.node.data-dir", dataDir.toString());
             config.put("ucfleet.node.key-encryption-key", kekText);
+            // The expiry monitor's SMTP server: CertificateMonitorTest runs a real one (GreenMail) on this port.
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", String.valueOf(io.ucfleet.fleet.process.ServiceProcess.freePort()));
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the node test environment", e);
