@@ -37,7 +37,7 @@ public class SigningResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response sign(byte[] body, @QueryParam("digest") String digest, @QueryParam("certificate") String sha256) {
         var signed = signing.sign(body, digest, Optional.ofNullable(sha256),
-                caller.getPrincipal().getName() + " from " + request.remoteAddress());
+                caller.getPrincipal().getName(), request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
         return Response.ok(signed.signature()).header("X-Signature-Algorithm", signed.algorithm())
                 .header("X-Signer-Sha256", signed.certificateSha256()).build();
     }

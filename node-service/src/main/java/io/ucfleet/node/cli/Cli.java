@@ -31,6 +31,8 @@ public class Cli {
     CommandTable table;
     @Inject
     Node node;
+    @Inject
+    io.ucfleet.node.audit.AuditLog audit;
 
     /** Runs the line; false when it failed (the exec channel's exit status). */
     public boolean run(Console console, String line) {
@@ -57,6 +59,7 @@ public class Cli {
                     : "This command is not available on this " + node.role().displayName + " node.");
         }
         if (console.account().privilege().level < command.privilege().level) {
+            audited(console, "authorization", line, false, "privilege level " + console.account().privilege().level);
             return fail(console, "Permission denied: " + console.account().username() + " has privilege level "
                     + console.account().privilege().level + "; this command needs level " + command.privilege().level + ".");
         }
@@ -64,7 +67,16 @@ public class Cli {
         if (arguments.isEmpty()) {
             return fail(console, "Syntax: " + command.syntax());
         }
-        return execute(console, command, arguments.get());
+        boolean ok = execute(console, command, arguments.get());
+        if (command.privilege() == Privilege.ADMIN) { // the commands that change something
+            audited(console, "change", line, ok, ok ? "executed" : "executed unsuccessfully");
+        }
+        return ok;
+    }
+
+    private void audited(Console console, String type, String line, boolean ok, String detail) {
+        audit.record(console.account().username(), console.account().clientAddress(), io.ucfleet.node.audit.AuditLog.Via.CLI,
+                type, String.join(" ", tokens(line)), ok, detail);
     }
 
     /** A line as words: split on any whitespace, as the platform CLI reads it. Pure. */

@@ -200,6 +200,19 @@ public interface NodeConfig {
         Optional<String> email();
     }
 
+    /** The audit log ({@code audit}). */
+    Audit audit();
+
+    interface Audit {
+        /** Entries older than this are pruned. */
+        @WithDefault("P90D")
+        Duration retention();
+
+        /** How often; the scheduler reads {@code ucfleet.node.audit.prune-every} itself. */
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
     /** The Certificate Expiry Monitor ({@code certmonitor}). */
     CertificateMonitor certificateMonitor();
 

@@ -28,8 +28,11 @@ import io.ucfleet.node.tls.HttpsIdentity;
 @ApplicationScoped
 public class NodeReset {
     private static final Logger LOG = Logger.getLogger(NodeReset.class);
-    /** Kept across a reset; every other table of the schema is emptied, including tables added later. */
-    static final List<String> KEPT = List.of("flyway_schema_history", "replication_epoch", "ssh_host_key");
+    /**
+     * Kept across a reset; every other table of the schema is emptied, including tables added later.
+     * The audit log is kept: it records the reset itself, and who did it.
+     */
+    static final List<String> KEPT = List.of("flyway_schema_history", "replication_epoch", "ssh_host_key", "audit_event");
 
     @Inject
     EntityManager entityManager;

@@ -44,6 +44,8 @@ public class TrustListSigning {
     @Inject
     Identities identities;
     @Inject
+    io.ucfleet.node.audit.AuditLog audit;
+    @Inject
     ClusterIdentities cluster;
 
     public record Signed(byte[] signature, String algorithm, String certificateSha256) {
@@ -53,9 +55,10 @@ public class TrustListSigning {
      * @param expectedSha256 when given, the ITLRecovery certificate the caller built the file
      *                       with; a regeneration in between answers 409 instead of a signature
      *                       that would not verify.
-     * @param caller         who asks (account and address), for the log line
+     * @param user           who asks, and {@code address} from where: the log line and the audit log
      */
-    public Signed sign(byte[] data, String digest, Optional<String> expectedSha256, String caller) {
+    public Signed sign(byte[] data, String digest, Optional<String> expectedSha256, String user, String address) {
+        String caller = user + " from " + address;
         DigestAlgorithm algorithm = DigestAlgorithm.parse(digest == null ? "SHA-1" : digest).orElseThrow(() ->
                 new DomainProblem(ProblemType.INVALID_DIGEST, "digest " + io.ucfleet.platform.problem.ProblemBody.quote(digest)
                         + " is not supported; CTL and ITL files are signed with SHA-1 or SHA-512.",
@@ -93,6 +96,9 @@ public class TrustListSigning {
         }
         LOG.infof("signed %s (%d records, %d bytes, SHA-256 %s) with %s %s for %s", file.fileName(),
                 file.records().size(), data.length, sha256(data), UNIT, algorithm.jcaSignature, caller);
+        audit.record(user, address, io.ucfleet.node.audit.AuditLog.Via.CLUSTER, "itl-recovery-signature", file.fileName(), true,
+                file.records().size() + " records, " + data.length + " bytes, SHA-256 " + sha256(data) + ", "
+                        + algorithm.jcaSignature + " with " + UNIT + " " + current.sha256);
         return new Signed(signature, algorithm.jcaSignature, current.sha256);
     }
 

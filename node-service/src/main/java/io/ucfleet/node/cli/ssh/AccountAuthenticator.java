@@ -63,7 +63,7 @@ public class AccountAuthenticator implements PasswordAuthenticator {
             return false;
         }
         throttle.succeeded(address, username);
-        session.setAttribute(ACCOUNT, new Account(username, privilege, password));
+        session.setAttribute(ACCOUNT, new Account(username, privilege, password, address));
         LOG.infof("SSH login of %s (privilege %d) from %s", username, privilege.level, address);
         return true;
     }

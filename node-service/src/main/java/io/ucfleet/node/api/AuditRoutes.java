@@ -1,0 +1,81 @@
+package io.ucfleet.node.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.ucfleet.node.audit.AuditLog;
+import io.ucfleet.platform.security.Roles;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Feeds the audit log from the HTTP edge: every change (POST, PUT, PATCH, DELETE) to the native
+ * API, the certmgr façade and the management API, whatever its outcome, and every refused login
+ * or permission on them (401, 403). Recorded when the answer is sent, off the event loop.
+ */
+@ApplicationScoped
+public class AuditRoutes {
+    private static final Set<HttpMethod> CHANGES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+    /** Before every other handler, the HTTP edge's limits included, so that their refusals are recorded too. */
+    static final int ORDER = -100;
+
+    @Inject
+    AuditLog audit;
+    @Inject
+    Vertx vertx;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::watch);
+    }
+
+    private void watch(RoutingContext context) {
+        String path = context.request().path();
+        AuditLog.Via via = path == null ? null : path.startsWith("/api/") ? AuditLog.Via.REST
+                : path.startsWith("/platformcom/") ? AuditLog.Via.CERTMGR : path.startsWith("/ucfleet/") ? AuditLog.Via.MANAGEMENT : null;
+        if (via != null) {
+            HttpMethod method = context.request().method();
+            String address = context.request().remoteAddress() == null ? "" : context.request().remoteAddress().hostAddress();
+            String resource = method.name() + " " + context.request().uri();
+            String basicUser = basicUser(context.request().getHeader("Authorization"));
+            context.addEndHandler(done -> {
+                int status = context.response().getStatusCode();
+                boolean refused = status == 401 || status == 403;
+                if (!CHANGES.contains(method) && !refused) {
+                    return;
+                }
+                SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+                String user = identity != null && !identity.isAnonymous() ? identity.getPrincipal().getName() : basicUser;
+                AuditLog.Via from = identity != null && identity.hasRole(Roles.CLUSTER) ? AuditLog.Via.CLUSTER : via;
+                String type = status == 401 ? "authentication" : status == 403 ? "authorization" : "change";
+                vertx.executeBlocking(() -> {
+                    audit.record(user, address, from, type, resource, status < 400, "HTTP " + status);
+                    return null;
+                }, false);
+            });
+        }
+        context.next();
+    }
+
+    /** The user name of a Basic header (never the password), for refused logins. */
+    private static String basicUser(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
