@@ -50,11 +50,17 @@ class ExpresswayIT {
 
     @Test
     void anExpresswayKeepsOneCsrLoadsPemOnlyAndAppendsToItsTrustedCaListAsGiven() throws Exception {
-        node = new NodeProcess("exp-e", "expressway-e").property("ucfleet.node.expressway.cluster-fqdn", CLUSTER_FQDN);
+        node = new NodeProcess("exp-e", "expressway-e").property("ucfleet.node.expressway.cluster-fqdn", CLUSTER_FQDN)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", "it-monitor-password")
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only");
         node.start();
         node.awaitReady(Duration.ofSeconds(120));
 
         given().port(node.http).auth().preemptive().basic("administrator", "wrong").get(SERVER).then().statusCode(401);
+        given().port(node.http).get(ROOT).then().statusCode(401);
+        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        monitor.get(SERVER).then().statusCode(200).body(startsWith("-----BEGIN CERTIFICATE-----"));
+        monitor.contentType("application/json").body("{}").post(CSR).then().statusCode(403);
         node.asAdmin().get(CSR).then().statusCode(404).contentType(containsString("json"))
                 .body("type", equalTo("urn:ucfleet:problem:csr-not-found"));
 
