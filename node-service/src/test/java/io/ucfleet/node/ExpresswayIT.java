@@ -67,6 +67,7 @@ class ExpresswayIT {
         // No wildcard anywhere: the request is refused and no CSR is left in progress.
         csrRequest(Map.of("Additional_FQDNS", List.of("*.ucfleet.test"))).then().statusCode(400)
                 .body("detail", containsString("*.ucfleet.test"));
+        csrRequest(Map.of("Email", "not an address")).then().statusCode(400).body("detail", containsString("Email"));
         node.asAdmin().get(CSR).then().statusCode(404);
 
         // One CSR in progress: a second is refused until Discard CSR.
@@ -77,6 +78,9 @@ class ExpresswayIT {
         csrRequest(fields).then().statusCode(409).body("type", equalTo("urn:ucfleet:problem:csr-in-progress"))
                 .body("detail", containsString("Discard CSR"));
         assertEquals(first, node.asAdmin().get(CSR).then().statusCode(200).extract().asString());
+        String firstSubject = Openssl.withInput(first, "req", "-noout", "-subject", "-nameopt", "RFC2253").out();
+        assertTrue(firstSubject.contains("emailAddress=pki@ucfleet.test") && firstSubject.contains("CN=" + FQDN)
+                && firstSubject.contains("O=Acme") && firstSubject.contains("C=US"), firstSubject);
         node.asAdmin().delete("/api/v1/identities/server/csr").then().statusCode(204);
         String csr = csrRequest(Map.of("KeyLength", 2048, "Organization", "Acme", "Additional_FQDNS",
                 List.of("exp-e-alias.ucfleet.test"))).then().statusCode(200).extract().path("CSR");

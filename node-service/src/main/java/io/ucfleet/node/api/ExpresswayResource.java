@@ -154,7 +154,7 @@ public class ExpresswayResource {
                 CertmgrJson.text(json, "Organization"), CertmgrJson.text(json, "OrganizationalUnit"),
                 CertmgrJson.text(json, "Locality"), CertmgrJson.text(json, "Province"), CertmgrJson.text(json, "Country"),
                 null, CertmgrJson.integer(json, "KeyLength"), CertmgrJson.text(json, "DigestAlgorithm"),
-                CertmgrJson.strings(json, "Additional_FQDNS"));
+                CertmgrJson.strings(json, "Additional_FQDNS")).withEmail(CertmgrJson.text(json, "Email"));
         return csrs.generate(request).map(g -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("Message", "CSR generated; have it signed, then load the certificate, or Discard CSR to start over.");

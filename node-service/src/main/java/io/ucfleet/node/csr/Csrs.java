@@ -160,7 +160,7 @@ public class Csrs {
         String cn = request.commonName() != null ? request.commonName().strip() : multi ? multiServerName(node.fqdn()) : node.fqdn();
         var subject = new CsrPlan.Subject(cn, or(request.organizationalUnit(), configured.organizationalUnit()),
                 or(request.organization(), configured.organization()), or(request.locality(), configured.locality()),
-                or(request.state(), configured.state()), or(request.country(), configured.country()));
+                or(request.state(), configured.state()), or(request.country(), configured.country()), request.email());
         Set<String> dns = new LinkedHashSet<>();
         if (CsrLint.DNS_NAME.matcher(cn).matches() && !CsrLint.isIpAddress(cn) && cn.contains(".")) {
             dns.add(cn);
