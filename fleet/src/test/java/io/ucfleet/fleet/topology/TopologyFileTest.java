@@ -133,6 +133,17 @@ class TopologyFileTest {
                 "clusters[2]: a cluster is of one product; it mixes [expressway-e, publisher]"), problems);
     }
 
+    /** A VCS cluster's peers are all Expressway-C or all Expressway-E. */
+    @Test
+    void expresswayCAndEPeersNeverShareACluster() {
+        assertEquals(List.of("clusters[0]: a cluster is of one product; it mixes [expressway-c, expressway-e]"), problems("""
+                name: t
+                clusters:
+                  - name: edge
+                    nodes: [{name: c, role: expressway-c}, {name: e, role: expressway-e}]
+                """));
+    }
+
     @Test
     void portClashesAndPortsOutOfRangeAreRefused() {
         assertEquals(List.of("ports: b http and a http would both use 8081; move one (explicit ports, or the ports offsets)"),
