@@ -56,6 +56,7 @@ class ExpresswayIT {
         node.start();
         node.awaitReady(Duration.ofSeconds(120));
 
+        node.asAdmin().get("/api/v1/node").then().statusCode(200).body("role", equalTo("expressway-e"));
         given().port(node.http).auth().preemptive().basic("administrator", "wrong").get(SERVER).then().statusCode(401);
         given().port(node.http).get(ROOT).then().statusCode(401);
         var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
@@ -108,6 +109,14 @@ class ExpresswayIT {
             fingerprints.add(read.out().substring(read.out().indexOf('=') + 1).strip().replace(":", "").toLowerCase());
         }
         assertTrue(fingerprints.contains(issuing.sha256()), fingerprints.toString());
+        // The native API holds the same rules: the root as DER is refused there too, and the list is unchanged.
+        Path rootDer = Openssl.tempDir().resolve("root.der");
+        assertEquals(0, Openssl.withInput(null, "x509", "-in", root.certificate().toString(), "-outform", "der", "-out",
+                rootDer.toString()).exitCode());
+        node.asAdmin().contentType("application/pkix-cert").body(Files.readAllBytes(rootDer))
+                .post("/api/v1/trust-stores/trusted-ca-list/certificates").then().statusCode(400)
+                .body("type", equalTo("urn:ucfleet:problem:der-not-accepted"));
+        assertEquals(list.size(), certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
 
         String presented = node.asAdmin().get(SERVER).then().statusCode(200).extract().asString();
         Path dir = Openssl.tempDir();
