@@ -53,7 +53,7 @@ class LocalLauncherIT {
                   - {name: it-cuc, role: unity-connection}
               - name: edge
                 nodes:
-                  - {name: it-exp, role: expressway}
+                  - {name: it-exp, role: expressway-e}
             """;
     static Path state;
     static Path topology;

@@ -200,7 +200,7 @@ public final class FleetControl {
         var urls = request.putArray("nodes");
         request.put("unit", unit).put("profile", profile).put("restartServices", true);
         placed.stream().filter(p -> p.service() == PortLayout.Service.NODE)
-                .filter(p -> nodes.isEmpty() ? p.role().orElseThrow() != io.ucfleet.fleet.topology.Role.EXPRESSWAY
+                .filter(p -> nodes.isEmpty() ? !p.role().orElseThrow().expressway()
                         : nodes.contains(p.name()))
                 .forEach(p -> urls.add("http://" + topology.ip() + ":" + p.http()));
         Answer answer = send(labCa, "POST", "/api/v1/enrollments/cluster", request.toString());

@@ -14,11 +14,17 @@ public enum Role {
     /** IM and Presence nodes join a Unified CM cluster, or form an IM and Presence central cluster. */
     IM_AND_PRESENCE("im-and-presence", Product.IM_AND_PRESENCE),
     UNITY_CONNECTION("unity-connection", Product.UNITY_CONNECTION),
-    EXPRESSWAY("expressway", Product.EXPRESSWAY);
+    /** The Expressway inside the firewall (Mobile and Remote Access: talks to Unified CM and IM and Presence). */
+    EXPRESSWAY_C("expressway-c", Product.EXPRESSWAY_C),
+    /** The Expressway in the DMZ (traversal server, public UC domains). */
+    EXPRESSWAY_E("expressway-e", Product.EXPRESSWAY_E);
 
-    /** What a cluster is a cluster of. */
+    /** The role name before Expressway-C and -E were told apart; a topology using it is told which to use. */
+    public static final String RETIRED_EXPRESSWAY = "expressway";
+
+    /** What a cluster is a cluster of; Expressway-C and -E peers never share a cluster. */
     public enum Product {
-        UNIFIED_CM, IM_AND_PRESENCE, UNITY_CONNECTION, EXPRESSWAY
+        UNIFIED_CM, IM_AND_PRESENCE, UNITY_CONNECTION, EXPRESSWAY_C, EXPRESSWAY_E
     }
 
     public final String name;
@@ -31,7 +37,11 @@ public enum Role {
 
     /** Expressway has no platform CLI (its administrators use its web and REST API). */
     public boolean ssh() {
-        return this != EXPRESSWAY;
+        return !expressway();
+    }
+
+    public boolean expressway() {
+        return product == Product.EXPRESSWAY_C || product == Product.EXPRESSWAY_E;
     }
 
     /** IM and Presence serves XMPP: clients on the client-to-server port, federated servers on server-to-server. */

@@ -197,7 +197,10 @@ public final class TopologyFile {
             check(name.isEmpty() || LABEL.matcher(name).matches(), at + ".name: \"" + name + "\" is not a DNS label (a-z, 0-9, -)");
             String roleName = text(node, "role", at + ".", true).orElse("");
             Optional<Role> role = Role.of(roleName);
-            if (!roleName.isEmpty() && role.isEmpty()) {
+            if (roleName.equals(Role.RETIRED_EXPRESSWAY)) {
+                problems.add(at + ".role: \"expressway\" is now two roles; use " + Role.EXPRESSWAY_C.name
+                        + " (inside the firewall) or " + Role.EXPRESSWAY_E.name + " (in the DMZ)");
+            } else if (!roleName.isEmpty() && role.isEmpty()) {
                 problems.add(at + ".role: unknown role \"" + roleName + "\"; known roles: " + Role.names());
             }
             Optional<String> release = text(node, "release", at + ".", false);

@@ -113,21 +113,35 @@ class TopologyFileTest {
                       - {name: sub9, role: subscriber}
                   - name: c1
                     nodes:
-                      - {name: e, role: expressway, ssh: 2222}
+                      - {name: e, role: expressway-e, ssh: 2222}
+                      - {name: old, role: expressway}
                       - {name: p3, role: publisher}
                 """);
         assertEquals(List.of(
                 "name: \"Bad_Name\" is not a DNS label (a-z, 0-9, -)",
                 "clusters[0].nodes[3].role: unknown role \"callmanager\"; known roles: publisher, subscriber,"
-                        + " im-and-presence, unity-connection, expressway",
+                        + " im-and-presence, unity-connection, expressway-c, expressway-e",
                 "clusters[0].nodes[4].rol: unknown field; expected one of [fqdn, http, https, name, release, role, ssh]",
                 "clusters[0].nodes[4].release: \"15\" is not a release like 15.0.1.12900-234",
-                "clusters[2].nodes[0].ssh: expressway nodes have no platform CLI over SSH",
+                "clusters[2].nodes[0].ssh: expressway-e nodes have no platform CLI over SSH",
+                "clusters[2].nodes[1].role: \"expressway\" is now two roles; use expressway-c (inside the firewall)"
+                        + " or expressway-e (in the DMZ)",
                 "clusters[0]: 2 publishers; a Unified CM cluster has exactly one",
                 "clusters[0].nodes[2].name: a second node named \"pub\"",
                 "clusters[1]: subscribers need their cluster's publisher; add a node with role publisher",
                 "clusters[2].name: a second cluster named \"c1\"",
-                "clusters[2]: a cluster is of one product; it mixes [expressway, publisher]"), problems);
+                "clusters[2]: a cluster is of one product; it mixes [expressway-e, publisher]"), problems);
+    }
+
+    /** A VCS cluster's peers are all Expressway-C or all Expressway-E. */
+    @Test
+    void expresswayCAndEPeersNeverShareACluster() {
+        assertEquals(List.of("clusters[0]: a cluster is of one product; it mixes [expressway-c, expressway-e]"), problems("""
+                name: t
+                clusters:
+                  - name: edge
+                    nodes: [{name: c, role: expressway-c}, {name: e, role: expressway-e}]
+                """));
     }
 
     @Test

@@ -23,7 +23,7 @@ public interface NodeConfig {
     /** IPv4 or IPv6 address the node advertises. */
     String ip();
 
-    /** {@code publisher}, {@code subscriber}, {@code im-and-presence}, {@code unity-connection} or {@code expressway}. */
+    /** {@code publisher}, {@code subscriber}, {@code im-and-presence}, {@code unity-connection}, {@code expressway-c} or {@code expressway-e}. */
     String role();
 
     /** Cluster this node belongs to. */
@@ -73,6 +73,17 @@ public interface NodeConfig {
 
     /** XMPP on IM and Presence nodes: what Cisco XCP Router and the federation connection manager present. */
     Xmpp xmpp();
+
+    /** What only an Expressway node reads. */
+    Expressway expressway();
+
+    interface Expressway {
+        /**
+         * The cluster's FQDN when the Expressway is clustered: its CSRs name it in the SAN beside
+         * the peer's own FQDN (seed 004). None: not clustered, the SAN holds the FQDN alone.
+         */
+        Optional<String> clusterFqdn();
+    }
 
     /** The replication tables' retention ({@code replication.Retention}). */
     Replication replication();

@@ -57,6 +57,7 @@ public final class CsrBuilder {
         add(name, BCStyle.L, s.locality());
         add(name, BCStyle.ST, s.state());
         add(name, BCStyle.C, s.country());
+        add(name, BCStyle.EmailAddress, s.email());
         return name.build();
     }
 

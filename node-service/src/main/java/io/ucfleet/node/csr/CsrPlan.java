@@ -22,7 +22,12 @@ public record CsrPlan(IdentityProfile profile, Distribution distribution, Subjec
     }
 
     /** Subject fields in Cisco's order (CN, OU, O, L, ST, C); null or blank fields are left out. */
+    /** {@code email} (emailAddress, after C as in the self-signed certificates): only when the request gives one. */
     public record Subject(String commonName, String organizationalUnit, String organization, String locality,
-            String state, String country) {
+            String state, String country, String email) {
+        public Subject(String commonName, String organizationalUnit, String organization, String locality, String state,
+                String country) {
+            this(commonName, organizationalUnit, organization, locality, state, country, null);
+        }
     }
 }

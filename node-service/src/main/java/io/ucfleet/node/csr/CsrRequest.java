@@ -11,7 +11,11 @@ import io.ucfleet.node.profile.KeyAlgorithm;
  */
 public record CsrRequest(String unit, Distribution distribution, String commonName, String organization,
         String organizationalUnit, String locality, String state, String country, KeyAlgorithm keyType,
-        Integer keySize, HashAlgorithm hash, List<String> altNames, List<String> xmppAddrs, List<String> srvNames) {
+        Integer keySize, HashAlgorithm hash, List<String> altNames, List<String> xmppAddrs, List<String> srvNames,
+        String email) {
+
+    /** An e-mail address as a subject's emailAddress (an IA5String) takes it: ASCII, one @, no spaces. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[\\x21-\\x3F\\x41-\\x7E]+@[\\x21-\\x3F\\x41-\\x7E]+");
 
     /** Extra SAN names per CSR: public CAs cap SAN certificates at 100 to 250 names. */
     public static final int MAX_ALT_NAMES = 100;
@@ -72,7 +76,17 @@ public record CsrRequest(String unit, Distribution distribution, String commonNa
         return new CsrRequest(unit, d, blankToNull(commonName), blankToNull(organization), blankToNull(organizationalUnit),
                 blankToNull(locality), blankToNull(state), blankToNull(country), k, keyLength, h, altNames,
                 xmppAddrs == null ? null : xmppAddrs.stream().map(String::strip).toList(),
-                srvNames == null ? null : srvNames.stream().map(String::strip).toList());
+                srvNames == null ? null : srvNames.stream().map(String::strip).toList(), null);
+    }
+
+    /** This request with an e-mail address in the subject (the Expressway CSR form's Email); blank means none. */
+    public CsrRequest withEmail(String address) {
+        String value = blankToNull(address);
+        if (value != null && (value.strip().length() > 255 || !EMAIL.matcher(value.strip()).matches())) {
+            throw invalid("Email", "\"" + value + "\" is not an e-mail address");
+        }
+        return new CsrRequest(unit, distribution, commonName, organization, organizationalUnit, locality, state, country,
+                keyType, keySize, hash, altNames, xmppAddrs, srvNames, value == null ? null : value.strip());
     }
 
     private static String blankToNull(String value) {

@@ -26,7 +26,6 @@ import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.KeyAlgorithm;
-import io.ucfleet.node.profile.NodeRole;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.keys.KeyGeneration;
 import io.ucfleet.node.keys.KeyVault;
@@ -38,7 +37,8 @@ import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * "Generate CSR" and "Download CSR" (seed 002): one pending CSR per unit, with its key sealed
- * like identity keys; a new CSR replaces the pending one and its key. Work runs on a small
+ * like identity keys; a new CSR replaces the pending one and its key (Expressway: refused while
+ * one is in progress, {@link io.ucfleet.node.profile.CertificatePolicy#oneCsrInProgress()}). Work runs on a small
  * pool of its own ({@code ucfleet-csr-N}, one thread per core): an RSA 4096 key takes seconds
  * and must hold neither the event loop nor a request worker.
  */
@@ -58,6 +58,8 @@ public class Csrs {
     UnitLocks locks;
     @Inject
     Clock clock;
+    @Inject
+    NodeConfig config;
 
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -94,6 +96,8 @@ public class Csrs {
 
     Generated generateNow(CsrRequest request) {
         CsrPlan plan = plan(request);
+        // Checked before the key is made (seconds for RSA 4096) and again under the lock.
+        QuarkusTransaction.requiringNew().run(() -> refuseSecondCsr(plan.profile().unit));
         List<CsrLint.Finding> warnings = CsrLint.warningsOrRefuse(plan);
         if (!plan.keyType().allowedSizes.contains(plan.keySize())) {
             throw new DomainProblem(ProblemType.INVALID_KEY_SIZE, plan.profile().unit + " uses " + plan.keyType()
@@ -105,6 +109,7 @@ public class Csrs {
         PendingCsr stored = QuarkusTransaction.requiringNew().call(() -> {
             String unit = plan.profile().unit;
             locks.lock(List.of(PendingCsr.sealingContext(unit)));
+            refuseSecondCsr(unit);
             PendingCsr pending = PendingCsr.findByUnit(unit).orElseGet(PendingCsr::new);
             boolean fresh = pending.unit == null;
             pending.unit = unit;
@@ -121,6 +126,17 @@ public class Csrs {
         LOG.infof("new %s CSR for %s (%s %d, %s, SAN %s)", plan.distribution().id, plan.profile().unit, plan.keyType(),
                 plan.keySize(), plan.hash().id, plan.dnsNames());
         return new Generated(stored, plan, warnings.stream().filter(f -> f.severity() == CsrLint.Severity.WARNING).toList());
+    }
+
+    /** Expressway: "only one CSR may be in progress" (seed 004); Unified CM replaces the pending one. */
+    private void refuseSecondCsr(String unit) {
+        if (node.role().policy.oneCsrInProgress()) {
+            PendingCsr.findByUnit(unit).ifPresent(p -> {
+                throw new DomainProblem(ProblemType.CSR_IN_PROGRESS, "A CSR for " + unit + " is already in progress (since "
+                        + p.createdAt + "); Discard CSR first to generate a new one, or load the certificate signed from it.",
+                        Map.of("since", p.createdAt.toString()));
+            });
+        }
     }
 
     /** The request with every default filled in; refuses what no CSR can be made from. */
@@ -144,17 +160,20 @@ public class Csrs {
         String cn = request.commonName() != null ? request.commonName().strip() : multi ? multiServerName(node.fqdn()) : node.fqdn();
         var subject = new CsrPlan.Subject(cn, or(request.organizationalUnit(), configured.organizationalUnit()),
                 or(request.organization(), configured.organization()), or(request.locality(), configured.locality()),
-                or(request.state(), configured.state()), or(request.country(), configured.country()));
+                or(request.state(), configured.state()), or(request.country(), configured.country()), request.email());
         Set<String> dns = new LinkedHashSet<>();
         if (CsrLint.DNS_NAME.matcher(cn).matches() && !CsrLint.isIpAddress(cn) && cn.contains(".")) {
             dns.add(cn);
         }
         dns.addAll(fqdns);
+        if (node.role().isExpressway()) {
+            config.expressway().clusterFqdn().map(String::strip).filter(f -> !f.isEmpty()).ifPresent(dns::add);
+        }
         dns.addAll(QuarkusTransaction.joiningExisting().call(() -> securitySettings.xmppSanNames(profile)));
         List<String> extra = request.altNames().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         dns.addAll(extra);
         return new CsrPlan(profile, request.distribution(), subject, keyType, keySize, request.hash(), List.copyOf(dns),
-                extra, node.role() == NodeRole.EXPRESSWAY, request.xmppAddrs(), request.srvNames());
+                extra, node.role().isExpressway(), request.xmppAddrs(), request.srvNames());
     }
 
     /** The pending CSR of a unit of this node. */

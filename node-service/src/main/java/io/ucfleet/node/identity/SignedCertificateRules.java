@@ -53,7 +53,8 @@ public final class SignedCertificateRules {
                 .filter(n -> n.contains("*")).distinct().toList();
         if (!wildcards.isEmpty()) {
             throw new DomainProblem(ProblemType.WILDCARD_NOT_SUPPORTED, "The signed certificate names " + wildcards
-                    + ": Unified CM does not support certificates with wildcard entries; have the CA sign the CSR with the"
+                    + (profile == IdentityProfile.EXPRESSWAY_SERVER ? ": Expressway does not support wildcard certificates (seed 004)"
+                            : ": Unified CM does not support certificates with wildcard entries") + "; have the CA sign the CSR with the"
                     + " node's own FQDNs.", Map.of("names", wildcards));
         }
         List<UsageWarning> warnings = warnings(profile, certificate);

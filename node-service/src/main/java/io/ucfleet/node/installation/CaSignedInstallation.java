@@ -79,7 +79,7 @@ public class CaSignedInstallation {
     public Result upload(String unit, byte[] body) {
         IdentityProfile profile = identities.profile(unit);
         checkSize(body);
-        List<X509CertificateHolder> upload = CertificateDecoder.decodeAll(body);
+        List<X509CertificateHolder> upload = CertificateDecoder.decodeAll(body, node.role().policy);
         PendingCsr pending = QuarkusTransaction.requiringNew().call(() -> PendingCsr.findByUnit(profile.unit))
                 .orElseThrow(() -> new DomainProblem(ProblemType.NO_PENDING_CSR, "No CSR is pending for " + profile.unit
                         + " on " + node.fqdn() + ": generate a CSR, have it signed, and upload the signed certificate"

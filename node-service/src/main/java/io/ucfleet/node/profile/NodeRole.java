@@ -19,13 +19,13 @@ public enum NodeRole {
             List.of(CiscoService.TOMCAT, CiscoService.CALLMANAGER, CiscoService.CTIMANAGER, CiscoService.TFTP,
                     CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.CAPF, CiscoService.TVS,
                     CiscoService.DRF_MASTER, CiscoService.DRF_LOCAL),
-            TOMCAT, CiscoService.TOMCAT),
+            TOMCAT, CiscoService.TOMCAT, CertificatePolicy.UNIFIED_CM),
     SUBSCRIBER("subscriber", "Unified CM subscriber",
             List.of(TOMCAT, TOMCAT_ECDSA, CALLMANAGER, CALLMANAGER_ECDSA, TVS, IPSEC),
             Stores.CUCM,
             List.of(CiscoService.TOMCAT, CiscoService.CALLMANAGER, CiscoService.CTIMANAGER, CiscoService.TFTP,
                     CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.TVS, CiscoService.DRF_LOCAL),
-            TOMCAT, CiscoService.TOMCAT),
+            TOMCAT, CiscoService.TOMCAT, CertificatePolicy.UNIFIED_CM),
     IM_AND_PRESENCE("im-and-presence", "IM and Presence",
             List.of(TOMCAT, TOMCAT_ECDSA, CUP, CUP_ECDSA, CUP_XMPP, CUP_XMPP_ECDSA, CUP_XMPP_S2S,
                     CUP_XMPP_S2S_ECDSA, IPSEC),
@@ -33,17 +33,24 @@ public enum NodeRole {
             List.of(CiscoService.TOMCAT, CiscoService.INTERCLUSTER_SYNC_AGENT, CiscoService.PRESENCE_ENGINE,
                     CiscoService.SIP_PROXY, CiscoService.XCP_ROUTER, CiscoService.XCP_FEDERATION,
                     CiscoService.DRF_LOCAL),
-            TOMCAT, CiscoService.TOMCAT),
+            TOMCAT, CiscoService.TOMCAT, CertificatePolicy.UNIFIED_CM),
     UNITY_CONNECTION("unity-connection", "Unity Connection",
             List.of(TOMCAT),
             List.of("tomcat-trust"),
             List.of(CiscoService.TOMCAT, CiscoService.CONVERSATION_MANAGER),
-            TOMCAT, CiscoService.TOMCAT),
-    EXPRESSWAY("expressway", "Expressway / VCS",
+            TOMCAT, CiscoService.TOMCAT, CertificatePolicy.UNIFIED_CM),
+    /** Inside the firewall: Mobile and Remote Access towards Unified CM and IM and Presence (seed 004). */
+    EXPRESSWAY_C("expressway-c", "Expressway-C",
             List.of(EXPRESSWAY_SERVER),
             List.of("trusted-ca-list"),
             List.of(CiscoService.EXPRESSWAY_SERVICES),
-            EXPRESSWAY_SERVER, CiscoService.EXPRESSWAY_SERVICES);
+            EXPRESSWAY_SERVER, CiscoService.EXPRESSWAY_SERVICES, CertificatePolicy.EXPRESSWAY),
+    /** In the DMZ: the traversal server clients reach from the internet (seed 004). */
+    EXPRESSWAY_E("expressway-e", "Expressway-E",
+            List.of(EXPRESSWAY_SERVER),
+            List.of("trusted-ca-list"),
+            List.of(CiscoService.EXPRESSWAY_SERVICES),
+            EXPRESSWAY_SERVER, CiscoService.EXPRESSWAY_SERVICES, CertificatePolicy.EXPRESSWAY);
 
     private static final class Stores {
         /** Seed 002, "Server Certificate Types": the CUCM trust stores. */
@@ -61,9 +68,11 @@ public enum NodeRole {
     public final IdentityProfile webIdentity;
     /** The service whose restart makes HTTPS present a new {@link #webIdentity}. */
     public final CiscoService webService;
+    /** Where its certificate rules differ from Unified CM's. */
+    public final CertificatePolicy policy;
 
     NodeRole(String configName, String displayName, List<IdentityProfile> identities, List<String> trustStores,
-            List<CiscoService> services, IdentityProfile webIdentity, CiscoService webService) {
+            List<CiscoService> services, IdentityProfile webIdentity, CiscoService webService, CertificatePolicy policy) {
         this.configName = configName;
         this.displayName = displayName;
         this.identities = identities;
@@ -71,6 +80,11 @@ public enum NodeRole {
         this.services = services;
         this.webIdentity = webIdentity;
         this.webService = webService;
+        this.policy = policy;
+    }
+
+    public boolean isExpressway() {
+        return policy == CertificatePolicy.EXPRESSWAY;
     }
 
     public Optional<IdentityProfile> identity(String unit) {

@@ -34,7 +34,8 @@ import io.ucfleet.platform.x509.TimeEncoding;
 
 /**
  * "Upload Certificate / Certificate Chain" into a trust store. All or nothing: every
- * certificate of the upload is checked (size, encoding, time rule, key size, issuer chain)
+ * certificate of the upload is checked (size, encoding, time rule, key size, issuer chain; the
+ * Expressway policy appends without the chain rule)
  * before any is stored. A certificate already in the store is reported, not duplicated. Expired
  * ones are accepted with a warning, as Unified CM does.
  *
@@ -62,6 +63,8 @@ public class TrustImport {
     @Inject
     Clock clock;
     @Inject
+    io.ucfleet.node.config.Node node;
+    @Inject
     ChangeFeed changeFeed;
     @Inject
     Event<CertificateAdded> added;
@@ -86,7 +89,7 @@ public class TrustImport {
     public Result upload(String store, byte[] body, String description) {
         stores.requireTrustStore(store);
         checkRequest(body, description);
-        List<X509CertificateHolder> certificates = CertificateDecoder.decodeAll(body);
+        List<X509CertificateHolder> certificates = CertificateDecoder.decodeAll(body, node.role().policy);
         if (certificates.size() > MAX_CERTIFICATES) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The upload holds " + certificates.size()
                     + " certificates; at most " + MAX_CERTIFICATES + " are accepted in one request.");
@@ -106,9 +109,11 @@ public class TrustImport {
             });
         }
         locks.lock(List.of(store));
-        List<X509CertificateHolder> ordered = IssuerChain.installationOrder(store, certificates,
-                issuerName -> CertificateEntry.findByUnitAndSubject(store, issuerName.toString()).stream()
-                        .map(e -> e.holder().getSubjectPublicKeyInfo()).toList());
+        // Expressway appends what it is given; a certificate whose issuer is missing is simply not a trust anchor yet.
+        List<X509CertificateHolder> ordered = !node.role().policy.issuerChainFirst() ? certificates
+                : IssuerChain.installationOrder(store, certificates,
+                        issuerName -> CertificateEntry.findByUnitAndSubject(store, issuerName.toString()).stream()
+                                .map(e -> e.holder().getSubjectPublicKeyInfo()).toList());
 
         // One fingerprint per certificate, duplicates within the upload folded, one look-up for all.
         Map<String, X509CertificateHolder> bySha256 = new LinkedHashMap<>();

@@ -46,6 +46,20 @@ public final class CertificateDecoder {
     private CertificateDecoder() {
     }
 
+    /**
+     * As {@link #decodeAll(byte[])}, for a node that loads PEM only (Expressway): binary DER is
+     * refused with the conversion command of seed 004, appendix 3.
+     */
+    public static List<X509CertificateHolder> decodeAll(byte[] body, io.ucfleet.node.profile.CertificatePolicy policy) {
+        if (policy.pemOnly() && body != null && !isBlank(body) && !looksLikePem(body)) {
+            throw new DomainProblem(ProblemType.DER_NOT_ACCEPTED, "The file is not PEM (no -----BEGIN CERTIFICATE-----"
+                    + " line): " + policy.product() + " loads PEM only. Convert a DER certificate first: "
+                    + io.ucfleet.node.profile.CertificatePolicy.DER_TO_PEM, Map.of("command",
+                            io.ucfleet.node.profile.CertificatePolicy.DER_TO_PEM));
+        }
+        return decodeAll(body);
+    }
+
     /** The certificates in upload order; at least one, or a {@link DomainProblem}. */
     public static List<X509CertificateHolder> decodeAll(byte[] body) {
         if (body == null || isBlank(body)) {

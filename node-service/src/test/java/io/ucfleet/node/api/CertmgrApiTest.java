@@ -59,6 +59,17 @@ class CertmgrApiTest {
         return as(Api.READ_ONLY, Api.READ_ONLY_PASSWORD);
     }
 
+    /** The Expressway REST API does not exist on a Unified CM node (ExpresswayIT drives it on an Expressway). */
+    @Test
+    void theExpresswayRestApiIsNotFoundOnAUnifiedCmNode() {
+        for (String path : java.util.List.of("server", "root", "generate_csr")) {
+            admin().get("/api/provisioning/certs/" + path).then().statusCode(404)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        }
+        admin().contentType("application/json").body("{}").post("/api/provisioning/certs/generate_csr").then().statusCode(404);
+    }
+
     @Test
     void aRenewalScriptRunsUnchanged() {
         SeedCa root = SeedCa.root("ucfleet certmgr root");

@@ -60,6 +60,21 @@ class IdentityProfileTest {
         assertEquals(java.util.List.of(), role.inconsistencies());
     }
 
+    /** Seed 004's rules belong to both Expressway roles and to no other (issue 11). */
+    @Test
+    void onlyTheExpresswayRolesKeepOneCsrLoadPemOnlyAndAppendTrustAsGiven() {
+        for (NodeRole role : NodeRole.values()) {
+            boolean expressway = role == NodeRole.EXPRESSWAY_C || role == NodeRole.EXPRESSWAY_E;
+            assertEquals(expressway, role.isExpressway(), role.configName);
+            assertEquals(expressway, role.policy.oneCsrInProgress(), role.configName);
+            assertEquals(expressway, role.policy.pemOnly(), role.configName);
+            assertEquals(!expressway, role.policy.issuerChainFirst(), role.configName);
+        }
+        assertEquals(java.util.Optional.empty(), NodeRole.byConfigName("expressway"), "the retired role name");
+        assertEquals(NodeRole.EXPRESSWAY_E.identities, NodeRole.EXPRESSWAY_C.identities);
+        assertEquals(java.util.List.of("trusted-ca-list"), NodeRole.EXPRESSWAY_C.trustStores);
+    }
+
     @Test
     void capfIsOnlyOnThePublisher() {
         for (NodeRole role : NodeRole.values()) {

@@ -48,6 +48,20 @@ class CertificateDecoderTest {
         assertEquals(a.certificate(), CertificateDecoder.decodeAll(a.der()).get(0));
     }
 
+    /** Seed 004: the VCS loads PEM only; the refusal says how to convert (appendix 3). */
+    @Test
+    void derIsRefusedWithTheConversionCommandWhereThePolicyLoadsPemOnly() {
+        var policy = io.ucfleet.node.profile.CertificatePolicy.EXPRESSWAY;
+        var refused = assertThrows(DomainProblem.class, () -> CertificateDecoder.decodeAll(a.der(), policy));
+        assertEquals(ProblemType.DER_NOT_ACCEPTED, refused.type());
+        assertTrue(refused.getMessage().contains("openssl x509 -inform der -in cert.der -out cert.pem"), refused.getMessage());
+        assertEquals(a.certificate(), CertificateDecoder.decodeAll(a.pem().getBytes(StandardCharsets.US_ASCII), policy).get(0));
+        assertEquals(a.certificate(), CertificateDecoder.decodeAll(a.der(),
+                io.ucfleet.node.profile.CertificatePolicy.UNIFIED_CM).get(0));
+        assertEquals(ProblemType.EMPTY_UPLOAD, assertThrows(DomainProblem.class,
+                () -> CertificateDecoder.decodeAll(new byte[0], policy)).type(), "empty is empty, not DER");
+    }
+
     @Test
     void readsPkcs7MadeByOpenssl() {
         var dir = Openssl.tempDir();

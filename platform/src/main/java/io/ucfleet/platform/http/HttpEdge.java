@@ -129,6 +129,10 @@ public final class HttpEdge {
         if (isTooLarge(failure)) {
             return tooLarge(maxBodyBytes);
         }
+        if (isMalformedMultipart(failure)) {
+            return new DomainProblem(ProblemType.INVALID_REQUEST, "The multipart/form-data body cannot be parsed (its"
+                    + " boundary, part headers or closing delimiter); send the file as curl -F file=@cert.pem does.");
+        }
         if (isUnreadableBody(failure)) {
             return new DomainProblem(ProblemType.INVALID_REQUEST, "The request body cannot be read as HTTP/1.1 sends it"
                     + " (a malformed chunk or a body cut short).");
@@ -146,6 +150,18 @@ public final class HttpEdge {
             String message = t.getMessage();
             if (message != null && (message.contains("Request Entity Too Large") || message.contains("Size exceed allowed")
                     || t instanceof java.io.IOException && message.equals("Request too large"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Quarkus REST's multipart parser gives up on a body that is not the multipart it says it is. */
+    private static boolean isMalformedMultipart(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            StackTraceElement[] stack = t.getStackTrace();
+            if (t instanceof java.io.IOException && stack.length > 0
+                    && stack[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")) {
                 return true;
             }
         }

@@ -50,6 +50,10 @@ public enum ProblemType {
     KEY_TOO_LARGE("key-too-large", "The certificate's key is larger than 4096 bits", 400),
     WILDCARD_NOT_SUPPORTED("wildcard-not-supported", "Unified CM does not support wildcard certificates", 400),
     MULTI_SERVER_NOT_ALLOWED("multi-server-not-allowed", "This unit cannot have a multi-server certificate", 400),
+    // --- Expressway (seed 004, issue 11) ---
+    CSR_IN_PROGRESS("csr-in-progress", "A CSR is already in progress; discard it before generating another", 409),
+    DER_NOT_ACCEPTED("der-not-accepted", "The node loads PEM files only; convert DER to PEM first", 400),
+    EXPRESSWAY_ONLY("expressway-only", "Only an Expressway node has this", 404),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- IM and Presence: the Certificate Import Tool (seed 003, issue 10 §4) ---
     IM_AND_PRESENCE_ONLY("im-and-presence-only", "Only an IM and Presence node has this (Certificate Import Tool, XMPP security settings)", 409),

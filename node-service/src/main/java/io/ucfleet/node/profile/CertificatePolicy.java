@@ -1,0 +1,19 @@
+package io.ucfleet.node.profile;
+
+/**
+ * Where a product's certificate handling differs from Unified CM's, as data: a role carries one
+ * of these and the domain code asks it, instead of asking which role it is.
+ *
+ * @param oneCsrInProgress a second CSR is refused until "Discard CSR" (seed 004), instead of
+ *                         replacing the pending one and its key (Unified CM, seed 002)
+ * @param pemOnly          uploads must be PEM; DER must be converted first (seed 004, appendix 3)
+ * @param issuerChainFirst a trust upload is refused while an issuer is neither in it nor in the
+ *                         store (seed 002, "root first"); the VCS appends what it is given
+ */
+public record CertificatePolicy(String product, boolean oneCsrInProgress, boolean pemOnly, boolean issuerChainFirst) {
+    public static final CertificatePolicy UNIFIED_CM = new CertificatePolicy("Unified CM", false, false, true);
+    public static final CertificatePolicy EXPRESSWAY = new CertificatePolicy("Expressway", true, true, false);
+
+    /** Seed 004, appendix 3: what an administrator runs to turn a DER certificate into one the VCS loads. */
+    public static final String DER_TO_PEM = "openssl x509 -inform der -in cert.der -out cert.pem";
+}
