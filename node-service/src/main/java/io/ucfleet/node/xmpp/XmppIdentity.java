@@ -81,6 +81,11 @@ public class XmppIdentity {
         publish(List.of(XmppPort.values()));
     }
 
+    /** A management reset or snapshot restore starts every service again: present what the database now holds. */
+    void onReset(@Observes io.ucfleet.node.config.NodeWasReset reset) {
+        publish();
+    }
+
     void onRestart(@Observes ServiceRestarted restarted) {
         if (serves()) {
             publish(java.util.Arrays.stream(XmppPort.values()).filter(p -> p.reloadedBy.contains(restarted.service())).toList());
