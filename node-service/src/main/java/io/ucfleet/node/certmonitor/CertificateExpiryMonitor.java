@@ -22,7 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.ucfleet.node.config.Node;
@@ -43,13 +43,15 @@ public class CertificateExpiryMonitor {
     private static final Logger LOG = Logger.getLogger(CertificateExpiryMonitor.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
     static final int MAX_START_DAYS = 365;
+    /** An SMTP server that does not answer does not hold the monitor (or the harness's tick) longer. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
     @Inject
     Node node;
     @Inject
     Clock clock;
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
     @Inject
     MeterRegistry registry;
 
@@ -123,8 +125,9 @@ public class CertificateExpiryMonitor {
         });
     }
 
+    /** Delayed by one tick: the first run sees the identities the boot creates, not an empty node. */
     @Scheduled(identity = "certificate-expiry-monitor", every = "${ucfleet.node.certificate-monitor.tick:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${ucfleet.node.certificate-monitor.tick:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         tick();
     }
@@ -185,7 +188,7 @@ public class CertificateExpiryMonitor {
         if (due.ran() && !due.notified().isEmpty() && settings.emailNotification() && !settings.emailIds().isEmpty()) {
             try {
                 for (Alert a : due.notified()) {
-                    mailer.send(mail(a, settings.emailIds()));
+                    mailer.send(mail(a, settings.emailIds())).await().atMost(SEND_TIMEOUT);
                     sent++;
                 }
             } catch (RuntimeException e) {

@@ -27,8 +27,9 @@ final class ExpirySchedule {
         return anyNearExpiry ? HOURLY : DAILY;
     }
 
+    /** A last run after now is a clock moved back (the simulator's clock moves): run, rather than wait for it. */
     static boolean runDue(Instant lastRun, Instant now, boolean anyNearExpiry) {
-        return lastRun == null || !now.isBefore(lastRun.plus(interval(anyNearExpiry)));
+        return lastRun == null || lastRun.isAfter(now) || !now.isBefore(lastRun.plus(interval(anyNearExpiry)));
     }
 
     static boolean inWindow(Instant notAfter, Instant now, int notificationStartDays) {
@@ -37,7 +38,7 @@ final class ExpirySchedule {
 
     /** Whether a certificate in the window is notified about at this run. */
     static boolean notificationDue(Instant notAfter, Instant lastNotified, Instant now, Duration frequency) {
-        if (lastNotified == null) {
+        if (lastNotified == null || lastNotified.isAfter(now)) {
             return true;
         }
         Duration every = nearExpiry(notAfter, now) && frequency.compareTo(HOURLY) > 0 ? HOURLY : frequency;

@@ -24,6 +24,7 @@ class ExpiryScheduleTest {
         assertFalse(ExpirySchedule.runDue(NOW.minus(Duration.ofHours(23)), NOW, false));
         assertTrue(ExpirySchedule.runDue(NOW.minus(Duration.ofHours(24)), NOW, false));
         assertTrue(ExpirySchedule.runDue(NOW.minus(Duration.ofHours(1)), NOW, true));
+        assertTrue(ExpirySchedule.runDue(NOW.plus(Duration.ofDays(3)), NOW, false), "the clock was moved back");
     }
 
     @Test
