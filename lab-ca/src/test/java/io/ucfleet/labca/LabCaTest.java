@@ -87,6 +87,21 @@ class LabCaTest {
                 "intermediate-crl.pem", "cert.pem");
     }
 
+    /** What bench/http-campaign found: a NUL in a hierarchy name, a body Jackson takes for UTF-32. */
+    @Test
+    void aHierarchyNameNoHierarchyCanHaveAndUndecodableJsonAreClientErrors() {
+        for (String path : java.util.List.of("/api/v1/authorities/%00", "/api/v1/authorities/%00/certificates/1", "/pki/%00/root.pem",
+                "/pki/%00/ocsp/x")) {
+            admin().get(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("unknown-authority"));
+        }
+        byte[] utf32ish = {'0', 0, 0, 0, '0', (byte) 0x82};
+        for (String path : java.util.List.of("/api/v1/client-verdicts", "/api/v1/enrollments", "/api/v1/authorities")) {
+            admin().contentType("application/json").body(utf32ish).post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("do not decode"));
+        }
+    }
+
     @Test
     void firstStartCreatedTheDefaultHierarchyWhoseIntermediateChainsToItsRoot() {
         Openssl o = Openssl.inTemp();

@@ -95,6 +95,13 @@ public class ProblemMapper {
                 Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
     }
 
+    /** A body that is not text in the encoding Jackson detected (UTF-32 guessed from NUL bytes, ...): not JSON. */
+    @ServerExceptionMapper
+    public Response undecodable(java.io.CharConversionException e) {
+        return respond(ProblemType.INVALID_REQUEST, "The request body is not JSON text (UTF-8): its bytes do not decode.",
+                Map.of());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         java.sql.SQLException unavailable = databaseUnavailable(e);

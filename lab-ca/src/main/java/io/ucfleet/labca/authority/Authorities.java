@@ -88,9 +88,10 @@ public class Authorities {
     }
 
     public Hierarchy hierarchy(String name) {
-        return store.find(name).orElseThrow(() -> new DomainProblem(ProblemType.UNKNOWN_AUTHORITY,
-                "The lab CA has no hierarchy \"" + name + "\"; GET /api/v1/authorities lists them.", Map.of("hierarchy",
-                        String.valueOf(name))));
+        // a name no hierarchy can have (a NUL, a slash, ...) is not looked up: PostgreSQL refuses some of those bytes
+        return (HierarchySpec.validName(name) ? store.find(name) : java.util.Optional.<Hierarchy>empty()).orElseThrow(() -> new DomainProblem(ProblemType.UNKNOWN_AUTHORITY,
+                "The lab CA has no hierarchy " + io.ucfleet.platform.problem.ProblemBody.quote(name)
+                        + "; GET /api/v1/authorities lists them.", Map.of("hierarchy", String.valueOf(name))));
     }
 
     public List<Hierarchy> all() {

@@ -19,7 +19,7 @@ public record HierarchySpec(String name, KeyType keyType, int keySize, boolean i
     public static final int MAX_CA_DAYS = 36500;
 
     public HierarchySpec {
-        if (name == null || !name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+        if (!validName(name)) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"name\" must be a DNS label (lower-case letters, digits,"
                     + " inner hyphens, at most 63): it is part of the CRL and OCSP URLs.");
         }
@@ -42,6 +42,11 @@ public record HierarchySpec(String name, KeyType keyType, int keySize, boolean i
     }
 
     /** From the API's or the configuration's optional members, with the defaults filled in. */
+    /** A hierarchy's name: a DNS label, so that it stands in URL paths (CDP, AIA) as it is. */
+    public static boolean validName(String name) {
+        return name != null && name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    }
+
     public static HierarchySpec of(String name, String keyType, Optional<Integer> keySize, Optional<Boolean> intermediate,
             Optional<String> organization, Optional<String> rootCommonName, Optional<String> intermediateCommonName,
             Optional<Integer> rootValidityDays, Optional<Integer> intermediateValidityDays, Duration crlValidity) {
