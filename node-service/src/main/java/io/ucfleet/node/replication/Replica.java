@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,7 @@ import io.ucfleet.node.x509.Fingerprint;
 @ApplicationScoped
 public class Replica {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The most changes one feed page serves. */
     public static final int MAX_BATCH = 1000;
 
     @Inject
@@ -114,14 +116,37 @@ public class Replica {
                         store + " holds no certificate with SHA-256 fingerprint " + sha256 + "."));
     }
 
+    /** One change: {@link #apply(List)} with a batch of one. */
     @Transactional
     public Outcome apply(Change change) {
-        X509CertificateHolder certificate = validate(change);
+        return apply(List.of(change)).get(0);
+    }
+
+    /**
+     * Applies a peer's batch, in its order, in ONE transaction, by the same rules as one change
+     * at a time: a later change in the batch sees what the earlier ones did (a duplicate id is
+     * {@code ALREADY_APPLIED}, an older version after a newer one {@code SUPERSEDED}). All or
+     * nothing: every change is checked before anything is touched, and one that is malformed
+     * refuses the whole batch (400 naming each bad change, nothing applied; cluster-sync splits
+     * the batch to hold only the bad ones); anything failing later rolls the whole batch back.
+     */
+    @Transactional
+    public List<Outcome> apply(List<Change> changes) {
+        List<X509CertificateHolder> certificates = validate(changes);
+        // every store of the batch at once, in sorted order: two batches never deadlock
+        locks.lock(changes.stream().map(Change::store).filter(node.role()::hasTrustStore).toList());
+        List<Outcome> outcomes = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            outcomes.add(applyChecked(changes.get(i), certificates.get(i)));
+        }
+        return outcomes;
+    }
+
+    private Outcome applyChecked(Change change, X509CertificateHolder certificate) {
         if (!node.role().hasTrustStore(change.store())) {
             remember(change.changeId(), Outcome.NOT_APPLICABLE);
             return Outcome.NOT_APPLICABLE;
         }
-        locks.lock(List.of(change.store()));
         if (applied(change.changeId())) {
             return Outcome.ALREADY_APPLIED;
         }
@@ -172,9 +197,29 @@ public class Replica {
                 .setParameter(1, changeId).setParameter(2, outcome.name()).setParameter(3, clock.instant()).executeUpdate();
     }
 
-    /** A change from the wire: every field checked before anything is touched. */
-    private static X509CertificateHolder validate(Change change) {
+    /** A batch from the wire: every field of every change checked before anything is touched. */
+    private static List<X509CertificateHolder> validate(List<Change> changes) {
+        List<X509CertificateHolder> certificates = new ArrayList<>(changes.size());
         StringBuilder wrong = new StringBuilder();
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            StringBuilder reasons = new StringBuilder();
+            certificates.add(validate(changes.get(i), reasons));
+            if (!reasons.isEmpty()) {
+                bad.add(String.valueOf(changes.get(i).changeId()));
+                wrong.append(changes.size() == 1 ? "" : " #" + (i + 1) + " (" + changes.get(i).changeId() + "):")
+                        .append(reasons);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, (changes.size() == 1 ? "The change cannot be applied:"
+                    : bad.size() + " of the " + changes.size() + " changes cannot be applied, so none was:") + wrong,
+                    Map.of("changeIds", String.join(",", bad)));
+        }
+        return certificates;
+    }
+
+    private static X509CertificateHolder validate(Change change, StringBuilder wrong) {
         if (change.changeId() == null) {
             wrong.append(" changeId is missing;");
         }
@@ -210,10 +255,6 @@ public class Replica {
                     wrong.append(" der is not a DER X.509 certificate;");
                 }
             }
-        }
-        if (!wrong.isEmpty()) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The change cannot be applied:" + wrong,
-                    Map.of("changeId", String.valueOf(change.changeId())));
         }
         return certificate;
     }
