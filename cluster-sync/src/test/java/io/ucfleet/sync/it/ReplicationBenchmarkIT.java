@@ -44,7 +44,7 @@ class ReplicationBenchmarkIT {
         }
         System.out.println("\nREPLICATION BENCHMARK");
         System.out.println("nodes  deletes  p50_ms  p99_ms  max_ms  throughput_changes_per_s  applications_per_s"
-                + "  ceiling_changes_per_s  ratio");
+                + "  ceiling_changes_per_s  ratio  origin_imports_per_s  after_last_import_ms");
         lines.forEach(System.out::println);
     }
 
@@ -88,14 +88,16 @@ class ReplicationBenchmarkIT {
                 origin.admin().contentType("application/x-pem-file").body(pem.getBytes())
                         .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
             }
+            double importSeconds = (System.nanoTime() - start) / 1e9;
             LocalCluster.await(Duration.ofSeconds(300), "all changes everywhere", () -> nodes.stream()
                     .allMatch(n -> n.admin().get("/api/v1/certificates?unit=tomcat-trust&size=1").then().extract()
                             .jsonPath().getInt("total") >= before + count));
             double seconds = (System.nanoTime() - start) / 1e9;
             double ceiling = ceiling(nodes.get(1), certs, size - 1);
-            return String.format("%5d  %7d  %6.0f  %6.0f  %6.0f  %24.0f  %18.0f  %21.0f  %5.2f", size, millis.size(),
-                    percentile(millis, 50), percentile(millis, 99), millis.get(millis.size() - 1), count / seconds,
-                    count * (size - 1) / seconds, ceiling, count / seconds / ceiling);
+            return String.format("%5d  %7d  %6.0f  %6.0f  %6.0f  %24.0f  %18.0f  %21.0f  %5.2f  %20.0f  %21.0f", size,
+                    millis.size(), percentile(millis, 50), percentile(millis, 99), millis.get(millis.size() - 1),
+                    count / seconds, count * (size - 1) / seconds, ceiling, count / seconds / ceiling, count / importSeconds,
+                    (seconds - importSeconds) * 1000);
         }
     }
 
