@@ -31,9 +31,9 @@ import io.ucfleet.sync.membership.Members;
  * applied to every other node at once; the cursor advances in the transaction that stores the
  * batch's failed deliveries as pending work, so a change is never lost, and cluster-sync
  * killed mid-stream resumes from its cursors (re-applying is harmless). While a page is
- * delivered, the next one is already being read (when the feed's head says there is one). Each member's next
- * request is submitted as soon as the last one answered, so a change waits for no timer; a
- * failure backs off 0.1 s doubling to 2 s.
+ * delivered, the next one is already being read (when the feed's head says there is one).
+ * Each member's next request is submitted as soon as the last one answered, so a change waits
+ * for no timer; a failure backs off 0.1 s doubling to 2 s.
  */
 @ApplicationScoped
 public class FeedPuller {
