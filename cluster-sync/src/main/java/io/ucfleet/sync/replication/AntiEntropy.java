@@ -151,7 +151,12 @@ public class AntiEntropy {
             for (int i = 0; i < changes.size(); i += config.batchSize()) {
                 List<Change> batch = changes.subList(i, Math.min(changes.size(), i + config.batchSize()));
                 try {
-                    applier.apply(byNode.get(entry.getKey()).url, batch);
+                    List<Applier.Refused> refused = applier.apply(byNode.get(entry.getKey()).url, batch);
+                    if (!refused.isEmpty()) {
+                        failed += refused.size();
+                        failedTargets.add(entry.getKey());
+                        byNode.get(entry.getKey()).deliveryFailed(refused.get(0).failure());
+                    }
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {

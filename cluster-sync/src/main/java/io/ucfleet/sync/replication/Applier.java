@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ucfleet.platform.cluster.ClusterChannel;
+import io.ucfleet.platform.replication.Applied;
 import io.ucfleet.platform.replication.Change;
 import io.ucfleet.sync.feed.NodeClient;
 import io.ucfleet.sync.membership.Failure;
@@ -48,9 +50,42 @@ public class Applier {
     @Inject
     ScheduledExecutorService executor;
 
-    /** Applies {@code changes} on the node at {@code url}, counting and timing what it answers. */
-    void apply(String url, List<Change> changes) throws IOException, InterruptedException {
-        metrics.applied(client.apply(url, changes), changes);
+    /** A change the node refused on its own (it refused a batch of just this one): held for that node. */
+    record Refused(Change change, Failure failure) {
+    }
+
+    /**
+     * Applies {@code changes} on the node at {@code url} in order, in requests of at most
+     * {@link Applied#MAX_BATCH} (each one transaction on the node), counting and timing what it
+     * answers. A node refuses a batch as a whole (4xx: nothing of it applied), so a refused batch
+     * is split in halves until only the changes it refuses alone are left: those are answered,
+     * to be held, and the rest is applied. Any other failure throws; what was applied before it
+     * is applied again harmlessly (the change id is the node's idempotency key).
+     */
+    List<Refused> apply(String url, List<Change> changes) throws IOException, InterruptedException {
+        List<Refused> refused = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i += Applied.MAX_BATCH) {
+            applySplitting(url, changes.subList(i, Math.min(changes.size(), i + Applied.MAX_BATCH)), refused);
+        }
+        return refused;
+    }
+
+    private void applySplitting(String url, List<Change> batch, List<Refused> refused)
+            throws IOException, InterruptedException {
+        try {
+            metrics.applied(client.apply(url, batch), batch);
+        } catch (NodeClient.NodeException e) {
+            if (e.kind != ClusterChannel.Failure.REFUSED || e.status >= 500) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                refused.add(new Refused(batch.get(0), Failure.of(e, APPLYING)));
+                return;
+            }
+            int half = batch.size() / 2;
+            applySplitting(url, batch.subList(0, half), refused);
+            applySplitting(url, batch.subList(half, batch.size()), refused);
+        }
     }
 
     /**
@@ -71,16 +106,16 @@ public class Applier {
         if (plan.isEmpty()) {
             return List.of();
         }
-        Map<Target, Future<Failure>> attempts = new LinkedHashMap<>();
+        Map<Target, Future<Attempt>> attempts = new LinkedHashMap<>();
         for (Target target : plan.now()) {
             Member member = byUrl.get(target.url());
             attempts.put(target, executor.submit(() -> {
                 try {
-                    apply(target.url(), plan.travelling());
+                    List<Refused> refused = apply(target.url(), plan.travelling());
                     member.delivered(false);
-                    return null;
+                    return new Attempt(null, refused);
                 } catch (Exception e) {
-                    return Failure.of(e, APPLYING);
+                    return new Attempt(Failure.of(e, APPLYING), List.of());
                 }
             }));
         }
@@ -89,22 +124,34 @@ public class Applier {
             pending.addAll(pending(w.node(), plan.travelling(), w.reason(), w.message()));
         }
         for (var attempt : attempts.entrySet()) {
-            Failure failure = outcome(attempt.getValue());
-            if (failure != null) {
-                Member member = byUrl.get(attempt.getKey().url());
-                member.deliveryFailed(failure);
+            Attempt outcome = outcome(attempt.getValue());
+            Member member = byUrl.get(attempt.getKey().url());
+            if (outcome.failure() != null) {
+                member.deliveryFailed(outcome.failure());
                 member.backlogged();
-                pending.addAll(pending(attempt.getKey().node(), plan.travelling(), failure.reason(), failure.message()));
+                pending.addAll(pending(attempt.getKey().node(), plan.travelling(), outcome.failure().reason(),
+                        outcome.failure().message()));
+            }
+            for (Refused r : outcome.refused()) {
+                member.deliveryFailed(r.failure());
+                member.backlogged();
+                pending.addAll(pending(attempt.getKey().node(), List.of(r.change()), r.failure().reason(),
+                        r.failure().message()));
             }
         }
         return pending;
     }
 
-    private static Failure outcome(Future<Failure> attempt) throws InterruptedException {
+    /** One target's delivery: how it failed as a whole, or the changes it refused one by one. */
+    private record Attempt(Failure failure, List<Refused> refused) {
+    }
+
+    private static Attempt outcome(Future<Attempt> attempt) throws InterruptedException {
         try {
             return attempt.get();
         } catch (ExecutionException e) {
-            return Failure.of(e, APPLYING); // the attempt catches every Exception: an Error got through
+            // the attempt catches every Exception: an Error got through
+            return new Attempt(Failure.of(e, APPLYING), List.of());
         }
     }
 

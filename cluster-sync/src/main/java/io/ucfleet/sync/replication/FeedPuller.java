@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,10 @@ import io.ucfleet.sync.membership.Members;
  * The fast path: long-polls every member's feed after its stored cursor and has each batch
  * applied to every other node at once; the cursor advances in the transaction that stores the
  * batch's failed deliveries as pending work, so a change is never lost, and cluster-sync
- * killed mid-stream resumes from its cursors (re-applying is harmless). Each member's next
- * request is submitted as soon as the last one answered, so a change waits for no timer; a
- * failure backs off 0.1 s doubling to 2 s.
+ * killed mid-stream resumes from its cursors (re-applying is harmless). While a page is
+ * delivered, the next one is already being read (when the feed's head says there is one).
+ * Each member's next request is submitted as soon as the last one answered, so a change waits
+ * for no timer; a failure backs off 0.1 s doubling to 2 s.
  */
 @ApplicationScoped
 public class FeedPuller {
@@ -79,11 +81,21 @@ public class FeedPuller {
         pulls.values().forEach(Pull::cancel);
     }
 
+    /** A page of a feed, and the delivery generation it was read in. */
+    private record Read(long generation, Feed feed, Instant readAt) {
+    }
+
+    /** A page being read ahead: the one after {@code after}. */
+    private record Prefetch(long after, Future<Read> read) {
+    }
+
     /** One member's feed: each run is one request (and, with changes, one delivery and one cursor move). */
     private final class Pull implements Runnable {
         private final Member member;
         private long backoff = FIRST_BACKOFF_MILLIS;
         private volatile Future<?> next;
+        /** The next page, being read while this one is delivered; touched only by this pull's runs, one at a time. */
+        private volatile Prefetch prefetch;
 
         Pull(Member member) {
             this.member = member;
@@ -104,6 +116,48 @@ public class FeedPuller {
             if (pending != null) {
                 pending.cancel(true);
             }
+            discardPrefetch();
+        }
+
+        /**
+         * Pipelining: reads the page after {@code after} (no long poll: there is more to read)
+         * while the page before it is delivered. Its generation is taken before it is read, so a
+         * reset meanwhile drops it as it would a page read the usual way.
+         */
+        private void prefetch(long after) {
+            long generation = gate.generation();
+            prefetch = new Prefetch(after, executor.submit(() -> new Read(generation,
+                    client.changes(member.url, after, config.batchSize(), 0), clock.instant())));
+        }
+
+        /**
+         * The prefetched page, if it follows the cursor as it is now (the delivery before it
+         * succeeded) and holds changes; otherwise null, and the usual read (a long poll) follows.
+         * A prefetch that failed is dropped: the usual read meets the same failure and reports it.
+         */
+        private Read prefetched() throws InterruptedException {
+            Prefetch ahead = prefetch;
+            prefetch = null;
+            if (ahead == null || ahead.after() != member.cursor()) {
+                if (ahead != null) {
+                    ahead.read().cancel(true);
+                }
+                return null;
+            }
+            try {
+                Read read = ahead.read().get();
+                return read.feed().changes().isEmpty() ? null : read;
+            } catch (ExecutionException e) {
+                return null;
+            }
+        }
+
+        private void discardPrefetch() {
+            Prefetch ahead = prefetch;
+            prefetch = null;
+            if (ahead != null) {
+                ahead.read().cancel(true);
+            }
         }
 
         @Override
@@ -117,9 +171,15 @@ public class FeedPuller {
                     identify();
                 }
                 doing = "reading its feed";
-                long generation = gate.generation();
-                Feed feed = client.changes(member.url, member.cursor(), config.batchSize(), config.longPoll().toMillis());
-                Instant readAt = clock.instant();
+                Read read = prefetched();
+                if (read == null) {
+                    long generation = gate.generation();
+                    read = new Read(generation, client.changes(member.url, member.cursor(), config.batchSize(),
+                            config.longPoll().toMillis()), clock.instant());
+                }
+                long generation = read.generation();
+                Feed feed = read.feed();
+                Instant readAt = read.readAt();
                 if (!feed.node().equals(member.node()) || !feed.epoch().equals(member.epoch())) {
                     LOG.infof("%s is now %s (epoch %s): reading its feed afresh", member.url, feed.node(), feed.epoch());
                     member.forget();
@@ -130,17 +190,21 @@ public class FeedPuller {
                         antiEntropy.request();
                     }
                     if (!feed.changes().isEmpty()) {
+                        long last = feed.changes().get(feed.changes().size() - 1).seq();
+                        if (feed.head() > last) {
+                            prefetch(last);
+                        }
                         gate.awaitDelay(readAt);
                         doing = "delivering its changes";
                         Boolean delivered = gate.deliver(generation, () -> {
                             List<SyncStore.NewPending> pending = applier.deliver(member, feed.changes());
-                            long last = feed.changes().get(feed.changes().size() - 1).seq();
                             store.advance(member.node(), member.url, member.epoch(), last, feed.head(), pending);
                             member.advanced(last);
                             metrics.pendingAdded(pending.size());
                             return true;
                         });
                         if (delivered == null) { // cluster-sync was reset since the read: read afresh
+                            discardPrefetch();
                             next(0);
                             return;
                         }

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -111,9 +113,21 @@ public class PendingRetrier {
                 for (SyncStore.Pending p : entry.getValue()) {
                     changes.add(json.readValue(p.change(), Change.class));
                 }
-                applier.apply(target.get().url, changes);
-                store.delivered(ids);
-                target.get().delivered(false);
+                List<Applier.Refused> refused = applier.apply(target.get().url, changes);
+                // one pending delivery per (target, change id): the id finds it
+                Map<UUID, Long> idsByChange = entry.getValue().stream()
+                        .collect(Collectors.toMap(SyncStore.Pending::changeId, SyncStore.Pending::id));
+                List<Long> delivered = new ArrayList<>(ids);
+                for (Applier.Refused r : refused) {
+                    Long id = idsByChange.get(r.change().changeId());
+                    delivered.remove(id);
+                    store.failed(List.of(id), r.failure());
+                    target.get().deliveryFailed(r.failure());
+                }
+                store.delivered(delivered);
+                if (refused.isEmpty()) {
+                    target.get().delivered(false);
+                }
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {

@@ -242,6 +242,16 @@ public final class LocalCluster implements AutoCloseable {
                     () -> psql("select 1").equals(List.of("1")));
         }
 
+        /** A JDBC URL of this process's embedded PostgreSQL (user and password {@code postgres}). */
+        public String jdbcUrl() {
+            try {
+                String port = Files.readAllLines(process.postgresDir().resolve("postmaster.pid")).get(3).strip();
+                return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** Runs one query with {@code psql} (an independent client) on this process's embedded PostgreSQL; answers its rows. */
         public List<String> psql(String sql) {
             try {

@@ -1,5 +1,12 @@
 package io.ucfleet.sync.it;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import io.ucfleet.platform.replication.Applied;
 import io.ucfleet.sync.it.LocalCluster.NodeProcess;
 import io.ucfleet.sync.it.LocalCluster.Spec;
 import io.ucfleet.sync.it.TestCertificates.Cert;
@@ -19,7 +28,10 @@ import io.ucfleet.sync.it.TestCertificates.Cert;
  * bench/replication-benchmark (not run by CI): for 3, 5 and 8 nodes, the time from a
  * tomcat-trust delete's answer on one node until no other node lists the certificate (p50,
  * p99), and how many replicated changes per second reach every peer when 1,000 certificates
- * are imported on one node.
+ * are imported on one node; beside it, the ceiling: the rows those changes wrote on a peer
+ * (certificate, trust_version, applied_change), read back and committed again by plain JDBC
+ * into that peer's PostgreSQL, once per peer in parallel, in transactions of the batch size the
+ * apply endpoint takes: how fast this machine's PostgreSQL commits them with no ucfleet between.
  */
 @EnabledIfSystemProperty(named = "ucfleet.bench", matches = "true")
 class ReplicationBenchmarkIT {
@@ -31,7 +43,8 @@ class ReplicationBenchmarkIT {
             lines.add(run(Integer.parseInt(size.strip())));
         }
         System.out.println("\nREPLICATION BENCHMARK");
-        System.out.println("nodes  deletes  p50_ms  p99_ms  max_ms  throughput_changes_per_s  applications_per_s");
+        System.out.println("nodes  deletes  p50_ms  p99_ms  max_ms  throughput_changes_per_s  applications_per_s"
+                + "  ceiling_changes_per_s  ratio  origin_imports_per_s  after_last_import_ms");
         lines.forEach(System.out::println);
     }
 
@@ -75,12 +88,108 @@ class ReplicationBenchmarkIT {
                 origin.admin().contentType("application/x-pem-file").body(pem.getBytes())
                         .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
             }
+            double importSeconds = (System.nanoTime() - start) / 1e9;
             LocalCluster.await(Duration.ofSeconds(300), "all changes everywhere", () -> nodes.stream()
                     .allMatch(n -> n.admin().get("/api/v1/certificates?unit=tomcat-trust&size=1").then().extract()
                             .jsonPath().getInt("total") >= before + count));
             double seconds = (System.nanoTime() - start) / 1e9;
-            return String.format("%5d  %7d  %6.0f  %6.0f  %6.0f  %24.0f  %18.0f", size, millis.size(), percentile(millis, 50),
-                    percentile(millis, 99), millis.get(millis.size() - 1), count / seconds, count * (size - 1) / seconds);
+            double ceiling = ceiling(nodes.get(1), certs, size - 1);
+            return String.format("%5d  %7d  %6.0f  %6.0f  %6.0f  %24.0f  %18.0f  %21.0f  %5.2f  %20.0f  %21.0f", size,
+                    millis.size(), percentile(millis, 50), percentile(millis, 99), millis.get(millis.size() - 1),
+                    count / seconds, count * (size - 1) / seconds, ceiling, count / seconds / ceiling, count / importSeconds,
+                    (seconds - importSeconds) * 1000);
+        }
+    }
+
+    /** The three tables a replicated import writes on a peer, in the order the peer writes them. */
+    private static final List<String> TABLES = List.of("certificate", "trust_version", "applied_change");
+
+    /**
+     * Changes per second this machine's PostgreSQL commits with no ucfleet in between: the very
+     * rows {@code peer} holds for {@code certs}, committed again by JDBC into copies of their
+     * tables on its PostgreSQL, {@code peers} connections in parallel (as cluster-sync applies to
+     * every peer at once), {@link Applied#MAX_BATCH} changes per transaction.
+     */
+    private static double ceiling(NodeProcess peer, List<Cert> certs, int peers) {
+        String url = peer.jdbcUrl();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            Array shas = c.createArrayOf("text", certs.stream().map(Cert::sha256).toArray());
+            Map<String, List<Object[]>> rows = Map.of(
+                    "certificate", rows(c, "select * from certificate where unit = 'tomcat-trust' and sha256::text = any (?)"
+                            + " order by sha256", shas),
+                    "trust_version", rows(c, "select * from trust_version where store = 'tomcat-trust'"
+                            + " and sha256::text = any (?) order by sha256", shas),
+                    "applied_change", rows(c, "select a.* from applied_change a join trust_version v using (change_id)"
+                            + " where v.store = 'tomcat-trust' and v.sha256::text = any (?) order by v.sha256", shas));
+            for (String table : TABLES) {
+                if (rows.get(table).size() != certs.size()) {
+                    throw new AssertionError(peer.name + " holds " + rows.get(table).size() + " " + table + " rows for "
+                            + certs.size() + " changes");
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (int p = 0; p < peers; p++) {
+                    s.execute("drop schema if exists ceiling_" + p + " cascade; create schema ceiling_" + p);
+                    for (String table : TABLES) {
+                        s.execute("create table ceiling_" + p + "." + table + " (like public." + table + " including all)");
+                    }
+                }
+            }
+            long start = System.nanoTime();
+            CompletableFuture.allOf(IntStream.range(0, peers).mapToObj(p -> CompletableFuture.runAsync(() ->
+                    commit(url, "ceiling_" + p, rows, certs.size()))).toArray(CompletableFuture[]::new)).join();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Statement s = c.createStatement()) {
+                for (int p = 0; p < peers; p++) {
+                    s.execute("drop schema ceiling_" + p + " cascade");
+                }
+            }
+            return certs.size() / seconds;
+        } catch (SQLException e) {
+            throw new AssertionError("the ceiling could not be measured on " + peer.name + "'s PostgreSQL", e);
+        }
+    }
+
+    private static void commit(String url, String schema, Map<String, List<Object[]>> rows, int count) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i += Applied.MAX_BATCH) {
+                for (String table : TABLES) {
+                    List<Object[]> batch = rows.get(table).subList(i, Math.min(count, i + Applied.MAX_BATCH));
+                    String marks = String.join(", ", Collections.nCopies(batch.get(0).length, "?"));
+                    try (PreparedStatement insert = c.prepareStatement("insert into " + schema + "." + table
+                            + " values (" + marks + ")")) {
+                        for (Object[] row : batch) {
+                            for (int col = 0; col < row.length; col++) {
+                                insert.setObject(col + 1, row[col]);
+                            }
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("committing the ceiling's rows failed", e);
+        }
+    }
+
+    private static List<Object[]> rows(Connection c, String sql, Array shas) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, shas);
+            try (ResultSet r = s.executeQuery()) {
+                int columns = r.getMetaData().getColumnCount();
+                List<Object[]> rows = new ArrayList<>();
+                while (r.next()) {
+                    Object[] row = new Object[columns];
+                    for (int col = 0; col < columns; col++) {
+                        row[col] = r.getObject(col + 1);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.ucfleet.platform.replication.Change;
 import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.node.replication.Replica;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import io.ucfleet.platform.problem.ProblemType;
 
 /**
  * What cluster-sync reads and writes on a node (role {@code cluster} only): the change feed
- * after a cursor (long poll), the apply endpoint (change id = idempotency key), the versions
+ * after a cursor (long poll), the apply endpoint (a batch in one transaction; change id = idempotency key), the versions
  * and tombstones for the anti-entropy pass, and a certificate's DER for a repair.
  */
 @Path("/api/v1/replication")
@@ -69,18 +70,20 @@ public class ReplicationResource {
         return feed;
     }
 
-    /** Applies peers' changes in order; each is its own transaction and answers its outcome. */
+    /** Applies a batch of peers' changes in order, in one transaction (all or nothing), answering each one's outcome. */
     @POST
     @Path("/changes")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<Applied> apply(List<Change> changes) {
-        if (changes == null || changes.isEmpty() || changes.size() > Replica.MAX_BATCH) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send a JSON array of 1.." + Replica.MAX_BATCH + " changes.");
+        if (changes == null || changes.isEmpty() || changes.size() > Applied.MAX_BATCH) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send a JSON array of 1.." + Applied.MAX_BATCH + " changes.");
         }
         if (changes.contains(null)) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The array holds a null change.");
         }
-        return changes.stream().map(c -> new Applied(c.changeId(), replica.apply(c).name())).toList();
+        List<Replica.Outcome> outcomes = replica.apply(changes);
+        return IntStream.range(0, changes.size())
+                .mapToObj(i -> new Applied(changes.get(i).changeId(), outcomes.get(i).name())).toList();
     }
 
     @GET

@@ -1,9 +1,13 @@
 package io.ucfleet.node.replication;
 
 import io.ucfleet.platform.replication.Change;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +21,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.hibernate.Session;
 
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.profile.IdentityProfile;
@@ -78,17 +84,27 @@ public class ChangeFeed {
     private void record(Operation operation, String store, String sha256, byte[] der, String sourceUnit) {
         Change change = new Change(null, UUID.randomUUID(), operation, store, sha256, der, sourceUnit,
                 hybridClock.next(), node.fqdn(), clock.instant());
-        // No der column for a delete: a typed null for bytea is not portable across drivers.
-        var insert = entityManager.createNativeQuery("insert into trust_change (change_id, operation, store, sha256,"
-                + " source_unit, version, origin, created_at" + (der == null ? "" : ", der")
-                + ") values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8" + (der == null ? "" : ", ?9") + ")")
-                .setParameter(1, change.changeId()).setParameter(2, operation.name()).setParameter(3, store)
-                .setParameter(4, sha256).setParameter(5, sourceUnit)
-                .setParameter(6, change.version()).setParameter(7, change.origin()).setParameter(8, change.createdAt());
-        if (der != null) {
-            insert.setParameter(9, der);
-        }
-        insert.executeUpdate();
+        // Plain JDBC on the transaction's connection: a native query would flush the whole session
+        // first, for every certificate of an upload (quadratic in its size).
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            // No der column for a delete: a typed null for bytea is not portable across drivers.
+            try (PreparedStatement insert = connection.prepareStatement("insert into trust_change (change_id, operation,"
+                    + " store, sha256, source_unit, version, origin, created_at" + (der == null ? "" : ", der")
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?" + (der == null ? "" : ", ?") + ")")) {
+                insert.setObject(1, change.changeId());
+                insert.setString(2, operation.name());
+                insert.setString(3, store);
+                insert.setString(4, sha256);
+                insert.setString(5, sourceUnit);
+                insert.setLong(6, change.version());
+                insert.setString(7, change.origin());
+                insert.setObject(8, change.createdAt().atOffset(ZoneOffset.UTC));
+                if (der != null) {
+                    insert.setBytes(9, der);
+                }
+                insert.executeUpdate();
+            }
+        });
         remember(entityManager, change, change.createdAt());
         sequenceAtCommit(change.changeId());
     }
@@ -126,22 +142,51 @@ public class ChangeFeed {
     private void sequence(List<UUID> ids) {
         entityManager.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('ucfleet.trust_change'))) locked")
                 .getSingleResult();
-        for (UUID id : ids) {
-            entityManager.createNativeQuery("update trust_change set seq = nextval('trust_change_seq_seq') where change_id = ?1")
-                    .setParameter(1, id).executeUpdate();
-        }
+        // Plain JDBC on the transaction's connection: one round trip for the numbers and one batch
+        // for the updates, where a query per change would also flush the whole session each time
+        // (an upload of 500 certificates made that quadratic).
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            List<Long> seqs = new ArrayList<>(ids.size());
+            try (PreparedStatement next = connection.prepareStatement(
+                    "select nextval('trust_change_seq_seq') from generate_series(1, ?)")) {
+                next.setInt(1, ids.size());
+                try (ResultSet r = next.executeQuery()) {
+                    while (r.next()) {
+                        seqs.add(r.getLong(1));
+                    }
+                }
+            }
+            Collections.sort(seqs);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update trust_change set seq = ? where change_id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    update.setLong(1, seqs.get(i));
+                    update.setObject(2, ids.get(i));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     /** Makes {@code change} this node's version of its certificate (a tombstone for a delete). */
     static void remember(EntityManager entityManager, Change change, Instant now) {
-        entityManager.createNativeQuery("insert into trust_version (store, sha256, present, change_id, source_unit, version,"
-                + " origin, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (store, sha256) do update set"
-                + " present = excluded.present, change_id = excluded.change_id, source_unit = excluded.source_unit,"
-                + " version = excluded.version, origin = excluded.origin, updated_at = excluded.updated_at")
-                .setParameter(1, change.store()).setParameter(2, change.sha256())
-                .setParameter(3, change.operation() == Operation.IMPORT).setParameter(4, change.changeId())
-                .setParameter(5, change.sourceUnit()).setParameter(6, change.version()).setParameter(7, change.origin())
-                .setParameter(8, now)
-                .executeUpdate();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("insert into trust_version (store, sha256, present,"
+                    + " change_id, source_unit, version, origin, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict (store, sha256) do update set present = excluded.present, change_id = excluded.change_id,"
+                    + " source_unit = excluded.source_unit, version = excluded.version, origin = excluded.origin,"
+                    + " updated_at = excluded.updated_at")) {
+                upsert.setString(1, change.store());
+                upsert.setString(2, change.sha256());
+                upsert.setBoolean(3, change.operation() == Operation.IMPORT);
+                upsert.setObject(4, change.changeId());
+                upsert.setString(5, change.sourceUnit());
+                upsert.setLong(6, change.version());
+                upsert.setString(7, change.origin());
+                upsert.setObject(8, now.atOffset(ZoneOffset.UTC));
+                upsert.executeUpdate();
+            }
+        });
     }
 }

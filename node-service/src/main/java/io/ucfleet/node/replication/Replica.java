@@ -5,12 +5,21 @@ import io.ucfleet.platform.replication.Feed;
 import io.ucfleet.platform.replication.State;
 import io.ucfleet.platform.replication.Version;
 import java.io.IOException;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -21,6 +30,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.hibernate.Session;
 
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.inventory.CertificateAdded;
@@ -44,6 +54,7 @@ import io.ucfleet.node.x509.Fingerprint;
 @ApplicationScoped
 public class Replica {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The most changes one feed page serves. */
     public static final int MAX_BATCH = 1000;
 
     @Inject
@@ -114,45 +125,136 @@ public class Replica {
                         store + " holds no certificate with SHA-256 fingerprint " + sha256 + "."));
     }
 
+    /** One change: {@link #apply(List)} with a batch of one. */
     @Transactional
     public Outcome apply(Change change) {
-        X509CertificateHolder certificate = validate(change);
+        return apply(List.of(change)).get(0);
+    }
+
+    /**
+     * Applies a peer's batch, in its order, in ONE transaction, by the same rules as one change
+     * at a time: a later change in the batch sees what the earlier ones did (a duplicate id is
+     * {@code ALREADY_APPLIED}, an older version after a newer one {@code SUPERSEDED}). All or
+     * nothing: every change is checked before anything is touched, and one that is malformed
+     * refuses the whole batch (400 naming each bad change, nothing applied; cluster-sync splits
+     * the batch to hold only the bad ones); anything failing later rolls the whole batch back.
+     */
+    @Transactional
+    public List<Outcome> apply(List<Change> changes) {
+        List<X509CertificateHolder> certificates = validate(changes);
+        List<Change> applicable = changes.stream().filter(c -> node.role().hasTrustStore(c.store())).toList();
+        // every store of the batch at once, in sorted order: two batches never deadlock
+        locks.lock(applicable.stream().map(Change::store).toList());
+        Known known = known(applicable);
+        List<Outcome> outcomes = new ArrayList<>(changes.size());
+        List<Object[]> remembered = new ArrayList<>();
+        Set<String> changedStores = new TreeSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            Outcome outcome = applyChecked(change, certificates.get(i), known, changedStores);
+            if (outcome != Outcome.ALREADY_APPLIED) {
+                known.applied().add(change.changeId());
+                remembered.add(new Object[] {change.changeId(), outcome.name()});
+            }
+            outcomes.add(outcome);
+        }
+        for (String store : changedStores) {
+            serviceability.requireRestart(node.role().restartsAfterTrustChange(store), node.role().trustChangeReason(store));
+        }
+        remember(remembered);
+        return outcomes;
+    }
+
+    /**
+     * What the node knows of a batch's certificates before applying it, read in three queries
+     * rather than three per change, and kept current as the batch applies: the change ids it has
+     * applied, its versions, and which certificates its stores hold (keys {@code store/sha256}).
+     */
+    private record Known(Set<UUID> applied, Map<String, long[]> versions, Map<String, String> origins, Set<String> present) {
+    }
+
+    private Known known(List<Change> changes) {
+        Known known = new Known(new HashSet<>(), new HashMap<>(), new HashMap<>(), new HashSet<>());
+        if (changes.isEmpty()) {
+            return known;
+        }
+        entityManager.unwrap(Session.class).doWork(c -> {
+            Array ids = c.createArrayOf("uuid", changes.stream().map(Change::changeId).distinct().toArray());
+            Array stores = c.createArrayOf("varchar", changes.stream().map(Change::store).distinct().toArray());
+            Array shas = c.createArrayOf("varchar", changes.stream().map(Change::sha256).distinct().toArray());
+            try (PreparedStatement s = c.prepareStatement("select change_id from applied_change where change_id = any (?)")) {
+                s.setArray(1, ids);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        known.applied().add(r.getObject(1, UUID.class));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("select store, sha256, version, origin from trust_version"
+                    + " where store = any (?) and sha256 = any (?)")) {
+                s.setArray(1, stores);
+                s.setArray(2, shas);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String key = key(r.getString(1), r.getString(2));
+                        known.versions().put(key, new long[] {r.getLong(3)});
+                        known.origins().put(key, r.getString(4));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("select unit, sha256 from certificate"
+                    + " where unit = any (?) and sha256 = any (?)")) {
+                s.setArray(1, stores);
+                s.setArray(2, shas);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        known.present().add(key(r.getString(1), r.getString(2)));
+                    }
+                }
+            }
+        });
+        return known;
+    }
+
+    private static String key(String store, String sha256) {
+        return store + "/" + sha256;
+    }
+
+    private Outcome applyChecked(Change change, X509CertificateHolder certificate, Known known, Set<String> changedStores) {
         if (!node.role().hasTrustStore(change.store())) {
-            remember(change.changeId(), Outcome.NOT_APPLICABLE);
             return Outcome.NOT_APPLICABLE;
         }
-        locks.lock(List.of(change.store()));
-        if (applied(change.changeId())) {
+        if (known.applied().contains(change.changeId())) {
             return Outcome.ALREADY_APPLIED;
         }
         hybridClock.observe(change.version());
-        @SuppressWarnings("unchecked")
-        List<Object[]> current = entityManager.createNativeQuery(
-                "select version, origin from trust_version where store = ?1 and sha256 = ?2")
-                .setParameter(1, change.store()).setParameter(2, change.sha256()).getResultList();
-        if (!current.isEmpty() && !change.isAfter(((Number) current.get(0)[0]).longValue(), (String) current.get(0)[1])) {
-            remember(change.changeId(), Outcome.SUPERSEDED);
+        String key = key(change.store(), change.sha256());
+        long[] version = known.versions().get(key);
+        if (version != null && !change.isAfter(version[0], known.origins().get(key))) {
             return Outcome.SUPERSEDED;
         }
         Instant now = clock.instant();
-        var existing = CertificateEntry.findByUnitAndSha256(change.store(), change.sha256());
-        boolean changed = false;
-        if (change.operation() == Operation.IMPORT && existing.isEmpty()) {
-            CertificateEntry.of(change.store(), Usage.TRUST, CertificateType.TRUST, description(change), certificate, now)
-                    .persist();
+        boolean present = known.present().contains(key);
+        if (change.operation() == Operation.IMPORT && !present) {
+            CertificateEntry entry = CertificateEntry.of(change.store(), Usage.TRUST, CertificateType.TRUST,
+                    description(change), certificate, now);
+            entry.persist(); // inserted at once (identity key)
+            // Not needed again in this transaction: detached, the batch's imports are not all
+            // dirty-checked again at every later flush (quadratic in the batch size).
+            entityManager.detach(entry);
+            known.present().add(key);
             added.fire(new CertificateAdded(change.store(), Usage.TRUST, CertificateType.TRUST, "certificate replicated into "
                     + change.store() + " from " + change.origin()));
-            changed = true;
-        } else if (change.operation() == Operation.DELETE && existing.isPresent()) {
-            existing.get().delete();
-            changed = true;
-        }
-        if (changed) {
-            serviceability.requireRestart(node.role().restartsAfterTrustChange(change.store()),
-                    node.role().trustChangeReason(change.store()));
+            changedStores.add(change.store());
+        } else if (change.operation() == Operation.DELETE && present) {
+            CertificateEntry.findByUnitAndSha256(change.store(), change.sha256()).ifPresent(CertificateEntry::delete);
+            entityManager.flush(); // gone before a later change of the batch imports it again
+            known.present().remove(key);
+            changedStores.add(change.store());
         }
         ChangeFeed.remember(entityManager, change, now);
-        remember(change.changeId(), Outcome.APPLIED);
+        known.versions().put(key, new long[] {change.version()});
+        known.origins().put(key, change.origin());
         return Outcome.APPLIED;
     }
 
@@ -161,20 +263,49 @@ public class Replica {
                 : "Trust certificate: " + change.sourceUnit() + " of " + change.origin() + " (Intercluster Sync Agent)";
     }
 
-    private boolean applied(UUID changeId) {
-        return !entityManager.createNativeQuery("select 1 from applied_change where change_id = ?1")
-                .setParameter(1, changeId).getResultList().isEmpty();
+    /** The batch's change ids with their outcomes: its idempotency keys, one JDBC batch. */
+    private void remember(List<Object[]> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        entityManager.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into applied_change (change_id, outcome, applied_at)"
+                    + " values (?, ?, ?) on conflict (change_id) do nothing")) {
+                for (Object[] outcome : outcomes) {
+                    s.setObject(1, outcome[0]);
+                    s.setString(2, (String) outcome[1]);
+                    s.setObject(3, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
     }
 
-    private void remember(UUID changeId, Outcome outcome) {
-        entityManager.createNativeQuery("insert into applied_change (change_id, outcome, applied_at) values (?1, ?2, ?3)"
-                + " on conflict (change_id) do nothing")
-                .setParameter(1, changeId).setParameter(2, outcome.name()).setParameter(3, clock.instant()).executeUpdate();
-    }
-
-    /** A change from the wire: every field checked before anything is touched. */
-    private static X509CertificateHolder validate(Change change) {
+    /** A batch from the wire: every field of every change checked before anything is touched. */
+    private static List<X509CertificateHolder> validate(List<Change> changes) {
+        List<X509CertificateHolder> certificates = new ArrayList<>(changes.size());
         StringBuilder wrong = new StringBuilder();
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            StringBuilder reasons = new StringBuilder();
+            certificates.add(validate(changes.get(i), reasons));
+            if (!reasons.isEmpty()) {
+                bad.add(String.valueOf(changes.get(i).changeId()));
+                wrong.append(changes.size() == 1 ? "" : " #" + (i + 1) + " (" + changes.get(i).changeId() + "):")
+                        .append(reasons);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, (changes.size() == 1 ? "The change cannot be applied:"
+                    : bad.size() + " of the " + changes.size() + " changes cannot be applied, so none was:") + wrong,
+                    Map.of("changeIds", String.join(",", bad)));
+        }
+        return certificates;
+    }
+
+    private static X509CertificateHolder validate(Change change, StringBuilder wrong) {
         if (change.changeId() == null) {
             wrong.append(" changeId is missing;");
         }
@@ -210,10 +341,6 @@ public class Replica {
                     wrong.append(" der is not a DER X.509 certificate;");
                 }
             }
-        }
-        if (!wrong.isEmpty()) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The change cannot be applied:" + wrong,
-                    Map.of("changeId", String.valueOf(change.changeId())));
         }
         return certificate;
     }
