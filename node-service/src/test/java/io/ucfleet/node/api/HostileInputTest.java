@@ -58,6 +58,19 @@ class HostileInputTest {
         return asAdmin().get("/api/v1/identities/ipsec").then().statusCode(200).extract().path("fingerprints.sha256");
     }
 
+    /** A long URL or huge headers (bench/http-campaign's bare 414/431): problem+json from the edge, nothing changed. */
+    @Test
+    void anOverLongRequestLineOrHeaderBlockIsAProblemNotABareStatus() {
+        String before = ipsec();
+        asAdmin().queryParam("q", "q".repeat(5000)).contentType("application/json").body("{}")
+                .post("/api/v1/identities/ipsec/regenerate").then().statusCode(414).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("uri-too-long")).body("limit", org.hamcrest.Matchers.equalTo(4096));
+        asAdmin().header("X-Padding", "p".repeat(20_000)).get("/api/v1/node").then().statusCode(431)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("headers-too-large"));
+        asAdmin().queryParam("q", "q".repeat(3000)).get("/api/v1/node").then().statusCode(200);
+        assertEquals(before, ipsec());
+    }
+
     @Test
     void deepOrHugeCertmgrJsonIsA400ThatEchoesNoMegabyte() {
         Map<String, byte[]> json = FuzzCorpus.json();

@@ -27,10 +27,11 @@ import io.vertx.ext.web.RoutingContext;
  * Installed on Quarkus' router by each service ({@code @Observes Router}) at {@link #ORDER}, just
  * before Quarkus' own upload limit ({@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT}, -2), so that
  * limit only ever sees bodies without a length (chunked), whose excess the body readers report as
- * 413. What the HTTP codec itself refuses (a request line over
- * {@code quarkus.http.limits.max-initial-line-length}: 414; headers over
- * {@code max-header-size}: 431; a malformed request line or header: 400) never reaches a router,
- * so it stays Vert.x' bare answer.
+ * 413. The request line and header limits are enforced here too ({@link #MAX_REQUEST_LINE},
+ * {@link #MAX_HEADER_BYTES}: 414 and 431 problem+json): the codec's own limits
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher,
+ * because what the codec refuses (beyond those, or a request line or header it cannot parse: 400)
+ * never reaches a router and stays Vert.x' bare answer.
  * <p>
  * Answers made here carry the metrics URI template {@link #UNMATCHED}, so an attacker's path never
  * becomes a tag value of {@code http_server_requests} on the open {@code /q/metrics}.
@@ -44,6 +45,11 @@ public final class HttpEdge {
     /** The request-context key Quarkus' Micrometer binder takes the URI template from (JAX-RS sets it). */
     static final String TEMPLATE_KEY = "UrlPathTemplate";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The request line a service takes ({@code METHOD SP URI SP HTTP/1.1}); the codec's limit is 64 KiB. */
+    public static final int MAX_REQUEST_LINE = 4096;
+    /** The header fields a service takes, names and values with their separators; the codec's limit is 64 KiB. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final long maxBodyBytes;
 
@@ -65,6 +71,22 @@ public final class HttpEdge {
             refuse(context, new DomainProblem(ProblemType.INVALID_REQUEST, "The request line names a protocol other"
                     + " than HTTP/1.0 or HTTP/1.1. HTTP/2 is spoken after TLS ALPN or with prior knowledge, never"
                     + " in an HTTP/1 request line."), true);
+            return;
+        }
+        int line = context.request().method().name().length() + context.request().uri().length() + 10;
+        if (line > MAX_REQUEST_LINE) {
+            refuse(context, new DomainProblem(ProblemType.URI_TOO_LONG, "The request line is " + line + " bytes; at most "
+                    + MAX_REQUEST_LINE + " are taken (a shorter query, or the value in a body).", Map.of("limit",
+                            MAX_REQUEST_LINE)), true);
+            return;
+        }
+        int headers = 0;
+        for (var header : context.request().headers()) {
+            headers += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headers > MAX_HEADER_BYTES) {
+            refuse(context, new DomainProblem(ProblemType.HEADERS_TOO_LARGE, "The header fields are " + headers
+                    + " bytes; at most " + MAX_HEADER_BYTES + " are taken.", Map.of("limit", MAX_HEADER_BYTES)), true);
             return;
         }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
