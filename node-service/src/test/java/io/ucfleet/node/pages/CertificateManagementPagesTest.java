@@ -40,6 +40,7 @@ import io.restassured.RestAssured;
 import io.ucfleet.node.testing.Api;
 import io.ucfleet.node.testing.Openssl;
 import io.ucfleet.node.testing.OpensslCa;
+import io.ucfleet.node.testing.SeedCa;
 
 /**
  * Seed 002's Certificate Management procedures, clicked through the pages in Debian's Chromium
@@ -57,6 +58,7 @@ class CertificateManagementPagesTest {
     private static Path downloads;
     private static OpensslCa root;
     private static OpensslCa intermediate;
+    private static String downloadedCsr;
 
     @TestHTTPResource("/")
     URL base;
@@ -206,10 +208,26 @@ class CertificateManagementPagesTest {
         assertEquals(pendingPem.strip(), csr.strip());
         String text = Openssl.withInput(csr, "req", "-noout", "-verify", "-text").out();
         assertTrue(text.contains("pages.ucfleet.test"), text);
+        downloadedCsr = csr;
     }
 
     @Test
     @Order(6)
+    void uploadsTheCaSignedCertificateOfTomcat() {
+        SeedCa ca = SeedCa.root("Pages Signing Root " + Long.toHexString(System.nanoTime()));
+        Path signed = ca.sign(downloadedCsr);
+        uploadThroughThePage("tomcat-trust", ca.certificate());
+        assertEquals("Uploaded to tomcat-trust", browser.findElement(By.id("outcome")).getText());
+        uploadThroughThePage("identity:tomcat", signed);
+        assertEquals("Installed the CA-signed certificate of tomcat", browser.findElement(By.id("outcome")).getText(), page());
+        assertTrue(browser.getPageSource().contains("Cisco Tomcat"));
+        shot("12a-ca-signed-installed");
+        asReadOnly().get("/api/v1/identities/tomcat").then().body("type", equalTo("CA-signed"))
+                .body("issuer", containsString(ca.commonName()));
+    }
+
+    @Test
+    @Order(7)
     void regeneratesTomcatWithA3072BitKey() {
         String before = asAdmin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
         open("/cmplatform/certificates");
@@ -227,7 +245,7 @@ class CertificateManagementPagesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deletesATrustCertificateAfterConfirmingTheChainsItBreaks() {
         open("/cmplatform/certificates");
         find("COMMON_NAME", "contains", root.commonName());
@@ -246,7 +264,7 @@ class CertificateManagementPagesTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void showsTheApisProblemWhenAnIdentityIsDeleted() {
         String sha256 = asAdmin().get("/api/v1/identities/tomcat").then().extract().path("fingerprints.sha256");
         open("/cmplatform/certificates/tomcat/" + sha256 + "/delete");
@@ -260,7 +278,7 @@ class CertificateManagementPagesTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void restartsCiscoTomcatInControlCenter() {
         open("/cmplatform/services");
         assertTrue(browser.getPageSource().contains("tomcat regenerated"));
@@ -272,7 +290,7 @@ class CertificateManagementPagesTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aForgedCrossSitePostIsRefusedAndChangesNothing() {
         String session = browser.manage().getCookieNamed("cmplatform-session").getValue();
         String token = browser.findElement(By.name("csrf-token")).getDomProperty("value");
@@ -287,7 +305,7 @@ class CertificateManagementPagesTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aReadOnlyUserFindsNoChangeButtonAndIsRefusedIfItPostsAnyway() {
         go(browser.findElement(By.id("logout")));
         assertTrue(browser.getCurrentUrl().contains("/cmplatform/login"), page());
@@ -322,6 +340,13 @@ class CertificateManagementPagesTest {
         token.ifPresent(t -> request.formParam("csrf-token", t));
         origin.ifPresent(o -> request.header("Origin", o));
         return request.post("/cmplatform/certificates/tomcat-trust/" + intermediate.sha256() + "/delete").then();
+    }
+
+    private void uploadThroughThePage(String purpose, Path file) {
+        open("/cmplatform/upload");
+        new Select(browser.findElement(By.id("purpose"))).selectByValue(purpose.contains(":") ? purpose : "trust-store:" + purpose);
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        go(browser.findElement(By.id("upload-file")));
     }
 
     /** Where the browser is and what it shows, for failure messages. */
