@@ -21,16 +21,16 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The shape style.md asks for, enforced: HTTP (JAX-RS) only in the {@code api} edge, over
+ * The shape style.md asks for, enforced: HTTP (JAX-RS) only in the {@code api} and {@code pages} edges, over
  * domain packages that do not depend on each other in circles; private keys only in {@code keys}.
  */
 @AnalyzeClasses(packages = "io.ucfleet.node", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule httpOnlyAtTheEdge = noClasses().that().resideOutsideOfPackage("io.ucfleet.node.api..")
+    static final ArchRule httpOnlyAtTheEdge = noClasses().that().resideOutsideOfPackages("io.ucfleet.node.api..", "io.ucfleet.node.pages..")
             .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
-            .because("resources and problem mappers live in api; the domain knows nothing of HTTP");
+            .because("resources and problem mappers live in api, pages in pages; the domain knows nothing of HTTP");
 
     private static final DescribedPredicate<JavaClass> PRIVATE_KEY = assignableTo(PrivateKey.class).or(assignableTo(KeyPair.class));
 

@@ -19,8 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Feeds the audit log from the HTTP edge: every change (POST, PUT, PATCH, DELETE) to the native
- * API, the certmgr façade and the management API, whatever its outcome, and every refused login
- * or permission on them (401, 403). Recorded when the answer is sent, off the event loop.
+ * API, the certmgr façade, the management API and the Certificate Management pages, whatever its
+ * outcome, and every refused login or permission on them (401, 403). Recorded when the answer is
+ * sent, off the event loop. The pages' login form is not a change: Quarkus answers it.
  */
 @ApplicationScoped
 public class AuditRoutes {
@@ -40,7 +41,8 @@ public class AuditRoutes {
     private void watch(RoutingContext context) {
         String path = context.request().path();
         AuditLog.Via via = path == null ? null : path.startsWith("/api/") ? AuditLog.Via.REST
-                : path.startsWith("/platformcom/") ? AuditLog.Via.CERTMGR : path.startsWith("/ucfleet/") ? AuditLog.Via.MANAGEMENT : null;
+                : path.startsWith("/platformcom/") ? AuditLog.Via.CERTMGR : path.startsWith("/ucfleet/") ? AuditLog.Via.MANAGEMENT
+                : path.startsWith("/cmplatform/") && !path.equals("/cmplatform/j_security_check") ? AuditLog.Via.PAGES : null;
         if (via != null) {
             HttpMethod method = context.request().method();
             String address = context.request().remoteAddress() == null ? "" : context.request().remoteAddress().hostAddress();

@@ -38,7 +38,7 @@ public class AuditLog {
 
     /** Where a change came from. */
     public enum Via {
-        REST, CERTMGR, CLI, MANAGEMENT, CLUSTER;
+        REST, CERTMGR, CLI, MANAGEMENT, CLUSTER, PAGES;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -50,8 +50,16 @@ public class CertificateFinder {
             where.add("unit = :unit");
             parameters.put("unit", u);
         });
+        query.match().ifPresent(m -> {
+            where.add("lower(cast(" + m.column().attribute + " as String)) like :match escape '\\'");
+            String text = escapeLike(m.text().toLowerCase(Locale.ROOT));
+            parameters.put("match", (m.beginsWith() ? "" : "%") + text + "%");
+        });
         String hql = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        var found = CertificateEntry.find(hql, Sort.by("unit").and("commonName").and("id"), parameters);
+        Sort order = query.order().map(o -> Sort.by(o.column().attribute,
+                o.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending).and("unit")).orElse(Sort.by("unit"))
+                .and("commonName").and("id");
+        var found = CertificateEntry.find(hql, order, parameters);
         List<CertificateEntry> items = found.page(Page.of(query.page(), query.size())).list();
         return new Result(items, query.page(), query.size(), found.count());
     }

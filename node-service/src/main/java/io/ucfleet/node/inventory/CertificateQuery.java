@@ -23,8 +23,38 @@ public record CertificateQuery(
         Optional<String> keyType,
         Optional<Usage> usage,
         Optional<String> unit,
+        Optional<Match> match,
+        Optional<Order> order,
         int page,
         int size) {
+
+    /** A column of the Certificate List: what "Find Certificate List where" matches and what it sorts by. */
+    public enum Column {
+        CERTIFICATE("unit", "Certificate"),
+        COMMON_NAME("commonName", "Common Name"),
+        EXPIRATION("notAfter", "Expiration"),
+        KEY_TYPE("keyType", "Key Type"),
+        USAGE("usage", "Usage");
+
+        /** The entity attribute it reads. */
+        final String attribute;
+        public final String label;
+
+        Column(String attribute, String label) {
+            this.attribute = attribute;
+            this.label = label;
+        }
+    }
+
+    /**
+     * "Find Certificate List where {@code column} begins with / contains {@code text}", case-insensitively
+     * on the column's text (Expiration as its UTC timestamp, 2030-12-31 ...; Usage as identity or trust).
+     */
+    public record Match(Column column, boolean beginsWith, String text) {
+    }
+
+    public record Order(Column column, boolean descending) {
+    }
 
     public static final int MAX_PAGE_SIZE = 1000;
 
@@ -37,12 +67,44 @@ public record CertificateQuery(
                 blankToEmpty(keyType).map(CertificateQuery::keyType),
                 blankToEmpty(usage).map(CertificateQuery::usage),
                 blankToEmpty(unit),
+                Optional.empty(),
+                Optional.empty(),
                 blankToEmpty(page).map(v -> integer("page", v, 0, Integer.MAX_VALUE)).orElse(0),
                 blankToEmpty(size).map(v -> integer("size", v, 1, MAX_PAGE_SIZE)).orElse(defaultSize));
         if ((long) query.page() * query.size() > Integer.MAX_VALUE) {
             throw invalid("page", String.valueOf(query.page()), "a page whose first row is below " + Integer.MAX_VALUE);
         }
         return query;
+    }
+
+    /**
+     * The same query narrowed by "Find Certificate List where" and sorted: {@code column} and {@code sort}
+     * are Column names (common_name or COMMON_NAME), {@code operator} begins-with or contains; a blank
+     * {@code text} matches everything.
+     */
+    public CertificateQuery where(String column, String operator, String text, String sort, boolean descending) {
+        Optional<Match> m = blankToEmpty(text).map(t -> new Match(column("where", Optional.ofNullable(column).orElse("")),
+                operator("match", operator), text("value", t)));
+        Optional<Order> o = blankToEmpty(sort).map(c -> new Order(column("sort", c), descending));
+        return new CertificateQuery(commonName, expiresBefore, expiresAfter, keyType, usage, unit, m, o, page, size);
+    }
+
+    private static Column column(String parameter, String value) {
+        try {
+            return Column.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw invalid(parameter, value, "one of " + java.util.Arrays.toString(Column.values()));
+        }
+    }
+
+    private static boolean operator(String parameter, String value) {
+        if ("begins-with".equals(value)) {
+            return true;
+        }
+        if (value == null || "contains".equals(value)) {
+            return false;
+        }
+        throw invalid(parameter, value, "begins-with or contains");
     }
 
     /** PostgreSQL text cannot hold NUL; refuse it rather than fail in the database. */
