@@ -1,7 +1,5 @@
 package io.ucfleet.node.api;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,14 +178,6 @@ public class ExpresswayResource {
                     + " send the PEM file as file=@cert.pem.", Map.of("errors", List.of(Map.of("field", "file",
                             "message", "is required"))));
         }
-        try {
-            if (Files.size(file.uploadedFile()) > config.maxUploadBytes()) {
-                throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The file is larger than " + config.maxUploadBytes()
-                        + " bytes.", Map.of("limit", config.maxUploadBytes()));
-            }
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The uploaded file cannot be read.");
-        }
+        return UploadedFiles.read(file, config.maxUploadBytes());
     }
 }

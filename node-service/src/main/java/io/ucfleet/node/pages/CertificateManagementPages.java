@@ -1,8 +1,6 @@
 package io.ucfleet.node.pages;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +38,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.ucfleet.node.api.UploadedFiles;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.csr.CsrRequest;
@@ -474,15 +473,7 @@ public class CertificateManagementPages {
         if (file == null || file.uploadedFile() == null) {
             throw invalid("file", "choose the certificate file to upload");
         }
-        try {
-            if (Files.size(file.uploadedFile()) > config.maxUploadBytes()) {
-                throw new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The file is larger than " + config.maxUploadBytes()
-                        + " bytes.", Map.of("limit", config.maxUploadBytes()));
-            }
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The uploaded file cannot be read.");
-        }
+        return UploadedFiles.read(file, config.maxUploadBytes());
     }
 
     private static Response download(Object body, String type, String file) {
