@@ -44,7 +44,7 @@ public class CertificateExpiryMonitor {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
     static final int MAX_START_DAYS = 365;
     /** An SMTP server that does not answer does not hold the monitor (or the harness's tick) longer. */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(8);
 
     @Inject
     Node node;
@@ -186,14 +186,14 @@ public class CertificateExpiryMonitor {
         int sent = 0;
         String error = null;
         if (due.ran() && !due.notified().isEmpty() && settings.emailNotification() && !settings.emailIds().isEmpty()) {
-            try {
-                for (Alert a : due.notified()) {
-                    mailer.send(mail(a, settings.emailIds())).await().atMost(SEND_TIMEOUT);
+            for (Alert a : due.notified()) {
+                try {
+                    send(mail(a, settings.emailIds()));
                     sent++;
+                } catch (RuntimeException e) {
+                    error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    LOG.warnf("certificate expiry e-mail about %s to %s failed: %s", a.unit(), settings.emailIds(), error);
                 }
-            } catch (RuntimeException e) {
-                error = String.valueOf(e.getMessage());
-                LOG.warnf("certificate expiry e-mail to %s failed: %s", settings.emailIds(), error);
             }
         }
         if (due.ran()) {
@@ -201,6 +201,20 @@ public class CertificateExpiryMonitor {
                     due.notified().size(), sent, due.nextRun());
         }
         return new Run(now, due.ran(), due.notified(), sent, error, due.nextRun());
+    }
+
+    /**
+     * One e-mail, bounded; a send that fails or stalls is tried once more on a new connection (a
+     * connection an SMTP server dropped or left half-open fails the first try, not the notification).
+     */
+    private void send(Mail mail) {
+        try {
+            mailer.send(mail).await().atMost(SEND_TIMEOUT);
+        } catch (RuntimeException first) {
+            LOG.infof("certificate expiry e-mail: %s; trying once more", first.getMessage() == null
+                    ? first.getClass().getSimpleName() : first.getMessage());
+            mailer.send(mail).await().atMost(SEND_TIMEOUT);
+        }
     }
 
     private Mail mail(Alert a, List<String> to) {
