@@ -2,9 +2,6 @@ package io.ucfleet.sync;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +15,7 @@ import io.restassured.RestAssured;
 class EdgeTest {
 
     static String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (java.net.SocketException reset) {
-            return "";
-        }
+        return io.ucfleet.fleet.process.RawHttp.exchange(RestAssured.port, request);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.ucfleet.ctl;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,15 +25,7 @@ import io.restassured.RestAssured;
 class EdgeTest {
 
     static String raw(int port, String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (java.net.SocketException reset) {
-            return "";
-        }
+        return io.ucfleet.fleet.process.RawHttp.exchange(port, request);
     }
 
     @Test

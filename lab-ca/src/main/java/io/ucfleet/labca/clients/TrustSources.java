@@ -1,7 +1,6 @@
 package io.ucfleet.labca.clients;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -106,7 +105,7 @@ public final class TrustSources {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"nodes\" lists 1 to " + MAX_NODES
                     + " node base URLs (http://host:port).");
         }
-        List<String> urls = nodes.stream().map(TrustSources::nodeUrl).toList();
+        List<String> urls = nodes.stream().map(n -> ClusterChannel.baseUrl(n, "A node")).toList();
         ClusterChannel channel = new ClusterChannel(urls, username, password);
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<X509Certificate> all = new ArrayList<>();
@@ -143,18 +142,6 @@ public final class TrustSources {
         return left;
     }
 
-    static String nodeUrl(String url) {
-        try {
-            URI uri = URI.create(url == null ? "" : url.strip());
-            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return ClusterChannel.normalise(uri.toString());
-        } catch (IllegalArgumentException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "A node must be its base URL, e.g. http://127.0.0.1:8080,"
-                    + " not \"" + url + "\".");
-        }
-    }
 
     static List<X509Certificate> dedupe(List<X509Certificate> certificates) {
         Map<String, X509Certificate> unique = new LinkedHashMap<>();

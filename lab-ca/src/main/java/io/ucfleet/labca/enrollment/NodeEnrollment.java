@@ -1,6 +1,5 @@
 package io.ucfleet.labca.enrollment;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public class NodeEnrollment {
 
     /** The checks made before any node is called: a node URL, a unit, an account. */
     public void validate(EnrollmentRequest request) {
-        nodeUrl(request.nodeUrl());
+        ClusterChannel.baseUrl(request.nodeUrl(), "\"node\"");
         if (request.unit() == null || request.unit().isBlank()) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"unit\" names the certificate unit to enroll (tomcat,"
                     + " CallManager, cup-xmpp, server, ...).");
@@ -74,7 +73,7 @@ public class NodeEnrollment {
 
     public EnrollmentReport enroll(EnrollmentRequest request) {
         validate(request);
-        String node = nodeUrl(request.nodeUrl());
+        String node = ClusterChannel.baseUrl(request.nodeUrl(), "\"node\"");
         String unit = request.unit();
         String[] account = account(request);
         String username = account[0];
@@ -174,18 +173,6 @@ public class NodeEnrollment {
         return report;
     }
 
-    private static String nodeUrl(String url) {
-        try {
-            URI uri = URI.create(url == null ? "" : url.strip());
-            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return ClusterChannel.normalise(uri.toString());
-        } catch (IllegalArgumentException e) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"node\" must be the node's base URL, e.g."
-                    + " http://127.0.0.1:8080, not \"" + url + "\".");
-        }
-    }
 
     private static final class Stop extends RuntimeException {
         Stop() {

@@ -66,6 +66,18 @@ public class CertificateExpiryMonitor {
     public record Run(Instant at, boolean ran, List<Alert> notified, int emailsSent, String emailError, Instant nextRunAt) {
     }
 
+    /** What the monitor reads of a certificate: not its DER, which a full listing would load every tick. */
+    record Watched(String unit, String sha256, io.ucfleet.node.inventory.Usage usage, String commonName, String serialNumber,
+            Instant notAfter) {
+        static List<Watched> all() {
+            return CertificateEntry.findAll().project(Watched.class).list();
+        }
+
+        String key() {
+            return unit + "/" + sha256;
+        }
+    }
+
     @PostConstruct
     void metrics() {
         expiry = MultiGauge.builder("ucfleet.certificate.expiry").baseUnit("seconds")
@@ -112,11 +124,11 @@ public class CertificateExpiryMonitor {
     public List<Alert> alerts() {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Instant now = clock.instant();
-            Map<String, CertificateEntry> byKey = new HashMap<>();
-            CertificateEntry.<CertificateEntry>listAll().forEach(e -> byKey.put(e.unit + "/" + e.sha256, e));
+            Map<String, Watched> byKey = new HashMap<>();
+            Watched.all().forEach(e -> byKey.put(e.key(), e));
             List<Alert> out = new ArrayList<>();
             for (ExpiryAlert a : ExpiryAlert.<ExpiryAlert>list("order by notAfter, unit")) {
-                CertificateEntry e = byKey.get(a.unit + "/" + a.sha256);
+                Watched e = byKey.get(a.unit + "/" + a.sha256);
                 if (e != null) {
                     out.add(alert(e, a, now));
                 }
@@ -139,9 +151,9 @@ public class CertificateExpiryMonitor {
         record Due(List<Alert> notified, Instant nextRun, boolean ran) {
         }
         Due due = QuarkusTransaction.requiringNew().call(() -> {
-            List<CertificateEntry> all = CertificateEntry.listAll();
+            List<Watched> all = Watched.all();
             refreshMetrics(all);
-            boolean near = all.stream().anyMatch(e -> ExpirySchedule.nearExpiry(e.notAfter, now));
+            boolean near = all.stream().anyMatch(e -> ExpirySchedule.nearExpiry(e.notAfter(), now));
             MonitorRun run = MonitorRun.findById(MonitorRun.ONLY, LockModeType.PESSIMISTIC_WRITE);
             if (!ExpirySchedule.runDue(run == null ? null : run.lastRunAt, now, near)) {
                 return new Due(List.of(), run.lastRunAt.plus(ExpirySchedule.interval(near)), false);
@@ -153,23 +165,23 @@ public class CertificateExpiryMonitor {
             run.lastRunAt = now;
             run.persist();
             List<Alert> notified = new ArrayList<>();
-            for (CertificateEntry e : all) {
-                if (!ExpirySchedule.inWindow(e.notAfter, now, settings.notificationStartDays())) {
+            for (Watched e : all) {
+                if (!ExpirySchedule.inWindow(e.notAfter(), now, settings.notificationStartDays())) {
                     continue;
                 }
-                ExpiryAlert a = ExpiryAlert.findById(new ExpiryAlert.Key(e.unit, e.sha256));
-                if (!ExpirySchedule.notificationDue(e.notAfter, a == null ? null : a.lastNotifiedAt, now, settings.frequency())) {
+                ExpiryAlert a = ExpiryAlert.findById(new ExpiryAlert.Key(e.unit(), e.sha256()));
+                if (!ExpirySchedule.notificationDue(e.notAfter(), a == null ? null : a.lastNotifiedAt, now, settings.frequency())) {
                     continue;
                 }
                 boolean first = a == null;
                 if (first) {
                     a = new ExpiryAlert();
-                    a.unit = e.unit;
-                    a.sha256 = e.sha256;
+                    a.unit = e.unit();
+                    a.sha256 = e.sha256();
                     a.firstNotifiedAt = now;
                 }
-                a.commonName = e.commonName == null ? "" : e.commonName;
-                a.notAfter = e.notAfter;
+                a.commonName = e.commonName() == null ? "" : e.commonName();
+                a.notAfter = e.notAfter();
                 a.lastNotifiedAt = now;
                 a.notifications++;
                 if (first) {
@@ -178,8 +190,8 @@ public class CertificateExpiryMonitor {
                 notified.add(alert(e, a, now));
             }
             // a certificate replaced or deleted is no longer an alert
-            ExpiryAlert.<ExpiryAlert>listAll().stream()
-                    .filter(a -> all.stream().noneMatch(e -> e.unit.equals(a.unit) && e.sha256.equals(a.sha256)))
+            java.util.Set<String> present = all.stream().map(Watched::key).collect(java.util.stream.Collectors.toSet());
+            ExpiryAlert.<ExpiryAlert>listAll().stream().filter(a -> !present.contains(a.unit + "/" + a.sha256))
                     .forEach(ExpiryAlert::delete);
             return new Due(notified, now.plus(ExpirySchedule.interval(near)), true);
         });
@@ -236,22 +248,22 @@ public class CertificateExpiryMonitor {
         return mail;
     }
 
-    private void refreshMetrics(List<CertificateEntry> all) {
+    private void refreshMetrics(List<Watched> all) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (CertificateEntry e : all) {
-            Instant notAfter = e.notAfter;
-            rows.add(MultiGauge.Row.of(Tags.of("node", node.hostname(), "unit", e.unit, "usage",
-                    e.usage.name().toLowerCase(java.util.Locale.ROOT), "common_name", e.commonName == null ? "" : e.commonName,
-                    "serial", e.serialNumber == null ? "" : e.serialNumber), this,
+        for (Watched e : all) {
+            Instant notAfter = e.notAfter();
+            rows.add(MultiGauge.Row.of(Tags.of("node", node.hostname(), "unit", e.unit(), "usage",
+                    e.usage().name().toLowerCase(java.util.Locale.ROOT), "common_name", e.commonName() == null ? "" : e.commonName(),
+                    "serial", e.serialNumber() == null ? "" : e.serialNumber()), this,
                     m -> Duration.between(m.clock.instant(), notAfter).toSeconds()));
         }
         expiry.register(rows, true);
     }
 
-    private static Alert alert(CertificateEntry e, ExpiryAlert a, Instant now) {
-        long seconds = Duration.between(now, e.notAfter).toSeconds();
-        return new Alert(e.unit, e.usage.name().toLowerCase(java.util.Locale.ROOT), e.commonName, e.serialNumber, e.sha256,
-                e.notAfter, -Math.floorDiv(-seconds, 86_400L), seconds <= 0 ? "expired" : "expiring", a.firstNotifiedAt,
+    private static Alert alert(Watched e, ExpiryAlert a, Instant now) {
+        long seconds = Duration.between(now, e.notAfter()).toSeconds();
+        return new Alert(e.unit(), e.usage().name().toLowerCase(java.util.Locale.ROOT), e.commonName(), e.serialNumber(),
+                e.sha256(), e.notAfter(), -Math.floorDiv(-seconds, 86_400L), seconds <= 0 ? "expired" : "expiring", a.firstNotifiedAt,
                 a.lastNotifiedAt, a.notifications);
     }
 

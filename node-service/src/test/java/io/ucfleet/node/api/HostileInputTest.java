@@ -12,9 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,26 +273,6 @@ class HostileInputTest {
 
     /** One request over a raw socket, as an attacker sends it; the answer's head and body. */
     static String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            StringBuilder answer = new StringBuilder();
-            int n;
-            try {
-                while ((n = in.read(buffer)) > 0) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                    if (answer.indexOf("\r\n\r\n") > 0 && answer.toString().contains("}")) {
-                        break;
-                    }
-                }
-            } catch (java.net.SocketException reset) {
-                // the server closes after a refusal; what arrived is the answer
-            }
-            return answer.toString();
-        }
+        return io.ucfleet.fleet.process.RawHttp.exchange(RestAssured.port, request);
     }
 }

@@ -35,17 +35,7 @@ class ReplicaBatchTest {
     }
 
     private static Map<String, Object> change(String store, String operation, byte[] der, long version) {
-        Map<String, Object> change = new HashMap<>();
-        change.put("changeId", UUID.randomUUID().toString());
-        change.put("operation", operation);
-        change.put("store", store);
-        change.put("sha256", Fingerprint.sha256(der));
-        if (operation.equals("IMPORT")) {
-            change.put("der", Base64.getEncoder().encodeToString(der));
-        }
-        change.put("version", version);
-        change.put("origin", "peer.ucfleet.test");
-        return change;
+        return ReplicaEndpointsTest.change(operation, store, der, version);
     }
 
     private static List<String> apply(List<Map<String, Object>> batch) {

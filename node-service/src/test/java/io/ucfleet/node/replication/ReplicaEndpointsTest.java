@@ -53,7 +53,8 @@ class ReplicaEndpointsTest {
                 .then().statusCode(200).extract().path("[0].outcome");
     }
 
-    private static Map<String, Object> change(String operation, String store, byte[] der, long version) {
+    /** A change as cluster-sync sends it (ReplicaBatchTest too). */
+    static Map<String, Object> change(String operation, String store, byte[] der, long version) {
         Map<String, Object> change = new HashMap<>();
         change.put("changeId", UUID.randomUUID().toString());
         change.put("operation", operation);

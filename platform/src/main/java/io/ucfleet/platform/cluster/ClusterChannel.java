@@ -116,6 +116,23 @@ public final class ClusterChannel {
     }
 
     /**
+     * A node's base URL as a caller gave it ({@code what} names the field in the refusal): an
+     * http(s) URL with a host, normalised; anything else is a 400.
+     */
+    public static String baseUrl(String url, String what) {
+        try {
+            URI uri = URI.create(url == null ? "" : url.strip());
+            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return normalise(uri.toString());
+        } catch (IllegalArgumentException e) {
+            throw new io.ucfleet.platform.problem.DomainProblem(io.ucfleet.platform.problem.ProblemType.INVALID_REQUEST,
+                    what + " must be the node's base URL, e.g. http://127.0.0.1:8080, not \"" + url + "\".");
+        }
+    }
+
+    /**
      * One request; {@code body} null sends none. A 2xx answer is returned; anything else is a
      * {@link CallFailed} with its {@link Failure}.
      */
