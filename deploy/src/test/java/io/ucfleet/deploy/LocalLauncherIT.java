@@ -401,6 +401,112 @@ class LocalLauncherIT {
 
     @Test
     @Order(9)
+    void theFleetPageOfAnyClusterSyncShowsEveryClustersNodesTheirExpiryAndAPeerThatStopsAnswering() throws Exception {
+        assertEquals(0, cluster("scenario", "expiring", "10", "it-cuc", "--unit", "tomcat").exit());
+        Run expired = cluster("scenario", "expired-trust");
+        assertEquals(0, expired.exit(), expired.out() + expired.err());
+        String monitorAccount = "monitor:" + status.path("credentials").path("readOnly").path("password").asText();
+        List<String> nodes = List.of("it-pub", "it-sub", "it-imp", "it-cuc", "it-exp");
+        String fleet = process("cucm-cluster-sync").path("urls").path("fleet").asText();
+        ObjectMapper json = new ObjectMapper();
+
+        // the oracle: each node's own monitor, read directly; the page agrees once a refresh has read them all
+        int[] want = new int[3];
+        String page = "";
+        for (int i = 0; i < 90; i++) {
+            want = new int[3];
+            for (String n : nodes) {
+                JsonNode certs = json.readTree(curl("-u", monitorAccount,
+                        process(n).path("urls").path("api").asText() + "/certificate-monitor/certificates")).path("certificates");
+                want[0] += certs.size();
+                for (JsonNode c : certs) {
+                    want[1] += c.path("state").asText().equals("expired") ? 1 : 0;
+                    want[2] += c.path("state").asText().equals("expiring") ? 1 : 0;
+                }
+            }
+            page = curl("-u", monitorAccount, fleet);
+            if (page.contains("<b id=\"count-certificates\">" + want[0] + "</b>") && page.contains("<b id=\"count-expired\">"
+                    + want[1] + "</b>") && page.contains("<b id=\"count-expiring\">" + want[2] + "</b>")) {
+                break;
+            }
+            Thread.sleep(1_000);
+        }
+        assertTrue(want[1] >= 3 && want[2] >= 1, "the scenarios made expired and expiring certificates: " + java.util.Arrays.toString(want));
+        assertTrue(page.contains("<b id=\"count-certificates\">" + want[0] + "</b>"), "certificates " + want[0] + ": " + page);
+        assertTrue(page.contains("<b id=\"count-expired\">" + want[1] + "</b>"), page);
+        assertTrue(page.contains("<b id=\"count-expiring\">" + want[2] + "</b>"), page);
+
+        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+        Files.createDirectories(screenshots);
+        org.openqa.selenium.chrome.ChromeDriver browser = browser(monitorAccount);
+        try {
+            browser.get(fleet);
+            assertEquals("launcher-it", browser.findElement(org.openqa.selenium.By.id("fleet-name")).getText());
+            assertEquals("3", browser.findElement(org.openqa.selenium.By.id("count-clusters")).getText());
+            assertEquals("5", browser.findElement(org.openqa.selenium.By.id("count-nodes")).getText());
+            List<String> rows = browser.findElements(org.openqa.selenium.By.cssSelector("#nodes tr.node")).stream()
+                    .map(r -> r.getAttribute("data-node")).toList();
+            assertEquals(Set.copyOf(nodes), Set.copyOf(rows), "this cluster's nodes and the peers'");
+            String sub = browser.findElement(org.openqa.selenium.By.cssSelector("#nodes tr[data-node='it-sub']")).getText();
+            assertTrue(sub.contains("12.5.1.11900-146") && sub.contains("Synced"), sub);
+            String cuc = browser.findElement(org.openqa.selenium.By.cssSelector("#nodes tr[data-node='it-cuc']")).getText();
+            assertTrue(cuc.contains("cuc"), cuc);
+            String expiring = browser.findElement(org.openqa.selenium.By.id("expiring")).getText();
+            assertTrue(expiring.lines().anyMatch(l -> l.startsWith("it-cuc cuc tomcat identity") && l.contains(" 10 expiring")), expiring);
+            assertFalse(browser.findElements(org.openqa.selenium.By.cssSelector("#timeline rect.expired")).isEmpty());
+            assertFalse(browser.findElements(org.openqa.selenium.By.cssSelector("#timeline rect.expiring")).isEmpty());
+            assertFalse(browser.findElements(org.openqa.selenium.By.cssSelector("#expiry-by-node td.expired")).isEmpty());
+            screenshot(browser, screenshots.resolve("fleet-overview.png"));
+
+            // a node's link opens its Certificate Management pages (the same fleet account, by HTTP Basic)
+            browser.findElement(org.openqa.selenium.By.cssSelector("#nodes tr[data-node='it-cuc'] a")).click();
+            assertTrue(browser.getCurrentUrl().startsWith(process("it-cuc").path("http").asText() + "/cmplatform/"),
+                    browser.getCurrentUrl());
+            assertTrue(browser.getPageSource().contains("Certificate List"), browser.getPageSource());
+
+            // the Expressway cluster's cluster-sync stops: its node stays on the page as last read, with the failure
+            assertEquals(0, cluster("stop", "edge-cluster-sync").exit());
+            String down = "";
+            for (int i = 0; i < 60 && !down.contains("source-error"); i++) {
+                Thread.sleep(1_000);
+                down = curl("-u", monitorAccount, fleet);
+            }
+            assertTrue(down.contains("source-error") && down.contains("cannot reach"), down);
+            assertTrue(down.contains("data-node=\"it-exp\""), "the Expressway node as last read");
+            browser.get(fleet);
+            screenshot(browser, screenshots.resolve("fleet-overview-peer-down.png"));
+        } finally {
+            browser.quit();
+            cluster("start", "edge-cluster-sync");
+        }
+        assertTrue(curl("-o", "/dev/null", "-w", "%{http_code}", fleet).equals("401"), "no anonymous reads");
+    }
+
+    /** Debian's Chromium, sending the fleet's read-only account by HTTP Basic to every page it opens. */
+    static org.openqa.selenium.chrome.ChromeDriver browser(String account) {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assertTrue(Files.isExecutable(chromium) && Files.isExecutable(driver),
+                "the fleet page test needs Debian's Chromium and its driver: apt-get install chromium chromium-driver");
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions()
+                .setBinary(chromium.toString())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1300");
+        org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(
+                new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                        .usingAnyFreePort().build(), options);
+        browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(60));
+        browser.executeCdpCommand("Network.enable", java.util.Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))));
+        return browser;
+    }
+
+    static void screenshot(org.openqa.selenium.chrome.ChromeDriver browser, Path file) throws IOException {
+        Files.write(file, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    @Test
+    @Order(10)
     void upAgainIsANoOpLogsNameTheProcessAndDownLeavesNothingRunning() throws Exception {
         Run again = cluster("up", "--no-build");
         assertEquals(0, again.exit(), again.err());
@@ -442,7 +548,7 @@ class LocalLauncherIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void oneServerHoldsADatabasePerProcessAndTheFleetOutlivesItsOutage() throws Exception {
         Run up = cluster("up", "--no-build");
         assertEquals(0, up.exit(), up.out() + up.err());

@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.ucfleet.platform.security.Roles;
 import io.ucfleet.sync.policy.ReplicationPolicy;
+import io.ucfleet.sync.overview.ClusterOverview;
+import io.ucfleet.sync.overview.FleetOverview;
+import io.ucfleet.sync.overview.FleetView;
+import io.ucfleet.sync.status.SyncStatus;
 
 /**
  * What cluster-sync is doing: per node its cursor, the feed's head, the lag, pending work and
@@ -29,6 +33,8 @@ public class SyncResource {
 
     @Inject
     SyncStatus status;
+    @Inject
+    FleetOverview fleet;
 
     public record Policy(List<ReplicationPolicy.Rule> rules, ReplicationPolicy.Rule otherwise, String order) {
     }
@@ -45,6 +51,20 @@ public class SyncResource {
             throw new InvalidRequest("limit must be 1.." + MAX_PENDING + ", not " + limit + ".");
         }
         return status.pending(limit);
+    }
+
+    /** This cluster for the fleet overview: what each node last answered and its live replication status. */
+    @GET
+    @Path("/overview")
+    public ClusterOverview overview() {
+        return fleet.own();
+    }
+
+    /** The whole fleet as the overview page shows it: this cluster and each peer cluster-sync's. */
+    @GET
+    @Path("/fleet")
+    public List<FleetView.Shown> fleet() {
+        return fleet.clusters();
     }
 
     @GET

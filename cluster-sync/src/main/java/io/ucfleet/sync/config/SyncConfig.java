@@ -2,6 +2,8 @@ package io.ucfleet.sync.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -58,4 +60,26 @@ public interface SyncConfig {
      */
     @WithDefault(DEFAULT_DATA_DIR)
     Path dataDir();
+
+    /** The fleet overview page ({@code /fleet/}): this cluster, and the other clusters' cluster-syncs. */
+    Fleet fleet();
+
+    interface Fleet {
+        /** The fleet's name on the page (the launcher gives its topology's). Default: this cluster's name. */
+        Optional<String> name();
+
+        /**
+         * The base URL of every other cluster's cluster-sync, comma-separated: each is asked for
+         * its own cluster ({@code GET /api/v1/sync/overview}, as the cluster account), so any
+         * cluster-sync shows the whole fleet. None by default: the page shows this cluster.
+         */
+        Optional<List<String>> peers();
+
+        /**
+         * How often every node (certificates, CTL state, who it is) and every peer is read. The page
+         * shows what the last reads found and when, so it never waits for a node. Default 15 s.
+         */
+        @WithDefault("15S")
+        Duration refresh();
+    }
 }

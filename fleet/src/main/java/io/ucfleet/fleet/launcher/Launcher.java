@@ -157,6 +157,13 @@ public final class Launcher {
             }
             case CLUSTER_SYNC -> {
                 b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
+                // every cluster-sync shows the whole fleet on /fleet/: it reads the others' clusters
+                String peers = placed.stream().filter(o -> o.service() == PortLayout.Service.CLUSTER_SYNC && o != p)
+                        .map(o -> "http://" + ip + ":" + o.http()).collect(Collectors.joining(","));
+                b.env("UCFLEET_SYNC_FLEET_NAME", topology.name());
+                if (!peers.isEmpty()) {
+                    b.env("UCFLEET_SYNC_FLEET_PEERS", peers);
+                }
                 accounts(b, credentials, true); // the nodes' CLI reads its status as the cluster account
             }
             case LAB_CA -> {

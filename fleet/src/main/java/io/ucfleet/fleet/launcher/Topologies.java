@@ -94,10 +94,14 @@ final class Topologies {
                 p.port("https").ifPresent(port -> {
                     urls.put("apiHttps", "https://" + ip + ":" + port + "/api/v1");
                     urls.put("certmgr", "https://" + ip + ":" + port + "/platformcom/api/v1/certmgr/config");
+                    urls.put("pages", "https://" + ip + ":" + port + "/cmplatform/");
                 });
                 p.port("ssh").ifPresent(port -> urls.put("ssh", "ssh://administrator@" + ip + ":" + port));
             }
-            case CLUSTER_SYNC -> urls.put("status", http + "/api/v1/sync");
+            case CLUSTER_SYNC -> {
+                urls.put("status", http + "/api/v1/sync");
+                urls.put("fleet", http + "/fleet/");
+            }
             case POSTGRES -> urls.put("jdbc", "jdbc:postgresql://" + ip + ":" + p.port("postgres").orElseThrow() + "/postgres");
             case LAB_CA -> {
                 urls.put("api", http + "/api/v1");

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.ucfleet.node.certmonitor.CertificateExpiryMonitor;
 import io.ucfleet.node.certmonitor.MonitorSettings;
+import io.ucfleet.platform.certmonitor.CertificateExpiries;
 
 /** OS Administration > Security > Certificate Monitor, and the alerts of the Certificate Expiry Monitor. */
 @Path("/api/v1/certificate-monitor")
@@ -47,5 +48,16 @@ public class CertificateMonitorResource {
     @Path("/alerts")
     public List<CertificateExpiryMonitor.Alert> alerts() {
         return monitor.alerts();
+    }
+
+    /**
+     * Every certificate's expiry as the monitor judges it, soonest first; also for the cluster
+     * account: cluster-sync's fleet overview reads it (certificates are public; no key, no DER).
+     */
+    @GET
+    @Path("/certificates")
+    @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY, Roles.CLUSTER})
+    public CertificateExpiries certificates() {
+        return monitor.expiries();
     }
 }

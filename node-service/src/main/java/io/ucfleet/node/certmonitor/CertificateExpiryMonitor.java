@@ -27,6 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.inventory.CertificateEntry;
+import io.ucfleet.platform.certmonitor.CertificateExpiries;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 
@@ -134,6 +135,26 @@ public class CertificateExpiryMonitor {
                 }
             }
             return out;
+        });
+    }
+
+    /** Every certificate with its expiry state as this monitor judges it now; alerted ones carry their last notification. */
+    public CertificateExpiries expiries() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Instant now = clock.instant();
+            int startDays = settings().notificationStartDays();
+            Map<String, Instant> notified = new HashMap<>();
+            ExpiryAlert.<ExpiryAlert>listAll().forEach(a -> notified.put(a.unit + "/" + a.sha256, a.lastNotifiedAt));
+            List<CertificateExpiries.Entry> entries = Watched.all().stream()
+                    .sorted(java.util.Comparator.comparing(Watched::notAfter).thenComparing(Watched::unit))
+                    .map(e -> new CertificateExpiries.Entry(e.unit(), e.usage().name().toLowerCase(java.util.Locale.ROOT),
+                            e.commonName(), e.serialNumber(), e.sha256(), e.notAfter(),
+                            !e.notAfter().isAfter(now) ? CertificateExpiries.EXPIRED
+                                    : ExpirySchedule.inWindow(e.notAfter(), now, startDays) ? CertificateExpiries.EXPIRING
+                                            : CertificateExpiries.VALID,
+                            notified.get(e.key())))
+                    .toList();
+            return new CertificateExpiries(now, startDays, entries);
         });
     }
 

@@ -92,6 +92,18 @@ class CertificateMonitorTest {
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ucfleet_certificate_expiry_seconds{") && l.contains("unit=\"ipsec\"")
                 && l.contains("node=\"cucm-pub\"")), "the gauge per certificate");
 
+        // what the fleet overview reads, as the cluster account: every certificate, judged by this node's clock and window
+        io.restassured.RestAssured.given().auth().preemptive().basic("cluster", "cluster-password")
+                .get("/api/v1/certificate-monitor/certificates").then().statusCode(200)
+                .body("notificationStartDays", equalTo(10))
+                .body("certificates.find { it.unit == 'ipsec' }.state", equalTo("expiring"))
+                .body("certificates.find { it.unit == 'ipsec' }.usage", equalTo("identity"))
+                .body("certificates.find { it.unit == 'ipsec' }.lastNotifiedAt", equalTo(day11.getString("at")))
+                .body("certificates.find { it.unit == 'tomcat' }.state", equalTo("valid"))
+                .body("certificates.find { it.unit == 'tomcat' }.lastNotifiedAt", org.hamcrest.Matchers.nullValue())
+                .body("certificates[0].unit", equalTo("ipsec")); // soonest first
+        io.restassured.RestAssured.get("/api/v1/certificate-monitor/certificates").then().statusCode(401);
+
         assertTrue(!tick().getBoolean("ran"), "daily: not again within the day");
         JsonPath day12 = clock("P12D");
         assertTrue(day12.getBoolean("ran") && !notified(day12).contains("ipsec"), "every 2 days: not yet");
@@ -110,6 +122,8 @@ class CertificateMonitorTest {
         assertTrue(notified(expired).contains("ipsec"), expired.prettify());
         assertEquals(5, mails("ipsec"));
         assertTrue(Arrays.stream(ipsecMessages()).anyMatch(m -> subject(m).startsWith("Certificate expired: ipsec")));
+        Api.asReadOnly().get("/api/v1/certificate-monitor/certificates").then()
+                .body("certificates.find { it.unit == 'ipsec' }.state", equalTo("expired"));
         asAdmin().get("/api/v1/certificate-monitor/alerts").then().body("find { it.unit == 'ipsec' }.state", equalTo("expired"))
                 .body("find { it.unit == 'ipsec' }.notifications", equalTo(5));
 

@@ -1,4 +1,4 @@
-package io.ucfleet.sync.api;
+package io.ucfleet.sync.status;
 
 import java.sql.SQLException;
 import java.time.Instant;
