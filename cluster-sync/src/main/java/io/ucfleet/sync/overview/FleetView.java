@@ -60,7 +60,7 @@ public final class FleetView {
     public record NodeRow(String cluster, String node, String fqdn, String url, String pagesUrl, String roleName, String release,
             boolean answering, String readError, Instant readAt, String synced, String syncReason, String syncMessage, Long lag,
             Long pending, Long held, Instant lastPullAt, String securityMode, Integer ctlVersion, Boolean ctlUpdateRequired,
-            int ctlChanged, int identities, int trusted, int expired, int expiring, Instant soonest, List<Cell> cells) {
+            int ctlChanged, int ctlPendingUploads, int identities, int trusted, int expired, int expiring, Instant soonest, List<Cell> cells) {
     }
 
     public record CertificateRow(String cluster, String node, String unit, String usage, String commonName, Instant notAfter,
@@ -103,9 +103,12 @@ public final class FleetView {
             if (shown.cluster() == null) {
                 continue;
             }
+            // a peer that stopped answering: its nodes are shown as it last read them, not as answering
+            String stale = shown.source().readError() == null ? null
+                    : "not read: its cluster-sync does not answer (as read at " + utc(shown.source().readAt()) + ")";
             for (NodeOverview n : shown.cluster().nodes()) {
                 nodeCount++;
-                boolean ok = n.readError() == null;
+                boolean ok = n.readError() == null && stale == null;
                 answering += ok ? 1 : 0;
                 int[][] mine = new int[columnCount][4];
                 int nodeIdentities = 0, nodeTrusted = 0, nodeExpired = 0, nodeExpiring = 0;
@@ -157,12 +160,13 @@ public final class FleetView {
                             : total >= 10 ? "many" : total >= 3 ? "some" : "few"));
                 }
                 rows.add(new NodeRow(clusterName, name, n.fqdn(), n.url(), n.url() + "/cmplatform/", n.roleName(), n.release(), ok,
-                        n.readError(), n.readAt(), r == null || r.condition() == null ? null : synced ? "True" : "False",
+                        stale != null ? stale : n.readError(), n.readAt(), r == null || r.condition() == null ? null : synced ? "True" : "False",
                         r == null || r.condition() == null ? null : r.condition().reason().camelCase(),
                         r == null || r.condition() == null ? null : r.condition().message(), r == null ? null : r.lag(),
                         r == null ? null : r.pending(), r == null ? null : r.held(), r == null ? null : r.lastPullAt(),
                         ctl == null ? null : ctl.clusterSecurityMode(), ctl == null ? null : ctl.ctlVersion(),
-                        ctl == null ? null : ctl.ctlUpdateRequired(), ctl == null ? 0 : ctl.changedIdentities(), nodeIdentities,
+                        ctl == null ? null : ctl.ctlUpdateRequired(), ctl == null ? 0 : ctl.changedIdentities(),
+                        ctl == null ? 0 : ctl.pendingUploads(), nodeIdentities,
                         nodeTrusted, nodeExpired, nodeExpiring, soonest, List.copyOf(cells)));
             }
         }
@@ -253,11 +257,21 @@ public final class FleetView {
                 bars.add(new Bar(round(x), round(y), round(slot - 4), round(h), kinds[k],
                         col.label() + " (" + col.title() + "): " + values[k] + " " + kinds[k]));
             }
-            if (c == 0 || c == cols.size() - 1 || (c - 1) % 4 == 0) {
-                timeTicks.add(new Tick(round(x + (slot - 4) / 2), baseline + 14, col.label()));
+            // the first quarter of each year is labelled with the year, so labels never crowd
+            String label = c == 0 || c == cols.size() - 1 ? col.label() : col.label().endsWith(" Q1") ? col.label().substring(0, 4) : null;
+            if (label != null) {
+                timeTicks.add(new Tick(round(x + (slot - 4) / 2), baseline + 14, label));
             }
         }
     }
+
+    /** An instant as the page shows it: UTC to the second. */
+    public static String utc(Instant at) {
+        return at == null ? "" : UTC.format(at);
+    }
+
+    private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;

@@ -111,6 +111,21 @@ class FleetViewTest {
         assertEquals(FleetView.CHART_HEIGHT, height, 0.2);
         assertTrue(q1.get(0).title().endsWith("10 identity"), q1.get(0).title());
         assertEquals("50", view.countTicks.get(4).text());
+        assertEquals(List.of("Expired", "2027", "2028", "2029", "2030", "2031", "2032", "Later"),
+                view.timeTicks.stream().map(FleetView.Tick::text).toList(), "years at their first quarter");
+    }
+
+    @Test
+    void thenNodesOfAPeerThatStoppedAnsweringAreShownAsLastReadNotAsAnswering() {
+        NodeOverview exp = node("exp", "edge", List.of(entry("server", "identity", "2029-01-01T00:00:00Z", "valid", null)), null, true);
+        FleetView view = new FleetView(List.of(new FleetView.Shown(new ClusterOverview("edge", NOW, List.of(exp)),
+                new FleetView.Source("edge", "http://peer:8090", NOW.minusSeconds(60), "cluster-sync http://peer:8090: no answer"))),
+                NOW);
+        FleetView.NodeRow row = view.nodes.get(0);
+        assertFalse(row.answering());
+        assertEquals("not read: its cluster-sync does not answer (as read at 2026-12-01 09:59:00 UTC)", row.readError());
+        assertEquals(0, view.summary.answering());
+        assertEquals(1, view.summary.certificates(), "what it last said still counts");
     }
 
     @Test
