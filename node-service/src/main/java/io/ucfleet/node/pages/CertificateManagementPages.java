@@ -89,9 +89,12 @@ import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
 /**
- * Cisco Unified OS Administration > Security > Certificate Management, as pages. Each handler
- * makes the same domain call as the REST API's resource for that operation; every POST needs
- * the admin role and a valid {@link CrossSiteGuard} token before it changes anything.
+ * Cisco Unified OS Administration > Security > Certificate Management, as pages, with the
+ * publisher's AUTHZ keys and CTL state and IM and Presence's System > Security pages. Each
+ * handler makes the same domain call as the REST API's resource for that operation; every POST
+ * needs the admin role and a valid {@link CrossSiteGuard} token before it changes anything. One
+ * resource class, so that its exception mappers render every page's errors (they are local to
+ * the class that declares them).
  */
 @Path("/cmplatform")
 @Produces(MediaType.TEXT_HTML)
