@@ -268,12 +268,14 @@ public class CertificateManagementPages {
     @GET
     @Path("/self-signed")
     public TemplateInstance selfSignedForm(@RestQuery String purpose) {
-        IdentityProfile profile = identities.profile(blankToNull(purpose) == null ? node.role().identities.get(0).unit : purpose);
+        String unit = blankToNull(purpose) == null ? node.role().identities.get(0).unit : purpose;
+        IdentityProfile profile = identities.profile(unit);
         int current = identities.current(profile.unit).keySize;
         List<Option> lengths = profile.keyAlgorithm.allowedSizes.stream()
                 .map(k -> new Option(String.valueOf(k), k + (k == current ? " (current)" : ""))).toList();
+        String hash = profile.keyAlgorithm.signatureAlgorithm().replaceAll("with.*", "");
         return Templates.selfSigned(session(), new SelfSigned(identityUnits(), profile.unit, node.fqdn(),
-                profile.keyAlgorithm.name(), lengths, String.valueOf(current), profile.keyAlgorithm.signatureAlgorithm().replaceAll("with.*", "")));
+                profile.keyAlgorithm.name(), lengths, String.valueOf(current), hash));
     }
 
     /** The confirmation: what this certificate issued here, i.e. the chains its deletion breaks. */
@@ -434,7 +436,7 @@ public class CertificateManagementPages {
 
     // --- AUTHZ keys and cluster security mode (publisher) ---
 
-    /** Seed 002: the signing key can be regenerated in the publisher's OS Administration; the encryption key only with the CLI. */
+    /** Seed 002: the publisher's OS Administration regenerates the signing key; the encryption key only the CLI does. */
     @GET
     @Path("/authz")
     public TemplateInstance authz() {
@@ -450,7 +452,8 @@ public class CertificateManagementPages {
         var r = authzRegeneration.regenerate(AuthzKeyPurpose.SIGNING);
         List<String> lines = new ArrayList<>();
         lines.add("New key " + r.key().keyId + ", version " + r.key().version + ".");
-        r.deliveries().forEach(d -> lines.add(d.member() + ": " + d.outcome() + (d.detail() == null ? "" : " (" + d.detail() + ")")));
+        r.deliveries().forEach(d -> lines.add(d.member() + ": " + d.outcome()
+                + (d.detail() == null ? "" : " (" + d.detail() + ")")));
         lines.add(r.nextSteps());
         return Templates.outcome(session(), new Outcome("AUTHZ signing key regenerated", lines, List.of(), null, null));
     }
@@ -615,7 +618,8 @@ public class CertificateManagementPages {
 
     /** The tool's form fields; a port that is not a number is refused as the API refuses it. */
     private static PeerServer peer(String trustStore, String peerServer, String port) {
-        return new PeerServer(blankToNull(trustStore), blankToNull(peerServer), blankToNull(port) == null ? null : number("port", port));
+        return new PeerServer(blankToNull(trustStore), blankToNull(peerServer),
+                blankToNull(port) == null ? null : number("port", port));
     }
 
     private TemplateInstance importToolPage(PeerServer peer, ImportReport report, List<String> notices) {

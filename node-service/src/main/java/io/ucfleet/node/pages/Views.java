@@ -166,7 +166,10 @@ final class Views {
         }
     }
 
-    /** One AUTHZ key as the publisher holds it; {@code webRegenerate} when the page offers Regenerate (seed 002: signing only). */
+    /**
+     * One AUTHZ key as the publisher holds it; {@code webRegenerate} when the page offers
+     * Regenerate (seed 002: the signing key only), else the CLI {@code command} that does.
+     */
     @TemplateData
     record AuthzKey(String purpose, String algorithm, String keyId, long version, String generatedAt, String privateKey,
             boolean webRegenerate, String command) {
@@ -175,12 +178,15 @@ final class Views {
             var s = keys.signing();
             var e = keys.encryption();
             return List.of(
-                    new AuthzKey(AuthzKeyPurpose.SIGNING.id, AuthzKeyPurpose.SIGNING.algorithm + " " + AuthzKeyPurpose.SIGNING.keySize,
-                            s.keyId(), s.version(), time(s.generatedAt()), s.privateKey().isPresent() ? "held on this node" : "not held",
-                            true, "set key regen authz signing"),
-                    new AuthzKey(AuthzKeyPurpose.ENCRYPTION.id, AuthzKeyPurpose.ENCRYPTION.algorithm + " "
-                            + AuthzKeyPurpose.ENCRYPTION.keySize, e.keyId(), e.version(), time(e.generatedAt()), "symmetric",
-                            false, "set key regen authz encryption"));
+                    new AuthzKey(AuthzKeyPurpose.SIGNING.id, algorithm(AuthzKeyPurpose.SIGNING), s.keyId(), s.version(),
+                            time(s.generatedAt()), s.privateKey().isPresent() ? "held on this node" : "not held", true,
+                            "set key regen authz signing"),
+                    new AuthzKey(AuthzKeyPurpose.ENCRYPTION.id, algorithm(AuthzKeyPurpose.ENCRYPTION), e.keyId(), e.version(),
+                            time(e.generatedAt()), "symmetric", false, "set key regen authz encryption"));
+        }
+
+        private static String algorithm(AuthzKeyPurpose purpose) {
+            return purpose.algorithm + " " + purpose.keySize;
         }
     }
 

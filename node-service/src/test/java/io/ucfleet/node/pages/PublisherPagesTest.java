@@ -66,8 +66,11 @@ class PublisherPagesTest {
         assertEquals("RSA", pages.text("key-type"));
         assertEquals(List.of("2048", "3072", "4096"), keyLengths());
 
+        // Seed 002: from the certificate's details, Generate Self-signed Certificate for a new key length.
         String before = asReadOnly().get("/api/v1/identities/tomcat-ECDSA").then().extract().path("fingerprints.sha256");
-        choosePurpose("tomcat-ECDSA");
+        open("/cmplatform/certificates/tomcat-ECDSA/" + before);
+        pages.go("generate-self-signed");
+        assertEquals("tomcat-ECDSA", new Select(pages.driver.findElement(By.id("purpose"))).getFirstSelectedOption().getText());
         assertEquals("EC", pages.text("key-type"));
         assertEquals(List.of("256", "384"), keyLengths());
         assertEquals("256", new Select(pages.driver.findElement(By.id("keySize"))).getFirstSelectedOption().getDomProperty("value"));
