@@ -9,17 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +28,7 @@ import io.restassured.response.ValidatableResponse;
 import io.ucfleet.fleet.process.ServiceProcess;
 import io.ucfleet.node.testing.NodeProcess;
 import io.ucfleet.node.testing.OpensslCa;
+import io.ucfleet.node.testing.TlsPeer;
 
 /**
  * Seed 003's Certificate Import Tool on one packaged IM and Presence node, against real
@@ -78,8 +75,8 @@ class CertificateImportToolIT {
         assertConnectionFails(nothing, "connection-refused");
 
         CountDownLatch releasedByTheNode = new CountDownLatch(1);
-        try (Peer plain = Peer.raw(socket -> write(socket, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
-                Peer stall = Peer.raw(socket -> {
+        try (TlsPeer plain = TlsPeer.raw(socket -> write(socket, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+                TlsPeer stall = TlsPeer.raw(socket -> {
                     // reads the ClientHello and answers nothing, until the node's watchdog closes the connection
                     try {
                         socket.getInputStream().readAllBytes();
@@ -101,7 +98,7 @@ class CertificateImportToolIT {
     @Order(2)
     void withTheIntermediateSentTheRootIsUploadedByHandThenApprovalInstallsTheIntermediate() throws Exception {
         OpensslCa leaf = issuing.leaf("localhost");
-        try (Peer peer = Peer.sServer(leaf, issuing)) {
+        try (TlsPeer peer = TlsPeer.sServer(leaf, issuing)) {
             var first = run(peer.port, "localhost").statusCode(200)
                     .body("allSucceeded", equalTo(false))
                     .body("certificates.status", equalTo(List.of("peer", "missing", "missing-not-sent")))
@@ -148,7 +145,7 @@ class CertificateImportToolIT {
     void withoutTheIntermediateThePeerSentNoCaAndNothingCanBeApproved() throws Exception {
         OpensslCa otherIssuing = root.intermediate("exchange lab second issuing CA");
         OpensslCa leaf = otherIssuing.leaf("localhost");
-        try (Peer peer = Peer.sServer(leaf, null)) {
+        try (TlsPeer peer = TlsPeer.sServer(leaf, null)) {
             var report = run(peer.port, "localhost").statusCode(200)
                     .body("certificates.status", equalTo(List.of("peer", "missing-not-sent")))
                     .body("certificates[1].subject", containsString("CN=exchange lab second issuing CA"))
@@ -165,7 +162,7 @@ class CertificateImportToolIT {
     @Order(4)
     void aCertificateForAnotherNameFailsOnlyTheNameTest() throws Exception {
         OpensslCa exchange = issuing.leaf("exchange.example.com");
-        try (Peer peer = Peer.sServer(exchange, issuing)) {
+        try (TlsPeer peer = TlsPeer.sServer(exchange, issuing)) {
             var report = run(peer.port, "127.0.0.1").statusCode(200).body("allSucceeded", equalTo(false))
                     .body("tests.find { it.test == 'peer-name-matches' }.detail", containsString("exchange.example.com"));
             assertStates(report, Map.of("connected", "succeeded", "peer-name-matches", "failed", "chain-complete", "succeeded",
@@ -223,84 +220,6 @@ class CertificateImportToolIT {
             out.flush();
         } catch (IOException e) {
             // the client went away: nothing to answer
-        }
-    }
-
-    /** A peer on a loopback port: {@code openssl s_server}, or a socket that does what it is told on each accept. */
-    private static final class Peer implements AutoCloseable {
-        final int port;
-        private final Process process;
-        private final ServerSocket server;
-        private final List<Socket> accepted = new ArrayList<>();
-
-        private Peer(int port, Process process, ServerSocket server) {
-            this.port = port;
-            this.process = process;
-            this.server = server;
-        }
-
-        /** s_server presenting {@code leaf}, and {@code chain} after it when given. */
-        static Peer sServer(OpensslCa leaf, OpensslCa chain) throws Exception {
-            int port = ServiceProcess.freePort();
-            List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                    "-cert", leaf.certificate().toString(), "-key", leaf.key().toString()));
-            if (chain != null) {
-                command.addAll(List.of("-cert_chain", chain.certificate().toString()));
-            }
-            // stdin stays open: s_server ends when its input does
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (true) {
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return new Peer(port, process, null);
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || System.nanoTime() > end) {
-                        process.destroyForcibly();
-                        throw new AssertionError("openssl s_server did not listen on " + port);
-                    }
-                    Thread.sleep(100);
-                }
-            }
-        }
-
-        static Peer raw(Consumer<Socket> onAccept) throws IOException {
-            ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-            Peer peer = new Peer(server.getLocalPort(), null, server);
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        synchronized (peer.accepted) {
-                            peer.accepted.add(socket);
-                        }
-                        Thread handler = new Thread(() -> onAccept.accept(socket), "import-tool-it-connection");
-                        handler.setDaemon(true);
-                        handler.start();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "import-tool-it-peer-" + peer.port);
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return peer;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (process != null) {
-                process.destroy();
-            }
-            if (server != null) {
-                server.close();
-                synchronized (accepted) {
-                    for (Socket s : accepted) {
-                        s.close();
-                    }
-                }
-            }
         }
     }
 }

@@ -3,7 +3,7 @@ package io.ucfleet.node.api;
 import io.ucfleet.node.authz.AuthzKeyPurpose;
 import io.ucfleet.node.authz.AuthzKeyCopies;
 import io.ucfleet.node.authz.AuthzKeys;
-import io.ucfleet.node.authz.AuthzKeyRow;
+import io.ucfleet.node.authz.AuthzRegeneration;
 import io.ucfleet.node.authz.AuthzDistribution;
 import io.ucfleet.node.authz.Tokens;
 import java.security.SecureRandom;
@@ -29,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.ucfleet.platform.security.Roles;
 import io.ucfleet.node.config.Node;
+import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 
@@ -48,6 +49,8 @@ public class AuthzResource {
     AuthzKeyCopies copies;
     @Inject
     AuthzDistribution distribution;
+    @Inject
+    AuthzRegeneration regeneration;
     @Inject
     Node node;
     @Inject
@@ -105,15 +108,9 @@ public class AuthzResource {
     @Path("/keys/{purpose}/regenerate")
     @RolesAllowed(Roles.ADMIN)
     public RegenerateResult regenerate(@PathParam("purpose") String purposeId) {
-        AuthzKeyPurpose purpose = AuthzKeyPurpose.byId(purposeId).orElseThrow(() -> new DomainProblem(
-                ProblemType.UNKNOWN_AUTHZ_KEY, "There is no AUTHZ key \"" + purposeId + "\"; use signing or encryption."));
-        AuthzKeyRow row = keys.regenerate(purpose);
-        List<AuthzDistribution.Delivery> deliveries = distribution.push();
-        return new RegenerateResult(purpose.id, row.keyId, row.version, row.generatedAt, deliveries,
-                List.of("cisco-callmanager"),
-                "Tokens made with the old " + purpose.id + " key are refused on every node that has the new key. "
-                        + "Restart the Cisco CallManager Service on all nodes; regenerate the keys on every other UC "
-                        + "cluster (IM and Presence central cluster, Expressway, Unity Connection) as well.");
+        var r = regeneration.regenerate(AuthzRegeneration.purpose(purposeId));
+        return new RegenerateResult(r.purpose().id, r.key().keyId, r.key().version, r.key().generatedAt, r.deliveries(),
+                r.servicesToRestart().stream().map(CiscoService::id).toList(), r.nextSteps());
     }
 
     /** An access token (signed) and a refresh token (encrypted) from the current keys, for testing. */

@@ -129,7 +129,8 @@ public class AuthzKeys {
 
     // ------------------------------------------------------------------------------------------
 
-    void requirePublisher(String what) {
+    /** 409 authz-publisher-only, saying {@code what} and which role this node has, unless this is the publisher. */
+    public void requirePublisher(String what) {
         if (!isPublisher()) {
             throw new DomainProblem(ProblemType.AUTHZ_PUBLISHER_ONLY, what + "; this node (" + node.fqdn() + ") is "
                     + article(node.role().configName) + " node. Send the request to the publisher.");

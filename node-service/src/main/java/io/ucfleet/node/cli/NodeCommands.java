@@ -1,14 +1,12 @@
 package io.ucfleet.node.cli;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.ucfleet.node.authz.AuthzDistribution;
 import io.ucfleet.node.authz.AuthzKeyPurpose;
-import io.ucfleet.node.authz.AuthzKeys;
+import io.ucfleet.node.authz.AuthzRegeneration;
 import io.ucfleet.node.config.Release;
 import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.platform.problem.DomainProblem;
@@ -24,9 +22,7 @@ public class NodeCommands {
     @Inject
     Serviceability serviceability;
     @Inject
-    AuthzKeys authzKeys;
-    @Inject
-    AuthzDistribution authzDistribution;
+    AuthzRegeneration authzRegeneration;
 
     /**
      * {@code utils service restart Cisco Tomcat}: the REST restart, framed by the progress lines
@@ -76,18 +72,16 @@ public class NodeCommands {
     /** {@code set key regen authz signing|encryption}: publisher only, confirmed, then pushed to every member. */
     void regenerateAuthz(Console console, Map<String, String> arguments) {
         String id = arguments.get("key");
-        AuthzKeyPurpose purpose = AuthzKeyPurpose.byId(id).orElseThrow(() -> new DomainProblem(
-                ProblemType.UNKNOWN_AUTHZ_KEY, "There is no AUTHZ key \"" + id + "\"; use signing or encryption."));
+        AuthzKeyPurpose purpose = AuthzRegeneration.purpose(id);
         console.println("WARNING: Tokens made with the current authz " + purpose.id + " key stop working on every node"
                 + " that receives the new key.");
         if (!console.confirm("Proceed with regeneration (yes|no)? ", "yes")) {
             throw new Console.Abandoned("Regeneration cancelled; nothing changed.");
         }
-        var row = authzKeys.regenerate(purpose);
-        List<AuthzDistribution.Delivery> deliveries = authzDistribution.push();
-        console.println("Successfully regenerated the authz " + purpose.id + " key (" + row.keyId + ", version "
-                + row.version + ").");
-        deliveries.forEach(d -> console.println("  " + d.member() + ": " + d.outcome()));
+        var regenerated = authzRegeneration.regenerate(purpose);
+        console.println("Successfully regenerated the authz " + purpose.id + " key (" + regenerated.key().keyId + ", version "
+                + regenerated.key().version + ").");
+        regenerated.deliveries().forEach(d -> console.println("  " + d.member() + ": " + d.outcome()));
         console.println("Restart the Cisco CallManager service on all nodes of the cluster.");
     }
 }

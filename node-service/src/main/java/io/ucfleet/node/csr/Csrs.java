@@ -184,6 +184,12 @@ public class Csrs {
                 "No CSR is pending for " + profile.unit + "; generate one first."));
     }
 
+    /** Every pending CSR of this node, in the order of its role's units. */
+    @Transactional
+    public List<PendingCsr> pendingAll() {
+        return node.role().identities.stream().flatMap(p -> PendingCsr.findByUnit(p.unit).stream()).toList();
+    }
+
     /** "Discard CSR" (seed 004): forgets the pending CSR of a unit and its key. */
     @Transactional
     public void discard(String unit) {

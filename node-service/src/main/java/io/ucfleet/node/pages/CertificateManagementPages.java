@@ -39,6 +39,9 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.ucfleet.node.api.UploadedFiles;
+import io.ucfleet.node.authz.AuthzKeyPurpose;
+import io.ucfleet.node.authz.AuthzKeys;
+import io.ucfleet.node.authz.AuthzRegeneration;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.csr.CsrRequest;
@@ -46,22 +49,34 @@ import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
 import io.ucfleet.node.csr.Distribution;
 import io.ucfleet.node.csr.HashAlgorithm;
+import io.ucfleet.node.ctlstatus.CtlListing;
 import io.ucfleet.node.identity.Identities;
+import io.ucfleet.node.importtool.CertificateImportTool;
+import io.ucfleet.node.importtool.ImportReport;
+import io.ucfleet.node.importtool.PeerServer;
 import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateFinder;
 import io.ucfleet.node.inventory.CertificateQuery;
 import io.ucfleet.node.inventory.Inventory;
+import io.ucfleet.node.pages.Views.AuthzKey;
+import io.ucfleet.node.pages.Views.CtlState;
 import io.ucfleet.node.pages.Views.Details;
+import io.ucfleet.node.pages.Views.ImportToolPage;
 import io.ucfleet.node.pages.Views.ListPage;
 import io.ucfleet.node.pages.Views.Option;
 import io.ucfleet.node.pages.Views.Outcome;
+import io.ucfleet.node.pages.Views.PendingCsrRow;
+import io.ucfleet.node.pages.Views.Report;
 import io.ucfleet.node.pages.Views.Row;
+import io.ucfleet.node.pages.Views.SelfSigned;
 import io.ucfleet.node.pages.Views.Service;
 import io.ucfleet.node.pages.Views.Session;
 import io.ucfleet.node.profile.CiscoService;
 import io.ucfleet.node.profile.IdentityProfile;
 import io.ucfleet.node.profile.KeyAlgorithm;
+import io.ucfleet.node.profile.NodeRole;
+import io.ucfleet.node.securitysettings.SecuritySettings;
 import io.ucfleet.node.serviceability.ServiceState;
 import io.ucfleet.node.serviceability.Serviceability;
 import io.ucfleet.node.truststore.TrustDeletion;
@@ -74,9 +89,12 @@ import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
 /**
- * Cisco Unified OS Administration > Security > Certificate Management, as pages. Each handler
- * makes the same domain call as the REST API's resource for that operation; every POST needs
- * the admin role and a valid {@link CrossSiteGuard} token before it changes anything.
+ * Cisco Unified OS Administration > Security > Certificate Management, as pages, with the
+ * publisher's AUTHZ keys and CTL state and IM and Presence's System > Security pages. Each
+ * handler makes the same domain call as the REST API's resource for that operation; every POST
+ * needs the admin role and a valid {@link CrossSiteGuard} token before it changes anything. One
+ * resource class, so that its exception mappers render every page's errors (they are local to
+ * the class that declares them).
  */
 @Path("/cmplatform")
 @Produces(MediaType.TEXT_HTML)
@@ -100,7 +118,17 @@ public class CertificateManagementPages {
         static native TemplateInstance csr(Session s, List<Option> purposes, List<Option> distributions, List<Option> keys,
                 List<Option> hashes);
 
-        static native TemplateInstance downloadCsr(Session s, List<Option> purposes);
+        static native TemplateInstance downloadCsr(Session s, List<Option> purposes, List<PendingCsrRow> pending);
+
+        static native TemplateInstance selfSigned(Session s, SelfSigned form);
+
+        static native TemplateInstance authz(Session s, String node, List<AuthzKey> keys);
+
+        static native TemplateInstance ctl(Session s, String node, CtlState ctl);
+
+        static native TemplateInstance securitySettings(Session s, SecuritySettings.Settings settings, List<String> notices);
+
+        static native TemplateInstance importTool(Session s, ImportToolPage page);
 
         static native TemplateInstance services(Session s, List<Service> services, String notice);
 
@@ -131,6 +159,16 @@ public class CertificateManagementPages {
     Csrs csrs;
     @Inject
     Serviceability serviceability;
+    @Inject
+    AuthzKeys authzKeys;
+    @Inject
+    AuthzRegeneration authzRegeneration;
+    @Inject
+    CtlListing ctlListing;
+    @Inject
+    SecuritySettings securitySettings;
+    @Inject
+    CertificateImportTool importTool;
     @Inject
     Node node;
     @Inject
@@ -220,6 +258,24 @@ public class CertificateManagementPages {
         var result = identities.regenerate(unit, size);
         return Templates.outcome(session(), new Outcome(unit + " regenerated", List.of(result.nextSteps()),
                 List.of(row(result.certificate())), null, null));
+    }
+
+    /**
+     * Generate New Self-signed Certificate: the purpose is chosen first (a GET, as there is no
+     * script to refresh the form), then the key lengths its unit allows; Generate posts to
+     * Regenerate above. The key type is the unit's (RSA, or EC for the -ECDSA units).
+     */
+    @GET
+    @Path("/self-signed")
+    public TemplateInstance selfSignedForm(@RestQuery String purpose) {
+        String unit = blankToNull(purpose) == null ? node.role().identities.get(0).unit : purpose;
+        IdentityProfile profile = identities.profile(unit);
+        int current = identities.current(profile.unit).keySize;
+        List<Option> lengths = profile.keyAlgorithm.allowedSizes.stream()
+                .map(k -> new Option(String.valueOf(k), k + (k == current ? " (current)" : ""))).toList();
+        String hash = profile.keyAlgorithm.signatureAlgorithm().replaceAll("with.*", "");
+        return Templates.selfSigned(session(), new SelfSigned(identityUnits(), profile.unit, node.fqdn(),
+                profile.keyAlgorithm.name(), lengths, String.valueOf(current), hash));
     }
 
     /** The confirmation: what this certificate issued here, i.e. the chains its deletion breaks. */
@@ -347,7 +403,20 @@ public class CertificateManagementPages {
     @GET
     @Path("/csr/download")
     public TemplateInstance downloadCsrForm() {
-        return Templates.downloadCsr(session(), identityUnits());
+        return Templates.downloadCsr(session(), identityUnits(),
+                csrs.pendingAll().stream().map(p -> PendingCsrRow.of(CsrView.of(p))).toList());
+    }
+
+    /** "Discard CSR": the pending CSR of the unit and its key are deleted, as DELETE /api/v1/identities/{unit}/csr. */
+    @POST
+    @Path("/csr/{unit}/discard")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance discardCsr(@RestPath String unit, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        csrs.discard(unit);
+        return Templates.outcome(session(), new Outcome("CSR discarded for " + unit, List.of("The pending certificate signing"
+                + " request of " + unit + " and its private key are deleted; a certificate signed for it can no longer be"
+                + " uploaded. The installed " + unit + " certificate is unchanged."), List.of(), null, null));
     }
 
     /** The select of the Download CSR page submits here as {@code ?purpose=}. */
@@ -363,6 +432,105 @@ public class CertificateManagementPages {
     public Response downloadCsr(@RestPath String unit) {
         var pending = csrs.pending(unit);
         return download(CsrView.pem(pending), "application/pkcs10", fileName(pending.unit, "csr"));
+    }
+
+    // --- AUTHZ keys and cluster security mode (publisher) ---
+
+    /** Seed 002: the publisher's OS Administration regenerates the signing key; the encryption key only the CLI does. */
+    @GET
+    @Path("/authz")
+    public TemplateInstance authz() {
+        authzKeys.requirePublisher("The AUTHZ keys are regenerated in Cisco Unified OS Administration of the publisher");
+        return Templates.authz(session(), node.fqdn(), authzKeys.current().map(AuthzKey::of).orElse(List.of()));
+    }
+
+    @POST
+    @Path("/authz/signing/regenerate")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance regenerateAuthz(@RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        var r = authzRegeneration.regenerate(AuthzKeyPurpose.SIGNING);
+        List<String> lines = new ArrayList<>();
+        lines.add("New key " + r.key().keyId + ", version " + r.key().version + ".");
+        r.deliveries().forEach(d -> lines.add(d.member() + ": " + d.outcome()
+                + (d.detail() == null ? "" : " (" + d.detail() + ")")));
+        lines.add(r.nextSteps());
+        return Templates.outcome(session(), new Outcome("AUTHZ signing key regenerated", lines, List.of(), null, null));
+    }
+
+    /**
+     * The cluster security mode and whether the CTL needs update CTLFile, as GET /api/v1/ctl-status
+     * says; read-only, as the mode is set with utils ctl on the publisher's CLI. Other nodes have
+     * no such page (404).
+     */
+    @GET
+    @Path("/ctl")
+    public TemplateInstance ctl() {
+        if (node.role() != NodeRole.PUBLISHER) {
+            throw new DomainProblem(ProblemType.NOT_FOUND, "The cluster security mode and CTL state are shown on the"
+                    + " publisher, where utils ctl runs; this node (" + node.fqdn() + ") is a " + node.role().displayName + ".");
+        }
+        return Templates.ctl(session(), node.fqdn(), CtlState.of(ctlListing.status()));
+    }
+
+    // --- IM and Presence: System > Security > Settings and Certificate Import Tool ---
+
+    @GET
+    @Path("/security-settings")
+    public TemplateInstance securitySettings() {
+        return Templates.securitySettings(session(), securitySettings.current(), List.of());
+    }
+
+    /** The form always carries both fields: an unticked box is sent as nothing, i.e. false; a blank domain clears it. */
+    @POST
+    @Path("/security-settings")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance saveSecuritySettings(@RestForm String useDomainNameForXmppCertificateSan,
+            @RestForm String xmppServerToServerSanDomain, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        var saved = securitySettings.save(useDomainNameForXmppCertificateSan != null,
+                xmppServerToServerSanDomain == null ? "" : xmppServerToServerSanDomain);
+        List<String> notices = new ArrayList<>(List.of("Save Successful."));
+        notices.addAll(saved.nextSteps());
+        return Templates.securitySettings(session(), saved.settings(), notices);
+    }
+
+    @GET
+    @Path("/certificate-import-tool")
+    public TemplateInstance importToolForm() {
+        var form = importTool.form();
+        return Templates.importTool(session(), new ImportToolPage(form.trustStores(), form.defaultTrustStore(), "", "", null,
+                List.of()));
+    }
+
+    /** Submit: a run (admin only, as the API: it makes the node connect wherever it is told). Installs nothing. */
+    @POST
+    @Path("/certificate-import-tool")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance runImportTool(@RestForm String trustStore, @RestForm String peerServer, @RestForm String port,
+            @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        PeerServer peer = peer(trustStore, peerServer, port);
+        return importToolPage(peer, importTool.run(peer), List.of());
+    }
+
+    /** The approval: the fingerprints ticked on the report are installed after a fresh run. */
+    @POST
+    @Path("/certificate-import-tool/install")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance installFromImportTool(@RestForm String trustStore, @RestForm String peerServer,
+            @RestForm String port, @RestForm List<String> certificate, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        PeerServer peer = peer(trustStore, peerServer, port);
+        var done = importTool.install(peer, certificate);
+        List<String> notices = new ArrayList<>();
+        notices.add(done.upload().imported().size() + " certificate(s) installed into " + peer.trustStore() + ": "
+                + done.upload().imported().stream().map(e -> e.commonName).toList() + ".");
+        if (!done.restartRequired().isEmpty()) {
+            notices.add("Restart " + String.join(" first, then ", done.restartRequired()) + " (Control Center).");
+        }
+        done.upload().warnings().forEach(w -> notices.add("Warning: " + w.message()));
+        return importToolPage(peer, done.report(), notices);
     }
 
     // --- Control Center ---
@@ -444,7 +612,19 @@ public class CertificateManagementPages {
 
     private Session session() {
         String account = identity.getPrincipal().getName();
-        return new Session(account, identity.hasRole(Roles.ADMIN), guard.token(account));
+        return new Session(account, identity.hasRole(Roles.ADMIN), guard.token(account), node.role() == NodeRole.PUBLISHER,
+                node.role() == NodeRole.IM_AND_PRESENCE);
+    }
+
+    /** The tool's form fields; a port that is not a number is refused as the API refuses it. */
+    private static PeerServer peer(String trustStore, String peerServer, String port) {
+        return new PeerServer(blankToNull(trustStore), blankToNull(peerServer),
+                blankToNull(port) == null ? null : number("port", port));
+    }
+
+    private TemplateInstance importToolPage(PeerServer peer, ImportReport report, List<String> notices) {
+        return Templates.importTool(session(), new ImportToolPage(importTool.form().trustStores(), report.trustStore(),
+                peer.peerServer(), String.valueOf(peer.port()), Report.of(report), notices));
     }
 
     private Session sessionOrNull() {

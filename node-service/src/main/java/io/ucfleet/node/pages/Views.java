@@ -8,11 +8,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.quarkus.qute.TemplateData;
+import io.ucfleet.node.authz.AuthzKeyPurpose;
+import io.ucfleet.node.authz.AuthzKeySet;
+import io.ucfleet.node.csr.CsrView;
+import io.ucfleet.node.ctlstatus.CtlListing;
+import io.ucfleet.node.importtool.ImportReport;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.CertificateQuery;
 import io.ucfleet.node.inventory.Usage;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Pem;
+import io.ucfleet.platform.cluster.SecurityMode;
 
 /** What the templates show: entities and domain results mapped to plain values, nothing decided here. */
 final class Views {
@@ -29,9 +35,13 @@ final class Views {
         return URLEncoder.encode(text == null ? "" : text, StandardCharsets.UTF_8);
     }
 
-    /** The signed-in account, whether it may change anything, and the token its forms carry. */
+    /**
+     * The signed-in account, whether it may change anything, the token its forms carry, and the
+     * node's role as far as the menu depends on it (publisher: AUTHZ and CTL; IM and Presence:
+     * its System > Security pages).
+     */
     @TemplateData
-    record Session(String account, boolean admin, String token) {
+    record Session(String account, boolean admin, String token, boolean publisher, boolean imAndPresence) {
     }
 
     /** A row of the Certificate List (Cisco's columns). */
@@ -138,5 +148,97 @@ final class Views {
     /** What a change did, for the result page: a headline, lines, and the certificates it names. */
     @TemplateData
     record Outcome(String title, List<String> lines, List<Row> certificates, String pem, String download) {
+    }
+
+    /** Generate New Self-signed Certificate for one unit: its fixed key type and the lengths its profile allows. */
+    @TemplateData
+    record SelfSigned(List<Option> purposes, String unit, String distribution, String keyType, List<Option> keyLengths,
+            String currentKeyLength, String hashAlgorithm) {
+    }
+
+    /** A pending CSR on the Download CSR page. */
+    @TemplateData
+    record PendingCsrRow(String unit, String subject, String key, String created, String download) {
+
+        static PendingCsrRow of(CsrView csr) {
+            return new PendingCsrRow(csr.unit(), csr.subject(), csr.keyType() + " " + csr.keySize(), time(csr.createdAt()),
+                    "/cmplatform/csr/" + encode(csr.unit()) + "/pem");
+        }
+    }
+
+    /**
+     * One AUTHZ key as the publisher holds it; {@code webRegenerate} when the page offers
+     * Regenerate (seed 002: the signing key only), else the CLI {@code command} that does.
+     */
+    @TemplateData
+    record AuthzKey(String purpose, String algorithm, String keyId, long version, String generatedAt, String privateKey,
+            boolean webRegenerate, String command) {
+
+        static List<AuthzKey> of(AuthzKeySet keys) {
+            var s = keys.signing();
+            var e = keys.encryption();
+            return List.of(
+                    new AuthzKey(AuthzKeyPurpose.SIGNING.id, algorithm(AuthzKeyPurpose.SIGNING), s.keyId(), s.version(),
+                            time(s.generatedAt()), s.privateKey().isPresent() ? "held on this node" : "not held", true,
+                            "set key regen authz signing"),
+                    new AuthzKey(AuthzKeyPurpose.ENCRYPTION.id, algorithm(AuthzKeyPurpose.ENCRYPTION), e.keyId(), e.version(),
+                            time(e.generatedAt()), "symmetric", false, "set key regen authz encryption"));
+        }
+
+        private static String algorithm(AuthzKeyPurpose purpose) {
+            return purpose.algorithm + " " + purpose.keySize;
+        }
+    }
+
+    /** What GET /api/v1/ctl-status says, for the Cluster Security Mode page. */
+    @TemplateData
+    record CtlState(String mode, String ctlVersion, boolean updateRequired, List<CtlListing.Changed> changed,
+            List<PendingChange> pending, List<CtlListing.Listed> listed) {
+
+        static CtlState of(CtlListing.Status s) {
+            String mode = SecurityMode.parse(s.clusterSecurityMode()).map(m -> m == SecurityMode.MIXED ? "Mixed mode (1)"
+                    : "Non-secure mode (0)").orElse(s.clusterSecurityMode());
+            return new CtlState(mode, s.ctlVersion() == null ? "none reported" : String.valueOf(s.ctlVersion()),
+                    s.ctlUpdateRequired(), s.changed(), s.pending().stream().map(p -> new PendingChange(p.unit(), p.reason(),
+                            p.changes(), time(p.since()))).toList(), s.listed());
+        }
+    }
+
+    /** An upload since the CTL was built that calls for update CTLFile. */
+    @TemplateData
+    record PendingChange(String unit, String reason, int changes, String since) {
+    }
+
+    /** The Certificate Import Tool's form as submitted (or its defaults) and, after a run, the report. */
+    @TemplateData
+    record ImportToolPage(List<String> trustStores, String trustStore, String peerServer, String port, Report report,
+            List<String> notices) {
+    }
+
+    /** A run's report: each test's state and each certificate of the presented chain. */
+    @TemplateData
+    record Report(boolean allSucceeded, List<ImportReport.TestState> tests, String connection, List<Presented> certificates,
+            List<String> installable) {
+
+        static Report of(ImportReport r) {
+            var c = r.connection();
+            return new Report(r.allSucceeded(), r.tests(), c == null ? null : c.tlsVersion() + ", " + c.cipherSuite()
+                    + " (connect " + c.connectMillis() + " ms, handshake " + c.handshakeMillis() + " ms)",
+                    r.certificates().stream().map(Presented::of).toList(), r.installable());
+        }
+    }
+
+    /** A certificate of the peer's chain; for an issuer it did not send, only the subject is known. */
+    @TemplateData
+    record Presented(int position, boolean sent, String status, boolean installable, String subject, String issuer,
+            String serialNumber, String validity, String certificateAuthority, String sha256) {
+
+        static Presented of(ImportReport.PresentedCertificate p) {
+            return new Presented(p.position(), p.sent(), p.status(), p.installable(), p.subject(),
+                    p.issuer() == null ? "" : p.issuer(), p.serialNumber() == null ? "" : p.serialNumber(),
+                    p.notBefore() == null ? "" : time(p.notBefore()) + " - " + time(p.notAfter()),
+                    p.certificateAuthority() == null ? "" : p.certificateAuthority() ? "CA:TRUE" : "CA:FALSE",
+                    p.sha256() == null ? "" : p.sha256());
+        }
     }
 }

@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,14 +22,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,12 +42,8 @@ import io.ucfleet.node.testing.SeedCa;
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertificateManagementPagesTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
+    private static PageBrowser pages;
     private static ChromeDriver browser;
-    private static Path downloads;
     private static OpensslCa root;
     private static OpensslCa intermediate;
     private static String downloadedCsr;
@@ -65,26 +53,14 @@ class CertificateManagementPagesTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver");
-        }
-        downloads = Files.createTempDirectory("ucfleet-downloads");
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000")
-                .setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                        "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        pages = PageBrowser.start();
+        browser = pages.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (pages != null) {
+            pages.close();
         }
     }
 
@@ -351,24 +327,20 @@ class CertificateManagementPagesTest {
 
     /** Where the browser is and what it shows, for failure messages. */
     private static String page() {
-        return browser.getCurrentUrl() + "\n" + browser.getPageSource();
+        return pages.page();
     }
 
     /** Clicks what leads to another page and waits until the browser has left this one. */
     private static void go(WebElement element) {
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        pages.go(element);
     }
 
     private void open(String path) {
-        browser.get(base.toString().replaceAll("/$", "") + path);
+        pages.open(base, path);
     }
 
     private void signIn(String user, String password) {
-        browser.findElement(By.id("j_username")).clear();
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(password);
-        go(browser.findElement(By.id("login")));
+        pages.signIn(user, password);
     }
 
     private void find(String where, String match, String value) {
@@ -390,25 +362,10 @@ class CertificateManagementPagesTest {
 
     /** The one finished download ending in {@code extension}, which the step then removes. */
     private static Path downloaded(String extension) throws IOException {
-        Path[] found = new Path[1];
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
-            try (var files = Files.list(downloads)) {
-                found[0] = files.filter(f -> f.toString().endsWith(extension)).findFirst().orElse(null);
-                return found[0] != null;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        Path copy = Files.createTempFile("ucfleet-download", extension);
-        Files.move(found[0], copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return copy;
+        return pages.downloaded(extension);
     }
 
     private static void shot(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        pages.shot(name);
     }
 }
