@@ -83,6 +83,27 @@ public interface NodeConfig {
          * the peer's own FQDN (seed 004). None: not clustered, the SAN holds the FQDN alone.
          */
         Optional<String> clusterFqdn();
+
+        /** CRL management (seed 004): the manual upload's and a download's size, and the downloads' bounds. */
+        Crl crl();
+    }
+
+    interface Crl {
+        /** Largest CRL file accepted (upload or download, unpacked), in bytes: a 100,000-entry CRL is about 3 MB as PEM. */
+        @WithDefault("4000000")
+        int maxBytes();
+
+        /** A distribution point must accept the connection within this. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** ... and answer within this. */
+        @WithDefault("20S")
+        Duration readTimeout();
+
+        /** How often the node checks whether the daily update time has passed; the scheduler reads {@code ucfleet.node.expressway.crl.check-every}. */
+        @WithDefault("60s")
+        String checkEvery();
     }
 
     /** The replication tables' retention ({@code replication.Retention}). */
