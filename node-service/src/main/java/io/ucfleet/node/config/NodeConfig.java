@@ -89,9 +89,16 @@ public interface NodeConfig {
     }
 
     interface Crl {
-        /** Largest CRL file accepted (upload or download, unpacked), in bytes: a 100,000-entry CRL is about 3 MB as PEM. */
+        /**
+         * Largest CRL file uploaded, in bytes (under the 4M body limit): a 100,000-entry CRL with
+         * short serials and no reason codes is about 3 MB as PEM.
+         */
         @WithDefault("4000000")
         int maxBytes();
+
+        /** Largest CRL file downloaded from a distribution point (archives: once unpacked): long serials and reasons make CRLs bigger. */
+        @WithDefault("16000000")
+        int maxDownloadBytes();
 
         /** A distribution point must accept the connection within this. */
         @WithDefault("5S")

@@ -185,7 +185,7 @@ public class Crls {
         CrlUpdateSettings settings = QuarkusTransaction.requiringNew().call(this::settings);
         List<X509CertificateHolder> trusted = QuarkusTransaction.requiringNew().call(this::trustedCas);
         var crl = config.expressway().crl();
-        CrlFetcher fetcher = new CrlFetcher(crl.connectTimeout(), crl.readTimeout(), crl.maxBytes(), trusted);
+        CrlFetcher fetcher = new CrlFetcher(crl.connectTimeout(), crl.readTimeout(), crl.maxDownloadBytes(), trusted);
         List<Fetch> outcomes = new ArrayList<>();
         for (URI point : settings.distributionPoints()) {
             CrlFetcher.Download download = fetcher.fetch(point);
@@ -194,7 +194,7 @@ public class Crls {
                 outcome = new Fetch(point.toString(), false, download.failure(), 0);
             } else {
                 try {
-                    List<CrlFacts> facts = CrlFile.fromDistributionPoint(download.body(), crl.maxBytes()).stream()
+                    List<CrlFacts> facts = CrlFile.fromDistributionPoint(download.body(), crl.maxDownloadBytes()).stream()
                             .map(CrlFacts::of).toList();
                     QuarkusTransaction.requiringNew().run(() -> {
                         CrlRow.delete("source = ?1 and distributionPoint = ?2", CrlSource.AUTOMATIC, point.toString());

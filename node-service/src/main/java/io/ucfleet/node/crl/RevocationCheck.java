@@ -28,6 +28,8 @@ import io.ucfleet.node.x509.CertificateFacts;
  * manual CRLs only, LDAP the CRLs in the trusted CA file only.
  */
 public final class RevocationCheck {
+    private static final org.bouncycastle.jce.provider.BouncyCastleProvider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private RevocationCheck() {
     }
 
@@ -105,7 +107,7 @@ public final class RevocationCheck {
         for (X509CertificateHolder ca : trustedCas) {
             if (ca.getSubject().equals(crl.getIssuer())) {
                 try {
-                    if (crl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(ca.getSubjectPublicKeyInfo()))) {
+                    if (crl.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(ca.getSubjectPublicKeyInfo()))) {
                         return true;
                     }
                 } catch (Exception notThisKey) {
