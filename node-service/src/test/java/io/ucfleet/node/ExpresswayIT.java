@@ -386,6 +386,15 @@ class ExpresswayIT {
             shot("expressway-06-crl-settings-refused");
             // Unchanged: the two points the previous step saved.
             node.asAdmin().get(CRL_PATH + "/automatic").then().body("DistributionPoints.size()", equalTo(2));
+            // Disabled with no points: saved, and the CRLs of the points no longer listed go.
+            browser.get(node.url() + "/cmplatform/expressway/crl-management");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("automaticUpdates"))).selectByValue("Disabled");
+            browser.findElement(By.id("distributionPoints")).clear();
+            go(browser.findElement(By.id("save")));
+            assertEquals("CRL update settings saved", textOf("outcome"));
+            node.asAdmin().get(CRL_PATH + "/automatic").then().body("AutomaticCRLUpdates", equalTo("Disabled"))
+                    .body("DistributionPoints.size()", equalTo(0)).body("LastDownloads.size()", equalTo(0));
+            assertFalse(node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source").contains("Automatic update"));
             OpensslCrlAuthority authority = new OpensslCrlAuthority(root, dir);
             authority.revoke(issuing);
             Path crl = authority.crl("page.crl.pem");
