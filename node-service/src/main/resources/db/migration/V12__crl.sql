@@ -35,3 +35,15 @@ create table crl_fetch (
     detail              text          not null,
     crls                integer       not null
 );
+
+-- Configuration > SIP, Certificate revocation checking (seed 004): one row, absent until saved
+-- (then the defaults: mode Auto, OCSP, CRLs and CDP downloads allowed, treat as not revoked).
+create table sip_revocation_settings (
+    id                   smallint     primary key check (id = 1),
+    checking_enabled     boolean      not null,
+    use_ocsp             boolean      not null,
+    use_crls             boolean      not null,
+    allow_cdp_downloads  boolean      not null,
+    fallback_revoked     boolean      not null,
+    updated_at           timestamptz  not null
+);

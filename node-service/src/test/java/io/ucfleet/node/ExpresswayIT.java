@@ -299,6 +299,29 @@ class ExpresswayIT {
         assertFalse(node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source").contains("Trusted CA certificate file"));
         // With its CA gone the downloaded CRL is no longer trusted: the status is unknown, not "not revoked".
         check(goodPeer.certificate()).then().statusCode(200).body("Result", equalTo("Revocation status unknown"));
+
+        // SIP TLS: the Certificate revocation checking settings decide what an unknown status means.
+        String sip = CRL_PATH + "/sip_revocation";
+        node.asAdmin().get(sip).then().statusCode(200).body("CertificateRevocationCheckingMode", equalTo("Auto"))
+                .body("FallbackBehavior", equalTo("Treat as not revoked"));
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Not revoked"))
+                .body("Certificates[0].Detail", containsString("Treat as not revoked"));
+        node.asAdmin().contentType("application/json").body(Map.of("FallbackBehavior", "Treat as revoked")).put(sip)
+                .then().statusCode(200).body("FallbackBehavior", equalTo("Treat as revoked"));
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Revoked"));
+        check(goodPeer.certificate(), "tls").then().body("Result", equalTo("Revocation status unknown"));
+        node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Sometimes")).put(sip)
+                .then().statusCode(400).body("errors[0].field", equalTo("certificateRevocationCheckingMode"));
+        monitor.contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip).then().statusCode(403);
+        node.asAdmin().get(sip).then().body("FallbackBehavior", equalTo("Treat as revoked"));
+        node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip)
+                .then().statusCode(200);
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Not checked"));
+        check(goodPeer.certificate(), "ocsp").then().statusCode(400).body("errors[0].field", equalTo("purpose"));
+    }
+
+    private io.restassured.response.Response check(Path certificate, String purpose) {
+        return node.asAdmin().multiPart("file", certificate.toFile()).multiPart("purpose", purpose).post(CRL_PATH + "/check");
     }
 
     /**
@@ -408,6 +431,15 @@ class ExpresswayIT {
             check(issuing.certificate()).then().body("Result", equalTo("Revoked"));
             go(browser.findElement(By.id("remove-crl")));
             assertEquals(0, node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Id").size());
+
+            // Configuration > SIP, Certificate revocation checking.
+            go(browser.findElement(By.id("nav-sip")));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("mode"))).selectByVisibleText("Auto");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fallback"))).selectByVisibleText("Treat as not revoked");
+            shot("expressway-08-sip-revocation-checking");
+            go(browser.findElement(By.id("save")));
+            node.asAdmin().get(CRL_PATH + "/sip_revocation").then().body("CertificateRevocationCheckingMode", equalTo("Auto"))
+                    .body("FallbackBehavior", equalTo("Treat as not revoked"));
 
             go(browser.findElement(By.id("nav-trusted")));
             go(browser.findElement(By.id("reset-default")));

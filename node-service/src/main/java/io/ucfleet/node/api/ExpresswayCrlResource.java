@@ -27,6 +27,7 @@ import io.ucfleet.node.crl.CrlRow;
 import io.ucfleet.node.crl.CrlUpdateSettings;
 import io.ucfleet.node.crl.Crls;
 import io.ucfleet.node.crl.RevocationCheck;
+import io.ucfleet.node.crl.SipRevocationSettings;
 import io.ucfleet.node.x509.CertificateDecoder;
 import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Pem;
@@ -148,8 +149,10 @@ public class ExpresswayCrlResource {
         var statuses = crls.check(chain, purpose(purpose));
         Map<String, Object> answer = new LinkedHashMap<>();
         boolean revoked = statuses.stream().anyMatch(RevocationCheck.Status::revoked);
-        answer.put("Result", revoked ? "Revoked" : statuses.stream().allMatch(s -> s.state() == RevocationCheck.State.NOT_REVOKED)
-                ? "Not revoked" : "Revocation status unknown");
+        answer.put("Result", revoked ? "Revoked"
+                : statuses.stream().allMatch(s -> s.state() == RevocationCheck.State.NOT_CHECKED) ? "Not checked"
+                : statuses.stream().allMatch(s -> s.state() == RevocationCheck.State.NOT_REVOKED) ? "Not revoked"
+                : "Revocation status unknown");
         List<Map<String, Object>> certificates = new java.util.ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             certificates.add(Map.of("Subject", chain.get(i).getSubject().toString(), "SerialNumber",
@@ -158,6 +161,43 @@ public class ExpresswayCrlResource {
         }
         answer.put("Certificates", certificates);
         return answer;
+    }
+
+    /** Configuration > SIP, Certificate revocation checking. */
+    @GET
+    @Path("/sip_revocation")
+    public Map<String, Object> sipRevocation() {
+        return sip(crls.sipSettings());
+    }
+
+    /**
+     * JSON {@code CertificateRevocationCheckingMode} (Auto/Off), {@code UseOCSP}, {@code UseCRLs},
+     * {@code AllowCRLDownloadsFromCDPs} (Yes/No), {@code FallbackBehavior} (Treat as revoked /
+     * Treat as not revoked); a member left out is its default.
+     */
+    @PUT
+    @Path("/sip_revocation")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> saveSipRevocation(byte[] body) {
+        crls.requireExpressway();
+        JsonNode json = body == null || body.length == 0 ? CertmgrJson.parse("{}") : CertmgrJson.parse(body, config.maxUploadBytes());
+        if (!json.isObject()) {
+            throw CertmgrJson.invalid("body", "must be a JSON object");
+        }
+        return sip(crls.saveSip(SipRevocationSettings.parse(CertmgrJson.text(json, "CertificateRevocationCheckingMode"),
+                CertmgrJson.text(json, "UseOCSP"), CertmgrJson.text(json, "UseCRLs"),
+                CertmgrJson.text(json, "AllowCRLDownloadsFromCDPs"), CertmgrJson.text(json, "FallbackBehavior"))));
+    }
+
+    private static Map<String, Object> sip(SipRevocationSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("CertificateRevocationCheckingMode", s.modeText());
+        m.put("UseOCSP", s.useOcsp() ? "Yes" : "No");
+        m.put("UseCRLs", s.useCrls() ? "Yes" : "No");
+        m.put("AllowCRLDownloadsFromCDPs", s.allowCdpDownloads() ? "Yes" : "No");
+        m.put("FallbackBehavior", s.fallbackText());
+        return m;
     }
 
     static Map<String, Object> row(CrlRow r) {

@@ -249,15 +249,45 @@ public class Crls {
         List<X509CertificateHolder> trusted = trustedCas();
         boolean automatic = settings().automaticUpdates();
         Instant now = clock.instant();
+        SipRevocationSettings sip = sipSettings();
         List<RevocationCheck.Status> out = new ArrayList<>();
         for (X509CertificateHolder certificate : chain) {
             List<RevocationCheck.Loaded> loaded = CrlRow.byIssuer(certificate.getIssuer().toString()).stream()
                     // Automatic CRLs are used while automatic updates are enabled; disabled, they are kept, unused.
                     .filter(r -> automatic || r.source != CrlSource.AUTOMATIC)
                     .map(r -> new RevocationCheck.Loaded(r.source, holder(r))).toList();
-            out.add(RevocationCheck.check(certificate, loaded, trusted, purpose, now));
+            RevocationCheck.Status status = RevocationCheck.check(certificate, loaded, trusted, purpose, now);
+            out.add(purpose == RevocationCheck.Purpose.SIP_TLS ? RevocationCheck.forSipTls(status, sip) : status);
         }
         return out;
+    }
+
+    // --- Configuration > SIP: Certificate revocation checking ---
+
+    @Transactional
+    public SipRevocationSettings sipSettings() {
+        requireExpressway();
+        SipRevocationSettingsRow row = SipRevocationSettingsRow.findById(SipRevocationSettingsRow.ONLY);
+        return row == null ? SipRevocationSettings.DEFAULT : new SipRevocationSettings(row.checkingEnabled, row.useOcsp,
+                row.useCrls, row.allowCdpDownloads, row.fallbackRevoked);
+    }
+
+    @Transactional
+    public SipRevocationSettings saveSip(SipRevocationSettings settings) {
+        requireExpressway();
+        SipRevocationSettingsRow row = SipRevocationSettingsRow.findById(SipRevocationSettingsRow.ONLY);
+        if (row == null) {
+            row = new SipRevocationSettingsRow();
+            row.id = SipRevocationSettingsRow.ONLY;
+        }
+        row.checkingEnabled = settings.checkingEnabled();
+        row.useOcsp = settings.useOcsp();
+        row.useCrls = settings.useCrls();
+        row.allowCdpDownloads = settings.allowCdpDownloads();
+        row.fallbackRevoked = settings.fallbackRevoked();
+        row.updatedAt = clock.instant();
+        row.persist();
+        return settings;
     }
 
     // --- Helpers ---

@@ -59,7 +59,9 @@ public final class RevocationCheck {
         /** Listed on the issuer's CRL, or the issuer's CRL has expired. */
         REVOKED,
         /** No usable CRL of the issuer is loaded. */
-        NO_CRL
+        NO_CRL,
+        /** SIP TLS with certificate revocation checking Off. */
+        NOT_CHECKED
     }
 
     /** A loaded CRL as the check needs it. */
@@ -100,6 +102,27 @@ public final class RevocationCheck {
         }
         return new Status(State.NOT_REVOKED, "Not listed on the CRL of \"" + issuer + "\" (" + latest.source().displayName
                 + ", this update " + crl.getThisUpdate().toInstant() + ").");
+    }
+
+    /**
+     * SIP TLS: the Certificate revocation checking settings on top of the CRLs' verdict. Off
+     * checks nothing; Use CRLs No leaves only OCSP and CDP downloads, which ucfleet does not do,
+     * so the status cannot be established; then the Fallback behavior decides.
+     */
+    public static Status forSipTls(Status crlVerdict, SipRevocationSettings settings) {
+        if (!settings.checkingEnabled()) {
+            return new Status(State.NOT_CHECKED, "Certificate revocation checking mode is Off for SIP TLS.");
+        }
+        Status verdict = settings.useCrls() ? crlVerdict
+                : new Status(State.NO_CRL, "Use CRLs is No, and OCSP and CDP downloads are not available on this node.");
+        if (verdict.state() != State.NO_CRL) {
+            return verdict;
+        }
+        return settings.fallbackRevoked()
+                ? new Status(State.REVOKED, verdict.detail() + " The revocation status cannot be established; Fallback behavior:"
+                        + " Treat as revoked.")
+                : new Status(State.NOT_REVOKED, verdict.detail() + " The revocation status cannot be established; Fallback"
+                        + " behavior: Treat as not revoked.");
     }
 
     /** Whether a certificate of the trusted CA list with the CRL issuer's name signed it. */

@@ -37,6 +37,7 @@ import io.ucfleet.node.api.UploadedFiles;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.crl.CrlUpdateSettings;
 import io.ucfleet.node.crl.Crls;
+import io.ucfleet.node.crl.SipRevocationSettings;
 import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
@@ -84,6 +85,8 @@ public class ExpresswayPages {
         static native TemplateInstance trustedCaCertificate(Session s, List<CaRow> rows);
 
         static native TemplateInstance crlManagement(Session s, CrlPage p);
+
+        static native TemplateInstance sip(Session s, SipRevocationSettings r);
 
         static native TemplateInstance text(Session s, String title, String text, String back);
 
@@ -359,6 +362,27 @@ public class ExpresswayPages {
         int removed = crls.removeManual();
         return Templates.done(session(), new Done("Revocation list removed", List.of(removed == 0
                 ? "No CRL file was uploaded; nothing was removed." : removed + " CRL(s) of the uploaded file removed."), CRL));
+    }
+
+    // --- Configuration > SIP: Certificate revocation checking ---
+
+    @GET
+    @Path("/sip")
+    public TemplateInstance sip() {
+        return Templates.sip(session(), crls.sipSettings());
+    }
+
+    @POST
+    @Path("/sip")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance saveSip(@RestForm String mode, @RestForm String useOcsp, @RestForm String useCrls,
+            @RestForm String allowCdpDownloads, @RestForm String fallback, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        crls.requireExpressway();
+        SipRevocationSettings saved = crls.saveSip(SipRevocationSettings.parse(mode, useOcsp, useCrls, allowCdpDownloads, fallback));
+        return Templates.done(session(), new Done("SIP certificate revocation checking saved", List.of(
+                "Certificate revocation checking mode " + saved.modeText() + "; fallback behavior: " + saved.fallbackText() + "."),
+                "/cmplatform/expressway/sip"));
     }
 
     // --- Errors: as the Certificate Management pages show them ---

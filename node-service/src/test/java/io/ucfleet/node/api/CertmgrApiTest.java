@@ -63,7 +63,7 @@ class CertmgrApiTest {
     @Test
     void theExpresswayRestApiIsNotFoundOnAUnifiedCmNode() {
         for (String path : java.util.List.of("server", "root", "generate_csr", "root/decoded", "root/" + "ab".repeat(32), "crl",
-                "crl/1", "crl/automatic")) {
+                "crl/1", "crl/automatic", "crl/sip_revocation")) {
             admin().get("/api/provisioning/certs/" + path).then().statusCode(404)
                     .contentType(startsWith("application/problem+json"))
                     .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
@@ -77,7 +77,7 @@ class CertmgrApiTest {
                 .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         admin().post("/api/provisioning/certs/crl/automatic/update").then().statusCode(404);
         // Nor are its pages: 404, and the Certificate Management nav has no Expressway link.
-        for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management")) {
+        for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management", "sip")) {
             admin().get("/cmplatform/expressway/" + page).then().statusCode(404).contentType(startsWith("text/html"));
         }
         admin().get("/cmplatform/certificates").then().statusCode(200)

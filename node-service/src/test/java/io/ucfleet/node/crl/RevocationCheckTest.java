@@ -71,6 +71,31 @@ class RevocationCheckTest {
     }
 
     @Test
+    void sipTlsSettingsDecideWhatAnUnknownStatusMeans() {
+        var unknown = check(Purpose.SIP_TLS);
+        var revoked = check(Purpose.SIP_TLS, crl(CrlSource.MANUAL, HOUR_AGO, NEXT_WEEK, SERIAL));
+        var dflt = SipRevocationSettings.DEFAULT;
+        assertEquals(State.NOT_REVOKED, RevocationCheck.forSipTls(unknown, dflt).state(), "default: treat as not revoked");
+        var strict = new SipRevocationSettings(true, true, true, true, true);
+        assertEquals(State.REVOKED, RevocationCheck.forSipTls(unknown, strict).state());
+        assertEquals(State.REVOKED, RevocationCheck.forSipTls(revoked, dflt).state());
+        var off = new SipRevocationSettings(false, true, true, true, true);
+        assertEquals(State.NOT_CHECKED, RevocationCheck.forSipTls(revoked, off).state());
+        var noCrls = new SipRevocationSettings(true, true, false, true, false);
+        assertEquals(State.NOT_REVOKED, RevocationCheck.forSipTls(revoked, noCrls).state(), "CRLs not used: the fallback decides");
+    }
+
+    @Test
+    void sipSettingsParseLiberallyAndNameEveryBadField() {
+        assertEquals(SipRevocationSettings.DEFAULT, SipRevocationSettings.parse(null, null, null, null, null));
+        var s = SipRevocationSettings.parse("Off", "no", "Yes", "NO", "Treat as revoked");
+        assertEquals(new SipRevocationSettings(false, false, true, false, true), s);
+        var p = org.junit.jupiter.api.Assertions.assertThrows(io.ucfleet.platform.problem.DomainProblem.class,
+                () -> SipRevocationSettings.parse("Sometimes", "maybe", null, null, "ignore"));
+        assertEquals(3, ((List<?>) p.extensions().get("errors")).size(), p.detail());
+    }
+
+    @Test
     void policyServersUseManualCrlsOnlyAndLdapTheTrustedCaFileOnly() {
         Loaded automatic = crl(CrlSource.AUTOMATIC, HOUR_AGO, NEXT_WEEK, SERIAL);
         Loaded embedded = crl(CrlSource.TRUSTED_CA_FILE, HOUR_AGO, NEXT_WEEK, SERIAL);
