@@ -312,7 +312,8 @@ class ExpresswayIT {
         check(goodPeer.certificate(), "tls").then().body("Result", equalTo("Revocation status unknown"));
         node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Sometimes")).put(sip)
                 .then().statusCode(400).body("errors[0].field", equalTo("certificateRevocationCheckingMode"));
-        monitor.contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip).then().statusCode(403);
+        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").contentType("application/json")
+                .body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip).then().statusCode(403);
         node.asAdmin().get(sip).then().body("FallbackBehavior", equalTo("Treat as revoked"));
         node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip)
                 .then().statusCode(200);
