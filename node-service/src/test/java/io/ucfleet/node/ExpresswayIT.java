@@ -8,54 +8,73 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.specification.RequestSpecification;
+import org.openqa.selenium.By;
 import io.ucfleet.node.testing.NodeProcess;
 import io.ucfleet.node.testing.Openssl;
 import io.ucfleet.node.testing.OpensslCa;
+import io.ucfleet.node.testing.TestCertificates;
+import io.ucfleet.node.testing.TestCrls;
 
 /**
  * A packaged Expressway-E node driven through the Expressway REST API as a script for a real
  * VCS drives it, openssl judging what comes back: one CSR in progress, PEM only, no wildcards,
  * and a trusted CA list that appends what it is given.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExpresswayIT {
     private static final String CSR = "/api/provisioning/certs/generate_csr";
     private static final String SERVER = "/api/provisioning/certs/server";
     private static final String ROOT = "/api/provisioning/certs/root";
+    private static final String CRL_PATH = "/api/provisioning/certs/crl";
     private static final String FQDN = "exp-e.ucfleet.test";
     private static final String CLUSTER_FQDN = "vcse.ucfleet.test";
     private static final Pattern PEM_CERTIFICATE = Pattern.compile(
             "-----BEGIN CERTIFICATE-----\\R.*?-----END CERTIFICATE-----\\R?", Pattern.DOTALL);
 
-    private NodeProcess node;
+    /** One packaged node for every step (CI time): the steps run in order and each leaves what the next expects. */
+    private static NodeProcess node;
 
-    @AfterEach
-    void destroy() throws Exception {
+    @BeforeAll
+    static void boot() throws Exception {
+        node = new NodeProcess("exp-e", "expressway-e").property("ucfleet.node.expressway.cluster-fqdn", CLUSTER_FQDN)
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", "it-monitor-password")
+                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only");
+        node.start();
+        node.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void destroy() throws Exception {
         if (node != null) {
             node.destroy();
         }
     }
 
     @Test
+    @Order(1)
     void anExpresswayKeepsOneCsrLoadsPemOnlyAndAppendsToItsTrustedCaListAsGiven() throws Exception {
-        node = new NodeProcess("exp-e", "expressway-e").property("ucfleet.node.expressway.cluster-fqdn", CLUSTER_FQDN)
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", "it-monitor-password")
-                .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only");
-        node.start();
-        node.awaitReady(Duration.ofSeconds(120));
-
         node.asAdmin().get("/api/v1/node").then().statusCode(200).body("role", equalTo("expressway-e"));
         given().port(node.http).auth().preemptive().basic("administrator", "wrong").get(SERVER).then().statusCode(401);
         given().port(node.http).get(ROOT).then().statusCode(401);
@@ -152,11 +171,376 @@ class ExpresswayIT {
         node.asAdmin().get(CSR).then().statusCode(404);
     }
 
+    @Test
+    @Order(2)
+    void theTrustedCaListIsViewedDeletedAndResetAndLoadedCrlsRevokeWhatTheyList() throws Exception {
+        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        Path dir = Openssl.tempDir();
+        OpensslCa ca = OpensslCa.root("ucfleet crl root");
+        OpensslCa revokedPeer = ca.leaf("revoked-peer.ucfleet.test");
+        OpensslCa goodPeer = ca.leaf("good-peer.ucfleet.test");
+        OpensslCrlAuthority authority = new OpensslCrlAuthority(ca, dir);
+        authority.revoke(revokedPeer);
+        Path crl = authority.crl("crl1.pem");
+
+        // View one: unknown fingerprints are 404 problems; read-only may look but not change.
+        node.asAdmin().get(ROOT + "/" + "ab".repeat(32)).then().statusCode(404).contentType(containsString("problem+json"));
+        node.asAdmin().get(ROOT + "/not-a-fingerprint").then().statusCode(404);
+
+        // A trusted CA file with a CRL in it: the CA is appended, the CRL loaded as "Trusted CA certificate file".
+        Path caFile = Files.writeString(dir.resolve("cafile.pem"), ca.pem() + Files.readString(crl));
+        upload(ROOT, caFile).then().statusCode(200).body("Added.size()", equalTo(1)).body("CRLs.size()", equalTo(1));
+        node.asAdmin().get(ROOT + "/" + ca.sha256()).then().statusCode(200).body("Issuer", equalTo("Matches Issuer"))
+                .body("Validity", equalTo("Valid")).body("Decoded", containsString("CA:TRUE"));
+        assertTrue(node.asAdmin().get(ROOT + "/decoded").then().statusCode(200).extract().asString()
+                .contains("Subject: CN=ucfleet crl root"));
+        var listed = node.asAdmin().get(CRL_PATH).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("Trusted CA certificate file"), listed.getList("Source"));
+        assertEquals(List.of(1), listed.getList("Entries"));
+        assertEquals(List.of(true), listed.getList("SignedByTrustedCA"));
+        // The node serves the CRL back as loaded: openssl reads it, byte for byte the same.
+        String served = node.asAdmin().get(CRL_PATH + "/" + listed.getList("Id").get(0)).then().statusCode(200).extract().asString();
+        assertEquals(Openssl.run("crl", "-in", crl.toString(), "-noout", "-fingerprint", "-sha256"),
+                Openssl.withInput(served, "crl", "-noout", "-fingerprint", "-sha256").out());
+
+        // openssl is the oracle of revocation: the node says what openssl verify -crl_check says.
+        assertRevocation(revokedPeer, "Revoked", ca, crl, "certificate revoked");
+        assertRevocation(goodPeer, "Not revoked", ca, crl, "OK");
+
+        // Malformed CRL files: 400 invalid-crl naming what is wrong, nothing changed.
+        byte[] der = Files.readAllBytes(authority.der(crl));
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN X509 CRL-----\nAAAA" + "B".repeat(60)
+                + "\n-----END X509 CRL-----\n");
+        upload(CRL_PATH, garbage).then().statusCode(400).contentType(containsString("problem+json"))
+                .body("type", equalTo("urn:ucfleet:problem:invalid-crl")).body("detail", containsString("block 1"));
+        Path derFile = Files.write(dir.resolve("crl.der"), der);
+        upload(CRL_PATH, derFile).then().statusCode(400).body("detail", containsString("openssl crl -inform der"));
+        upload(CRL_PATH, ca.certificate()).then().statusCode(400).body("detail", containsString("a certificate"));
+        node.asAdmin().multiPart("other", "x.pem", der).post(CRL_PATH).then().statusCode(400).body("detail", containsString("\"file\""));
+        monitor.multiPart("file", crl.toFile()).post(CRL_PATH).then().statusCode(403);
+        assertEquals(1, node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Id").size(), "refusals change nothing");
+
+        // A 100,000-entry CRL (BouncyCastle) as a manual upload: parsed, counted and stored in one request.
+        TestCertificates.Issued bigCa = TestCertificates.selfSignedCa("ucfleet big crl CA");
+        upload(ROOT, Files.writeString(dir.resolve("big-ca.pem"), bigCa.pem())).then().statusCode(200);
+        List<java.math.BigInteger> serials = new ArrayList<>();
+        for (int i = 1; i <= 100_000; i++) {
+            serials.add(java.math.BigInteger.valueOf(i));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path big = Files.writeString(dir.resolve("big.pem"), TestCrls.pem(TestCrls.crl(bigCa, now.minusSeconds(60),
+                now.plus(1, ChronoUnit.DAYS), 9, serials, false)));
+        long start = System.nanoTime();
+        upload(CRL_PATH, big).then().statusCode(200).body("CRLs[0].Entries", equalTo(100_000));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("100,000-entry CRL (%d bytes PEM): upload, parse and store %d ms%n", Files.size(big), millis);
+        assertTrue(millis < 30_000, millis + " ms");
+
+        // A new manual file replaces the previous one; an expired CRL revokes every certificate of its CA.
+        TestCertificates.Issued staleCa = TestCertificates.selfSignedCa("ucfleet stale crl CA");
+        TestCertificates.Issued stalePeer = TestCertificates.issuedBy(staleCa, "stale-peer.ucfleet.test", false, null);
+        upload(ROOT, Files.writeString(dir.resolve("stale-ca.pem"), staleCa.pem())).then().statusCode(200);
+        Path stale = Files.writeString(dir.resolve("stale.pem"), TestCrls.pem(TestCrls.crl(staleCa,
+                now.minus(9, ChronoUnit.DAYS), now.minus(2, ChronoUnit.DAYS), 3, List.of())));
+        upload(CRL_PATH, stale).then().statusCode(200).body("Warnings[0]", containsString("expired"))
+                .body("Message", containsString("replaced the previous CRL file (1 CRL(s))"));
+        check(Files.writeString(dir.resolve("stale-peer.pem"), stalePeer.pem())).then().statusCode(200)
+                .body("Result", equalTo("Revoked")).body("Certificates[0].Detail", containsString("expired"));
+        node.asAdmin().delete(CRL_PATH).then().statusCode(200).body("Message", containsString("removed (1 CRL(s))"));
+        assertEquals(List.of("Trusted CA certificate file"), node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source"));
+
+        // Automatic CRL updates from distribution points: DER served over HTTP; a dead point is recorded, not thrown.
+        authority.revoke(goodPeer);
+        Path crl2 = authority.crl("crl2.pem");
+        HttpServer cdp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] served2 = Files.readAllBytes(authority.der(crl2));
+        cdp.createContext("/ca.crl", exchange -> {
+            exchange.sendResponseHeaders(200, served2.length);
+            exchange.getResponseBody().write(served2);
+            exchange.close();
+        });
+        cdp.start();
+        try {
+            int dead = io.ucfleet.fleet.process.ServiceProcess.freePorts(1)[0];
+            String good = "http://127.0.0.1:" + cdp.getAddress().getPort() + "/ca.crl";
+            String bad = "http://127.0.0.1:" + dead + "/gone.crl";
+            node.asAdmin().contentType("application/json").body(Map.of("AutomaticCRLUpdates", "Enabled",
+                    "DistributionPoints", List.of("ftp://ca.example/x.crl"), "DailyUpdateTime", "03:00")).put(CRL_PATH + "/automatic")
+                    .then().statusCode(400).body("errors[0].field", equalTo("distributionPoints"));
+            node.asAdmin().get(CRL_PATH + "/automatic").then().statusCode(200).body("AutomaticCRLUpdates", equalTo("Disabled"));
+            node.asAdmin().contentType("application/json").body(Map.of("AutomaticCRLUpdates", "Enabled",
+                    "DistributionPoints", List.of(good, bad), "DailyUpdateTime", "03:00")).put(CRL_PATH + "/automatic")
+                    .then().statusCode(200).body("DistributionPoints.size()", equalTo(2));
+            node.asAdmin().post(CRL_PATH + "/automatic/update").then().statusCode(200)
+                    .body("Message", containsString("1 of 2")).body("DistributionPoints[1].Succeeded", equalTo(false));
+            var automatic = node.asAdmin().get(CRL_PATH + "/automatic").then().statusCode(200).extract().jsonPath();
+            assertTrue(automatic.getString("LastDownloads.find { it.URL == '" + bad + "' }.Detail").contains("cannot connect"),
+                    automatic.prettify());
+            assertRevocation(goodPeer, "Revoked", ca, crl2, "certificate revoked");
+        } finally {
+            cdp.stop(0);
+        }
+
+        // Delete the ticked ones: all or nothing, so an unknown fingerprint deletes none.
+        int before = certificates(node.asAdmin().get(ROOT).then().extract().asString()).size();
+        node.asAdmin().queryParam("sha256", sha256(bigCa.pem())).queryParam("sha256", "cd".repeat(32))
+                .delete(ROOT).then().statusCode(404).body("detail", containsString("nothing was deleted"));
+        node.asAdmin().delete(ROOT).then().statusCode(400);
+        monitor.delete(ROOT + "/" + sha256(bigCa.pem())).then().statusCode(403);
+        assertEquals(before, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+        node.asAdmin().queryParam("sha256", sha256(bigCa.pem())).queryParam("sha256", sha256(staleCa.pem()))
+                .delete(ROOT).then().statusCode(200).body("Deleted.size()", equalTo(2));
+        assertEquals(before - 2, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+
+        // Reset to default CA certificate: the list is the original one (empty on ucfleet) and the file's CRLs go with it.
+        monitor.post(ROOT + "/reset").then().statusCode(403);
+        node.asAdmin().post(ROOT + "/reset").then().statusCode(200).body("Removed.size()", equalTo(before - 2));
+        assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+        assertFalse(node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source").contains("Trusted CA certificate file"));
+        // With its CA gone the downloaded CRL is no longer trusted: the status is unknown, not "not revoked".
+        check(goodPeer.certificate()).then().statusCode(200).body("Result", equalTo("Revocation status unknown"));
+
+        // SIP TLS: the Certificate revocation checking settings decide what an unknown status means.
+        String sip = CRL_PATH + "/sip_revocation";
+        node.asAdmin().get(sip).then().statusCode(200).body("CertificateRevocationCheckingMode", equalTo("Auto"))
+                .body("FallbackBehavior", equalTo("Treat as not revoked"));
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Not revoked"))
+                .body("Certificates[0].Detail", containsString("Treat as not revoked"));
+        node.asAdmin().contentType("application/json").body(Map.of("FallbackBehavior", "Treat as revoked")).put(sip)
+                .then().statusCode(200).body("FallbackBehavior", equalTo("Treat as revoked"));
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Revoked"));
+        check(goodPeer.certificate(), "tls").then().body("Result", equalTo("Revocation status unknown"));
+        node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Sometimes")).put(sip)
+                .then().statusCode(400).body("errors[0].field", equalTo("certificateRevocationCheckingMode"));
+        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").contentType("application/json")
+                .body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip).then().statusCode(403);
+        node.asAdmin().get(sip).then().body("FallbackBehavior", equalTo("Treat as revoked"));
+        node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip)
+                .then().statusCode(200);
+        check(goodPeer.certificate(), "sip-tls").then().body("Result", equalTo("Not checked"));
+        check(goodPeer.certificate(), "ocsp").then().statusCode(400).body("errors[0].field", equalTo("purpose"));
+    }
+
+    private io.restassured.response.Response check(Path certificate, String purpose) {
+        return node.asAdmin().multiPart("file", certificate.toFile()).multiPart("purpose", purpose).post(CRL_PATH + "/check");
+    }
+
+    /**
+     * Seed 004's pages in a browser on the same node: Server certificate (Generate CSR, Discard
+     * CSR), Trusted CA certificate (Append, View (decoded), Delete, Reset to default) and CRL
+     * management (Save, Upload CRL file, Remove revocation list); each outcome checked through
+     * the REST API. Read-only sees no change button and is refused when it posts; a POST without
+     * the form's token is refused. Screenshots in target/screenshots/expressway-*.png.
+     */
+    @Test
+    @Order(3)
+    void theExpresswayPagesManageTheServerCertificateTheTrustedCaListAndCrls() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            org.junit.jupiter.api.Assertions.fail("The browser steps need Debian's Chromium at " + chromium + " and its driver at "
+                    + chromedriver + ": apt-get install chromium chromium-driver");
+        }
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toString())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort().build();
+        browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            shots = screenshots;
+            Path dir = Openssl.tempDir();
+
+            browser.get(node.url() + "/cmplatform/expressway/trusted-ca-certificate");
+            assertTrue(browser.getCurrentUrl().contains("/cmplatform/login"), page());
+            browser.findElement(By.id("j_username")).sendKeys("administrator");
+            browser.findElement(By.id("j_password")).sendKeys(NodeProcess.ADMIN_PASSWORD);
+            go(browser.findElement(By.id("login")));
+            // The Certificate Management layout links to the Expressway pages on an Expressway.
+            browser.get(node.url() + "/cmplatform/certificates");
+            go(browser.findElement(By.id("nav-expressway")));
+            assertTrue(browser.findElement(By.id("server-subject")).getText().contains(FQDN), page());
+            shot("expressway-01-server-certificate");
+
+            // Generate CSR, then Discard CSR.
+            go(browser.findElement(By.id("generate-csr")));
+            browser.findElement(By.id("organization")).sendKeys("Acme");
+            browser.findElement(By.id("additionalNames")).sendKeys("exp-e-web.ucfleet.test");
+            shot("expressway-02-generate-csr");
+            go(browser.findElement(By.id("generate")));
+            assertEquals("CSR generated", textOf("outcome"), page());
+            String csr = node.asAdmin().get(CSR).then().statusCode(200).extract().asString();
+            assertTrue(Openssl.withInput(csr, "req", "-noout", "-text").out().contains("DNS:exp-e-web.ucfleet.test"));
+            go(browser.findElement(By.id("back")));
+            assertEquals(1, browser.findElements(By.id("discard-csr")).size(), page());
+            shot("expressway-03-csr-in-progress");
+            go(browser.findElement(By.id("discard-csr")));
+            node.asAdmin().get(CSR).then().statusCode(404);
+
+            // Trusted CA certificate: Append a root and an intermediate, View (decoded), Delete the ticked one, Reset.
+            OpensslCa root = OpensslCa.root("ucfleet page root");
+            OpensslCa issuing = root.intermediate("ucfleet page issuing");
+            Path caFile = Files.writeString(dir.resolve("cas.pem"), root.pem() + issuing.pem());
+            browser.get(node.url() + "/cmplatform/expressway/trusted-ca-certificate");
+            browser.findElement(By.id("file")).sendKeys(caFile.toAbsolutePath().toString());
+            go(browser.findElement(By.id("append")));
+            assertTrue(browser.getPageSource().contains("Appended"), page());
+            go(browser.findElement(By.id("back")));
+            assertEquals(2, browser.findElements(By.cssSelector("#trusted-cas td.subject")).size(), page());
+            shot("expressway-04-trusted-ca-list");
+            go(browser.findElement(By.id("view-" + issuing.sha256())));
+            assertTrue(textOf("text").contains("CN=ucfleet page issuing"), page());
+            shot("expressway-05-view-decoded");
+            browser.navigate().back();
+            browser.findElement(By.id("tick-" + issuing.sha256())).click();
+            go(browser.findElement(By.id("delete")));
+            assertTrue(textOf("outcome").contains("1 CA certificate(s) deleted"), page());
+            List<String> left = certificates(node.asAdmin().get(ROOT).then().extract().asString());
+            assertEquals(1, left.size());
+            assertEquals(root.sha256(), sha256(left.get(0)));
+
+            // CRL management: a bad distribution point is refused naming it; a CRL file is uploaded, listed, removed.
+            browser.get(node.url() + "/cmplatform/expressway/crl-management");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("automaticUpdates"))).selectByValue("Enabled");
+            browser.findElement(By.id("distributionPoints")).clear();
+            browser.findElement(By.id("distributionPoints")).sendKeys("ldap://ca.example/cn=crl");
+            go(browser.findElement(By.id("save")));
+            assertTrue(textOf("detail").contains("only HTTP(S) distribution points"), page());
+            shot("expressway-06-crl-settings-refused");
+            // Unchanged: the two points the previous step saved.
+            node.asAdmin().get(CRL_PATH + "/automatic").then().body("DistributionPoints.size()", equalTo(2));
+            // Disabled with no points: saved, and the CRLs of the points no longer listed go.
+            browser.get(node.url() + "/cmplatform/expressway/crl-management");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("automaticUpdates"))).selectByValue("Disabled");
+            browser.findElement(By.id("distributionPoints")).clear();
+            go(browser.findElement(By.id("save")));
+            assertEquals("CRL update settings saved", textOf("outcome"));
+            node.asAdmin().get(CRL_PATH + "/automatic").then().body("AutomaticCRLUpdates", equalTo("Disabled"))
+                    .body("DistributionPoints.size()", equalTo(0)).body("LastDownloads.size()", equalTo(0));
+            assertFalse(node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source").contains("Automatic update"));
+            OpensslCrlAuthority authority = new OpensslCrlAuthority(root, dir);
+            authority.revoke(issuing);
+            Path crl = authority.crl("page.crl.pem");
+            browser.get(node.url() + "/cmplatform/expressway/crl-management");
+            browser.findElement(By.id("file")).sendKeys(crl.toAbsolutePath().toString());
+            go(browser.findElement(By.id("upload-crl")));
+            go(browser.findElement(By.id("back")));
+            assertEquals("1", browser.findElement(By.cssSelector("#crls td.entries")).getText(), page());
+            assertTrue(browser.findElement(By.cssSelector("#crls td.issuer")).getText().contains("ucfleet page root"), page());
+            shot("expressway-07-crl-management");
+            check(issuing.certificate()).then().body("Result", equalTo("Revoked"));
+            go(browser.findElement(By.id("remove-crl")));
+            assertEquals(0, node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Id").size());
+
+            // Configuration > SIP, Certificate revocation checking.
+            go(browser.findElement(By.id("nav-sip")));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("mode"))).selectByVisibleText("Auto");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fallback"))).selectByVisibleText("Treat as not revoked");
+            shot("expressway-08-sip-revocation-checking");
+            go(browser.findElement(By.id("save")));
+            node.asAdmin().get(CRL_PATH + "/sip_revocation").then().body("CertificateRevocationCheckingMode", equalTo("Auto"))
+                    .body("FallbackBehavior", equalTo("Treat as not revoked"));
+
+            go(browser.findElement(By.id("nav-trusted")));
+            go(browser.findElement(By.id("reset-default")));
+            assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+
+            // Forged and read-only POSTs change nothing.
+            node.asAdmin().multiPart("file", caFile.toFile()).post("/cmplatform/expressway/trusted-ca-certificate/append")
+                    .then().statusCode(403).body(containsString("csrf-token"));
+            var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+            String readOnly = monitor.get("/cmplatform/expressway/crl-management").then().statusCode(200).extract().asString();
+            assertFalse(readOnly.contains("id=\"upload-crl\"") || readOnly.contains("id=\"save\""), readOnly);
+            assertFalse(monitor.get("/cmplatform/expressway/trusted-ca-certificate").then().statusCode(200).extract().asString()
+                    .contains("id=\"append\""));
+            monitor.formParam("csrf-token", "x").post("/cmplatform/expressway/trusted-ca-certificate/reset").then().statusCode(403);
+            assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static org.openqa.selenium.chrome.ChromeDriver browser;
+    private static Path shots;
+
+    private static String textOf(String id) {
+        try {
+            return browser.findElement(By.id(id)).getText();
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            throw new AssertionError("no #" + id + " on " + page(), e);
+        }
+    }
+
+    private static String page() {
+        return browser.getCurrentUrl() + "\n" + browser.getPageSource();
+    }
+
+    /** Clicks what leads to another page and waits until the browser has left this one. */
+    private static void go(org.openqa.selenium.WebElement element) {
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+    }
+
+    private static void shot(String name) throws java.io.IOException {
+        Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    private void assertRevocation(OpensslCa peer, String expected, OpensslCa ca, Path crl, String opensslSays) {
+        check(peer.certificate()).then().statusCode(200).body("Result", equalTo(expected));
+        var verify = Openssl.withInput(null, "verify", "-crl_check", "-CAfile", ca.certificate().toString(), "-CRLfile",
+                crl.toString(), peer.certificate().toString());
+        String said = verify.stdout() + verify.stderr();
+        assertTrue(said.contains(opensslSays), said);
+    }
+
+    private io.restassured.response.Response check(Path certificate) {
+        return node.asAdmin().multiPart("file", certificate.toFile()).post(CRL_PATH + "/check");
+    }
+
+    private static String sha256(String pem) {
+        String out = Openssl.withInput(pem, "x509", "-noout", "-fingerprint", "-sha256").out();
+        return out.substring(out.indexOf('=') + 1).strip().replace(":", "").toLowerCase();
+    }
+
+    /** {@code openssl ca} as a CRL issuer: an index of revoked certificates and -gencrl. */
+    private record OpensslCrlAuthority(OpensslCa ca, Path dir, Path config) {
+        OpensslCrlAuthority(OpensslCa ca, Path dir) throws Exception {
+            this(ca, dir, dir.resolve("crl-ca.cnf"));
+            Files.writeString(dir.resolve("index.txt"), "");
+            Files.writeString(dir.resolve("crlnumber"), "01\n");
+            Files.writeString(config, "[ca]\ndefault_ca = d\n[d]\ndatabase = " + dir.resolve("index.txt") + "\ncrlnumber = "
+                    + dir.resolve("crlnumber") + "\ndefault_md = sha256\ndefault_crl_days = 7\n");
+        }
+
+        void revoke(OpensslCa peer) {
+            var r = Openssl.withInput(null, "ca", "-config", config.toString(), "-cert", ca.certificate().toString(), "-keyfile",
+                    ca.key().toString(), "-revoke", peer.certificate().toString(), "-crl_reason", "keyCompromise");
+            assertEquals(0, r.exitCode(), r.stderr());
+        }
+
+        Path crl(String name) {
+            Path out = dir.resolve(name);
+            var r = Openssl.withInput(null, "ca", "-config", config.toString(), "-cert", ca.certificate().toString(), "-keyfile",
+                    ca.key().toString(), "-gencrl", "-out", out.toString());
+            assertEquals(0, r.exitCode(), r.stderr());
+            return out;
+        }
+
+        Path der(Path pem) {
+            Path out = dir.resolve(pem.getFileName() + ".der");
+            var r = Openssl.withInput(null, "crl", "-in", pem.toString(), "-outform", "der", "-out", out.toString());
+            assertEquals(0, r.exitCode(), r.stderr());
+            return out;
+        }
+    }
+
     private io.restassured.response.Response csrRequest(Map<String, Object> body) {
         return node.asAdmin().contentType("application/json").body(body).post(CSR);
     }
 
-    private io.restassured.response.Response upload(String path, Path file) {
+    private static io.restassured.response.Response upload(String path, Path file) {
         RequestSpecification request = node.asAdmin().multiPart("file", file.toFile());
         return request.post(path);
     }

@@ -1,5 +1,7 @@
 package io.ucfleet.node.api;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,17 +17,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.config.NodeConfig;
 import io.ucfleet.node.csr.CsrRequest;
 import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
+import io.ucfleet.node.expressway.DecodedCertificate;
+import io.ucfleet.node.expressway.TrustedCaList;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.inventory.CertificateEntry;
@@ -46,9 +52,6 @@ import io.ucfleet.platform.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
 public class ExpresswayResource {
-    /** The file the VCS calls its trusted CA list. */
-    static final String TRUSTED_CA_LIST = "trusted-ca-list";
-
     @Inject
     Node node;
     @Inject
@@ -60,7 +63,9 @@ public class ExpresswayResource {
     @Inject
     CaSignedInstallation installation;
     @Inject
-    TrustImport trustImport;
+    TrustedCaList trustedCaList;
+    @Inject
+    Clock clock;
 
     /** The current server certificate, PEM. */
     @GET
@@ -91,36 +96,104 @@ public class ExpresswayResource {
         return answer;
     }
 
-    /** Every certificate of the trusted CA list, PEM, in the order they were added. */
+    /** Show all (PEM file): every certificate of the trusted CA list, PEM, in the order they were added. */
     @GET
     @Path("/root")
     @Produces(MediaType.TEXT_PLAIN)
     public String trustedCaList() {
-        requireExpressway();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            StringBuilder out = new StringBuilder();
-            CertificateEntry.<CertificateEntry>list("unit = ?1 order by id", TRUSTED_CA_LIST)
-                    .forEach(e -> out.append(Pem.certificate(e.der)));
-            return out.toString();
-        });
+        StringBuilder out = new StringBuilder();
+        trustedCaList.list().forEach(e -> out.append(Pem.certificate(e.der)));
+        return out.toString();
     }
 
-    /** Multipart field {@code file}: CA certificates, PEM, appended; those already in the list are not added again. */
+    /** Show all (decoded): every certificate of the list in human-readable form. */
+    @GET
+    @Path("/root/decoded")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String trustedCaListDecoded() {
+        StringBuilder out = new StringBuilder();
+        trustedCaList.list().forEach(e -> out.append(DecodedCertificate.text(e.holder())).append('\n'));
+        return out.toString();
+    }
+
+    /** View (decoded) of one certificate of the list, by SHA-256 fingerprint (hex, colons allowed). */
+    @GET
+    @Path("/root/{sha256}")
+    public Map<String, Object> trustedCa(@RestPath String sha256) {
+        CertificateEntry e = trustedCaList.get(sha256);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("SHA256", e.sha256);
+        answer.put("Subject", e.subject);
+        answer.put("Issuer", e.issuer.equals(e.subject) ? "Matches Issuer" : e.issuer);
+        answer.put("SerialNumber", e.serialNumber);
+        answer.put("ExpirationDate", e.notAfter.toString());
+        answer.put("Validity", TrustedCaList.validity(e, clock.instant()));
+        answer.put("Decoded", DecodedCertificate.text(e.holder()));
+        answer.put("PEM", Pem.certificate(e.der));
+        return answer;
+    }
+
+    /** Append CA certificate. Multipart {@code file}: CA certificates (and CRLs), PEM; those already in the list are not added again. */
     @POST
     @Path("/root")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> appendTrustedCas(@RestForm("file") FileUpload file) {
         requireExpressway();
-        TrustImport.Result r = trustImport.upload(TRUSTED_CA_LIST, bytes(file), null);
+        TrustedCaList.Appended appended = trustedCaList.append(bytes(file));
+        TrustImport.Result r = appended.certificates();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("Message", r.imported().size() + " certificate(s) appended to the trusted CA list, "
-                + r.alreadyPresent().size() + " already present.");
-        answer.put("Added", r.imported().stream().map(e -> e.subject).toList());
-        answer.put("AlreadyPresent", r.alreadyPresent().stream().map(e -> e.subject).toList());
-        if (!r.warnings().isEmpty()) {
-            answer.put("Warnings", r.warnings().stream().map(TrustImport.Warning::message).toList());
+        List<String> warnings = new ArrayList<>();
+        answer.put("Message", (r == null ? 0 : r.imported().size()) + " certificate(s) appended to the trusted CA list, "
+                + (r == null ? 0 : r.alreadyPresent().size()) + " already present"
+                + (appended.crls() == null ? "." : "; " + appended.crls().crls().size() + " CRL(s) loaded from the file."));
+        answer.put("Added", r == null ? List.of() : r.imported().stream().map(e -> e.subject).toList());
+        answer.put("AlreadyPresent", r == null ? List.of() : r.alreadyPresent().stream().map(e -> e.subject).toList());
+        if (r != null) {
+            r.warnings().forEach(w -> warnings.add(w.message()));
         }
+        if (appended.crls() != null) {
+            answer.put("CRLs", appended.crls().crls().stream().map(c -> c.issuer).toList());
+            warnings.addAll(appended.crls().warnings());
+        }
+        if (!warnings.isEmpty()) {
+            answer.put("Warnings", warnings);
+        }
+        return answer;
+    }
+
+    /** Delete the ticked certificates: {@code ?sha256=..&sha256=..}; all or nothing. */
+    @DELETE
+    @Path("/root")
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> deleteTrustedCas(@RestQuery("sha256") List<String> sha256) {
+        return deleted(trustedCaList.delete(sha256));
+    }
+
+    @DELETE
+    @Path("/root/{sha256}")
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> deleteTrustedCa(@RestPath("sha256") String sha256) {
+        return deleted(trustedCaList.delete(List.of(sha256)));
+    }
+
+    /** Reset to default CA certificate. */
+    @POST
+    @Path("/root/reset")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> resetTrustedCas() {
+        List<CertificateEntry> removed = trustedCaList.resetToDefault();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Message", "The trusted CA list is back to its default: " + removed.size() + " certificate(s) removed.");
+        answer.put("Removed", removed.stream().map(e -> e.subject).toList());
+        return answer;
+    }
+
+    private static Map<String, Object> deleted(List<CertificateEntry> deleted) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Message", deleted.size() + " certificate(s) deleted from the trusted CA list.");
+        answer.put("Deleted", deleted.stream().map(e -> e.subject).toList());
         return answer;
     }
 

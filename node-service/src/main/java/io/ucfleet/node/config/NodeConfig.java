@@ -83,6 +83,34 @@ public interface NodeConfig {
          * the peer's own FQDN (seed 004). None: not clustered, the SAN holds the FQDN alone.
          */
         Optional<String> clusterFqdn();
+
+        /** CRL management (seed 004): the manual upload's and a download's size, and the downloads' bounds. */
+        Crl crl();
+    }
+
+    interface Crl {
+        /**
+         * Largest CRL file uploaded, in bytes (under the 4M body limit): a 100,000-entry CRL with
+         * short serials and no reason codes is about 3 MB as PEM.
+         */
+        @WithDefault("4000000")
+        int maxBytes();
+
+        /** Largest CRL file downloaded from a distribution point (archives: once unpacked): long serials and reasons make CRLs bigger. */
+        @WithDefault("16000000")
+        int maxDownloadBytes();
+
+        /** A distribution point must accept the connection within this. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** ... and answer within this. */
+        @WithDefault("20S")
+        Duration readTimeout();
+
+        /** How often the node checks whether the daily update time has passed; the scheduler reads {@code ucfleet.node.expressway.crl.check-every}. */
+        @WithDefault("60s")
+        String checkEvery();
     }
 
     /** The replication tables' retention ({@code replication.Retention}). */

@@ -62,12 +62,26 @@ class CertmgrApiTest {
     /** The Expressway REST API does not exist on a Unified CM node (ExpresswayIT drives it on an Expressway). */
     @Test
     void theExpresswayRestApiIsNotFoundOnAUnifiedCmNode() {
-        for (String path : java.util.List.of("server", "root", "generate_csr")) {
+        for (String path : java.util.List.of("server", "root", "generate_csr", "root/decoded", "root/" + "ab".repeat(32), "crl",
+                "crl/1", "crl/automatic", "crl/sip_revocation")) {
             admin().get("/api/provisioning/certs/" + path).then().statusCode(404)
                     .contentType(startsWith("application/problem+json"))
                     .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         }
         admin().contentType("application/json").body("{}").post("/api/provisioning/certs/generate_csr").then().statusCode(404);
+        admin().post("/api/provisioning/certs/root/reset").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().queryParam("sha256", "ab".repeat(32)).delete("/api/provisioning/certs/root").then().statusCode(404)
+                .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().delete("/api/provisioning/certs/crl").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().contentType("application/json").body("{\"AutomaticCRLUpdates\": \"Enabled\"}").put("/api/provisioning/certs/crl/automatic")
+                .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().post("/api/provisioning/certs/crl/automatic/update").then().statusCode(404);
+        // Nor are its pages: 404, and the Certificate Management nav has no Expressway link.
+        for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management", "sip")) {
+            admin().get("/cmplatform/expressway/" + page).then().statusCode(404).contentType(startsWith("text/html"));
+        }
+        admin().get("/cmplatform/certificates").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/cmplatform/expressway/")));
     }
 
     @Test

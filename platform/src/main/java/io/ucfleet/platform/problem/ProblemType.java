@@ -56,6 +56,8 @@ public enum ProblemType {
     CSR_IN_PROGRESS("csr-in-progress", "A CSR is already in progress; discard it before generating another", 409),
     DER_NOT_ACCEPTED("der-not-accepted", "The node loads PEM files only; convert DER to PEM first", 400),
     EXPRESSWAY_ONLY("expressway-only", "Only an Expressway node has this", 404),
+    INVALID_CRL("invalid-crl", "The file is not a valid certificate revocation list", 400),
+    CRL_NOT_FOUND("crl-not-found", "No such certificate revocation list is loaded", 404),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- IM and Presence: the Certificate Import Tool (seed 003, issue 10 §4) ---
     IM_AND_PRESENCE_ONLY("im-and-presence-only", "Only an IM and Presence node has this (Certificate Import Tool, XMPP security settings)", 409),
