@@ -611,9 +611,7 @@ public class CertificateManagementPages {
     }
 
     private Session session() {
-        String account = identity.getPrincipal().getName();
-        return new Session(account, identity.hasRole(Roles.ADMIN), guard.token(account), node.role() == NodeRole.PUBLISHER,
-                node.role() == NodeRole.IM_AND_PRESENCE);
+        return Session.of(identity, guard, node.role());
     }
 
     /** The tool's form fields; a port that is not a number is refused as the API refuses it. */

@@ -444,8 +444,7 @@ public class ExpresswayPages {
     }
 
     private Session session() {
-        String account = identity.getPrincipal().getName();
-        return new Session(account, identity.hasRole(Roles.ADMIN), guard.token(account));
+        return Session.of(identity, guard, node.role());
     }
 
     private Session sessionOrNull() {

@@ -42,6 +42,13 @@ final class Views {
      */
     @TemplateData
     record Session(String account, boolean admin, String token, boolean publisher, boolean imAndPresence) {
+        /** The signed-in account on this node: what the layout's header and menu show. */
+        static Session of(io.quarkus.security.identity.SecurityIdentity identity, CrossSiteGuard guard,
+                io.ucfleet.node.profile.NodeRole role) {
+            String account = identity.getPrincipal().getName();
+            return new Session(account, identity.hasRole(io.ucfleet.platform.security.Roles.ADMIN), guard.token(account),
+                    role == io.ucfleet.node.profile.NodeRole.PUBLISHER, role == io.ucfleet.node.profile.NodeRole.IM_AND_PRESENCE);
+        }
     }
 
     /** A row of the Certificate List (Cisco's columns). */
