@@ -134,6 +134,9 @@ class OcspRequestFuzzTest {
             assertFalse(refused.detail().contains("Exception"), refused.detail());
             return false;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            if (request != null) {
+                Fuzzing.keep("ocsp-request", request);
+            }
             fail("a request of " + (request == null ? "no" : request.length) + " bytes threw " + e, e);
             return false;
         } finally {

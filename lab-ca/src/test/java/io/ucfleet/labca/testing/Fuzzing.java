@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
 
 /**
  * What lab-ca's fuzz tests share (as node-service's FuzzCorpus and the existing mutations): the
  * regression inputs under {@code src/test/resources/fuzz/<kind>/}, replayed on every build, and
  * real inputs mutated the four ways that break length-prefixed formats (bytes changed, the tail
- * cut, bytes inserted, bytes removed).
+ * cut, bytes inserted, bytes removed), changed bytes the likeliest.
  */
 public final class Fuzzing {
     /** Generous for one parse on a loaded 2-core machine; a parser that loops or backtracks breaks it. */
@@ -51,11 +53,22 @@ public final class Fuzzing {
         return out;
     }
 
+    /** An input that broke a parser, kept as target/fuzz-findings/<kind>-<hash>.der to be added to the corpus. */
+    public static void keep(String kind, byte[] input) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "fuzz-findings"));
+            Files.write(dir.resolve(kind + "-" + Integer.toHexString(Arrays.hashCode(input)) + ".der"), input);
+        } catch (IOException e) {
+            // the failure is reported anyway
+        }
+    }
+
     /** The seeds with bytes changed, cut, inserted or removed; positions anywhere in the longest seed. */
     public static Arbitrary<byte[]> mutations(List<byte[]> seeds) {
         int longest = seeds.stream().mapToInt(b -> b.length).max().orElseThrow();
         Arbitrary<byte[]> base = Arbitraries.of(seeds);
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, longest);
+        // uniform: jqwik's default leans to small values, which would only ever break the first bytes
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, longest).withDistribution(RandomDistribution.uniform());
         Arbitrary<byte[]> flipped = Combinators.combine(base, at.list().ofMinSize(1).ofMaxSize(6),
                 Arbitraries.bytes().list().ofSize(6)).as((b, positions, values) -> {
                     byte[] copy = b.clone();
@@ -82,6 +95,7 @@ public final class Fuzzing {
             System.arraycopy(b, i + k, out, i, b.length - i - k);
             return out;
         });
-        return Arbitraries.oneOf(flipped, cut, inserted, removed);
+        // changed bytes weigh most: strict DER refuses nearly every cut, insertion and removal at the first length
+        return Arbitraries.frequencyOf(Tuple.of(4, flipped), Tuple.of(1, cut), Tuple.of(1, inserted), Tuple.of(1, removed));
     }
 }
