@@ -1,7 +1,5 @@
 package io.ucfleet.labca.api;
 
-import java.util.Base64;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -55,13 +53,7 @@ public class PublicResource {
     @Path("/ocsp/{request: .+}")
     public Response ocspGet(@PathParam("hierarchy") String hierarchy, @PathParam("request") String encoded,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(encoded.replace(' ', '+').replace('-', '+').replace('_', '/'));
-        } catch (IllegalArgumentException e) {
-            der = new byte[0];
-        }
-        return answer(hierarchy, der, accept);
+        return answer(hierarchy, OcspResponder.fromGetPath(encoded), accept);
     }
 
     /** A client that accepts only OCSP responses gets RFC 6960's malformedRequest; anyone else the problem. */

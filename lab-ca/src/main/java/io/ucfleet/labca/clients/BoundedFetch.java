@@ -66,6 +66,9 @@ final class BoundedFetch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failed(Problem.IO, "interrupted", ms(start));
+        } catch (IllegalArgumentException e) {
+            // the JDK client reads some headers unchecked: a Content-Length that is not a number throws this
+            throw new Failed(Problem.IO, "the answer's head does not parse (" + e.getMessage() + ")", ms(start));
         }
         Duration left = timeout.minusNanos(System.nanoTime() - start);
         try (InputStream body = response.body();

@@ -209,7 +209,8 @@ public final class RevocationCheck {
         }
     }
 
-    private Attempt ocspAnswer(String url, BoundedFetch.Fetched fetched, CertificateID id, X509Certificate issuer, byte[] nonce) {
+    /** What an OCSP responder answered, read and checked: the attempt's outcome and why. Pure but for the clock, so it is fuzzed. */
+    Attempt ocspAnswer(String url, BoundedFetch.Fetched fetched, CertificateID id, X509Certificate issuer, byte[] nonce) {
         long ms = fetched.millis();
         OCSPResp response;
         BasicOCSPResp basic;
@@ -228,6 +229,16 @@ public final class RevocationCheck {
             return new Attempt("ocsp", url, "unusable", ms, "the answer is not signed by the issuer or a responder it"
                     + " authorised");
         }
+        try {
+            return ocspStatus(url, ms, basic, id, nonce);
+        } catch (RuntimeException e) {
+            // BouncyCastle decodes the single responses, their times and statuses only when they are read
+            return new Attempt("ocsp", url, "unusable", ms, "the answer is signed but its responses do not decode");
+        }
+    }
+
+    /** The status for {@code id} in a signed answer; a part that does not decode throws. */
+    private Attempt ocspStatus(String url, long ms, BasicOCSPResp basic, CertificateID id, byte[] nonce) {
         Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (echoed != null && !nonceMatches(echoed, nonce)) {
             return new Attempt("ocsp", url, "unusable", ms, "the answer's nonce is not the request's (a replay?)");
@@ -282,12 +293,14 @@ public final class RevocationCheck {
             // a key of another type: try a delegated responder
         }
         X509CertificateHolder issuerHolder;
+        X509CertificateHolder[] responders;
         try {
             issuerHolder = new JcaX509CertificateHolder(issuer);
+            responders = basic.getCerts(); // decoded only now: a malformed one throws here
         } catch (Exception e) {
             return false;
         }
-        for (X509CertificateHolder responder : basic.getCerts()) {
+        for (X509CertificateHolder responder : responders) {
             try {
                 boolean delegated = responder.getIssuer().equals(issuerHolder.getSubject())
                         && responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))
@@ -313,6 +326,11 @@ public final class RevocationCheck {
         } catch (IllegalArgumentException e) {
             return new Attempt("crl", url, "unusable", 0, "not a URL");
         }
+        return crlAnswer(url, fetched, certificate, issuer);
+    }
+
+    /** What a CDP served, read and checked: the attempt's outcome and why. Pure but for the clock, so it is fuzzed. */
+    Attempt crlAnswer(String url, BoundedFetch.Fetched fetched, X509Certificate certificate, X509Certificate issuer) {
         long ms = fetched.millis();
         X509CRLHolder crl;
         try {
@@ -334,6 +352,16 @@ public final class RevocationCheck {
         } catch (Exception e) {
             return new Attempt("crl", url, "unusable", ms, "the CRL's signature cannot be checked");
         }
+        try {
+            return crlStatus(url, ms, crl, certificate);
+        } catch (RuntimeException e) {
+            // BouncyCastle decodes the entries, their times and reasons only when they are read
+            return new Attempt("crl", url, "unusable", ms, "the CRL is signed but its entries, times or reasons do not decode");
+        }
+    }
+
+    /** The certificate's status on a CRL its issuer signed; a part that does not decode throws. */
+    private Attempt crlStatus(String url, long ms, X509CRLHolder crl, X509Certificate certificate) {
         Instant now = clock.instant();
         if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
             return new Attempt("crl", url, "crl-expired", ms, "the CRL expired at " + crl.getNextUpdate().toInstant()

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +33,7 @@ import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -61,41 +68,52 @@ public class OcspResponder {
     @Inject
     Clock clock;
 
-    private final DigestCalculatorProvider digests;
+    private static final DigestCalculatorProvider DIGESTS = digests();
 
-    public OcspResponder() {
+    private static DigestCalculatorProvider digests() {
         try {
-            digests = new JcaDigestCalculatorProviderBuilder().build();
+            return new JcaDigestCalculatorProviderBuilder().build();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** What {@link #answer} reads of a request: the certificates asked about, and the nonce to echo (or null). */
+    record Request(List<CertificateID> ids, Extension nonce) {
+    }
+
     /** The DER OCSPResponse for a DER OCSPRequest. */
     public byte[] respond(String hierarchy, byte[] request) {
         Hierarchy h = authorities.hierarchy(hierarchy);
-        OCSPReq req = parse(request);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return answer(parse(request), h, this::status, a -> authorities.key(a).signer(), clock.instant(), config.ocspValidity());
+    }
+
+    /**
+     * The signed answer to a parsed request: per CertID its issuer among {@code h}'s CAs and the
+     * {@code status} of that issuer's serial, signed by the issuer of the first ({@code signers}
+     * gives a CA's signer). Pure, so it is fuzzed without the ledger and the key vault.
+     */
+    static byte[] answer(Request req, Hierarchy h, BiFunction<Optional<Authority>, BigInteger, CertificateStatus> status,
+            Function<Authority, ContentSigner> signers, Instant at, Duration validity) {
+        Instant now = at.truncatedTo(ChronoUnit.SECONDS);
         Date thisUpdate = Date.from(now);
-        Date nextUpdate = Date.from(now.plus(config.ocspValidity()));
+        Date nextUpdate = Date.from(now.plus(validity));
         Authority signer = null;
         try {
             BasicOCSPRespBuilder builder = null;
-            for (Req one : req.getRequestList()) {
-                CertificateID id = one.getCertID();
+            for (CertificateID id : req.ids()) {
                 Optional<Authority> issuer = issuerOf(h, id);
                 if (signer == null) {
                     signer = issuer.orElse(h.issuing());
                     builder = new BasicOCSPRespBuilder(new RespID(signer.certificate().getSubject()));
                 }
-                builder.addResponse(id, status(issuer, id.getSerialNumber()), thisUpdate, nextUpdate, (Extensions) null);
+                builder.addResponse(id, status.apply(issuer, id.getSerialNumber()), thisUpdate, nextUpdate, (Extensions) null);
             }
-            Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null) {
-                builder.setResponseExtensions(new Extensions(nonce));
+            if (req.nonce() != null) {
+                builder.setResponseExtensions(new Extensions(req.nonce()));
             }
             X509CertificateHolder signerCertificate = signer.certificate();
-            BasicOCSPResp basic = builder.build(authorities.key(signer).signer(), new X509CertificateHolder[] { signerCertificate },
+            BasicOCSPResp basic = builder.build(signers.apply(signer), new X509CertificateHolder[] { signerCertificate },
                     thisUpdate);
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException e) {
@@ -114,31 +132,55 @@ public class OcspResponder {
         }
     }
 
-    private static OCSPReq parse(byte[] request) {
+    /**
+     * The DER of the GET form (RFC 6960 Appendix A.1): the path segment(s) after {@code ocsp/},
+     * URL-decoded, are the base64 of the request ('+' may arrive as a space, and the URL-safe
+     * alphabet is read too); what is not base64 is an empty request, which {@link #parse} refuses.
+     */
+    public static byte[] fromGetPath(String encoded) {
+        try {
+            return Base64.getDecoder().decode(encoded.replace(' ', '+').replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * The request, every part {@link #answer} uses read here: BouncyCastle reads a request's
+     * entries only when asked for them, so an entry that is not a Request (or its CertID not a
+     * CertID) would otherwise throw past the refusal, a 500 instead of the 400 or malformedRequest.
+     */
+    static Request parse(byte[] request) {
         OCSPReq req;
+        List<CertificateID> ids = new ArrayList<>();
+        Extension nonce;
         try {
             if (request == null || request.length == 0) {
                 throw new IOException("empty");
             }
             req = new OCSPReq(request);
+            for (Req one : req.getRequestList()) {
+                ids.add(one.getCertID());
+            }
+            nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         } catch (IOException | RuntimeException e) {
             throw new DomainProblem(ProblemType.INVALID_OCSP_REQUEST, "The request body is not a DER OCSPRequest (RFC 6960"
                     + " 4.1): POST it as application/ocsp-request, or GET <ocsp URL>/<base64 of the DER>.");
         }
-        if (req.getRequestList().length == 0) {
+        if (ids.isEmpty()) {
             throw new DomainProblem(ProblemType.INVALID_OCSP_REQUEST, "The OCSPRequest asks about no certificate.");
         }
-        if (req.getRequestList().length > 64) {
+        if (ids.size() > 64) {
             throw new DomainProblem(ProblemType.INVALID_OCSP_REQUEST, "The OCSPRequest asks about "
-                    + req.getRequestList().length + " certificates; at most 64 are answered at once.");
+                    + ids.size() + " certificates; at most 64 are answered at once.");
         }
-        return req;
+        return new Request(List.copyOf(ids), nonce);
     }
 
-    private Optional<Authority> issuerOf(Hierarchy h, CertificateID id) {
+    private static Optional<Authority> issuerOf(Hierarchy h, CertificateID id) {
         for (Authority a : h.chain()) {
             try {
-                if (id.matchesIssuer(a.certificate(), digests)) {
+                if (id.matchesIssuer(a.certificate(), DIGESTS)) {
                     return Optional.of(a);
                 }
             } catch (OCSPException e) {

@@ -61,6 +61,11 @@ final class XmppNegotiation {
         return secured;
     }
 
+    /** Characters kept between reads (an unfinished element): at most {@code maxPending} after every {@link #received}. */
+    int pendingLength() {
+        return pending.length();
+    }
+
     /** The TLS handshake completed: the client now sends a new stream header (RFC 6120 §5.4.3.3). */
     void tlsEstablished() {
         upgrading = false;
