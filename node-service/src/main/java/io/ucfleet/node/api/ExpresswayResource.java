@@ -101,9 +101,7 @@ public class ExpresswayResource {
     @Path("/root")
     @Produces(MediaType.TEXT_PLAIN)
     public String trustedCaList() {
-        StringBuilder out = new StringBuilder();
-        trustedCaList.list().forEach(e -> out.append(Pem.certificate(e.der)));
-        return out.toString();
+        return trustedCaList.pemFile();
     }
 
     /** Show all (decoded): every certificate of the list in human-readable form. */
@@ -111,9 +109,7 @@ public class ExpresswayResource {
     @Path("/root/decoded")
     @Produces(MediaType.TEXT_PLAIN)
     public String trustedCaListDecoded() {
-        StringBuilder out = new StringBuilder();
-        trustedCaList.list().forEach(e -> out.append(DecodedCertificate.text(e.holder())).append('\n'));
-        return out.toString();
+        return trustedCaList.decoded();
     }
 
     /** View (decoded) of one certificate of the list, by SHA-256 fingerprint (hex, colons allowed). */

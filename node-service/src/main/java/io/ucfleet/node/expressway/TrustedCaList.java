@@ -85,6 +85,22 @@ public class TrustedCaList {
         return CertificateEntry.list("unit = ?1 order by id", STORE);
     }
 
+    /** Show all (PEM file): every certificate of the list, PEM, in the order they were added. */
+    @Transactional
+    public String pemFile() {
+        StringBuilder out = new StringBuilder();
+        list().forEach(e -> out.append(Pem.certificate(e.der)));
+        return out.toString();
+    }
+
+    /** Show all (decoded): every certificate of the list in human-readable form. */
+    @Transactional
+    public String decoded() {
+        StringBuilder out = new StringBuilder();
+        list().forEach(e -> out.append(DecodedCertificate.text(e.holder())).append('\n'));
+        return out.toString();
+    }
+
     /** One certificate of the list, for View (decoded). */
     @Transactional
     public CertificateEntry get(String sha256) {

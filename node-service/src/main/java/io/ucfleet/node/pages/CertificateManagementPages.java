@@ -15,7 +15,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -34,7 +32,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -84,7 +81,6 @@ import io.ucfleet.node.truststore.TrustImport;
 import io.ucfleet.node.truststore.TrustStores;
 import io.ucfleet.node.x509.Pem;
 import io.ucfleet.platform.problem.DomainProblem;
-import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
@@ -100,7 +96,6 @@ import io.ucfleet.platform.security.Roles;
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
 public class CertificateManagementPages {
-    private static final Logger LOG = Logger.getLogger(CertificateManagementPages.class);
     static final String LOGIN = "/cmplatform/login";
 
     @CheckedTemplate
@@ -553,54 +548,11 @@ public class CertificateManagementPages {
 
     // --- Errors: the problem as the API states it, as a page; never a stack trace ---
 
-    /** A browser goes to the login form; a script that sent (wrong) credentials gets the Basic challenge. */
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
-        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
-            return Response.seeOther(URI.create(LOGIN)).build();
-        }
-        return page(401, "Not signed in", "Send HTTP Basic credentials of an account, or sign in at " + LOGIN + ".", null)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ucfleet\"").build();
-    }
-
+    /** Every failure of these pages, as {@link PageError} shows it. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return page(403, ProblemType.FORBIDDEN.title, "Changes need an account with the admin role; "
-                + (identity.isAnonymous() ? "this request has none." : identity.getPrincipal().getName() + " has read-only access.")
-                + " Nothing was changed.", sessionOrNull()).build();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(PageRefusal e) {
-        return page(e.status, e.title, e.getMessage(), sessionOrNull()).build();
-    }
-
-    @ServerExceptionMapper
-    public Response problem(DomainProblem p) {
-        return page(p.type().status, p.type().title, p.detail(), sessionOrNull()).build();
-    }
-
-    @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            return unexpected(e);
-        }
-        DomainProblem p = ProblemBody.httpLayer(status);
-        return page(status, p.type().title, p.detail(), sessionOrNull()).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        String instance = ProblemBody.newInstance();
-        LOG.errorf(e, "unexpected error on a page, problem instance %s", instance);
-        return page(500, ProblemType.INTERNAL.title, "The node could not complete the request; it is logged as " + instance + ".",
-                sessionOrNull()).build();
-    }
-
-    private Response.ResponseBuilder page(int status, String title, String detail, Session s) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(s, status, title, detail).render());
+    public Response failed(Throwable e) {
+        boolean unauthenticated = e instanceof UnauthorizedException || e instanceof AuthenticationFailedException;
+        return PageError.respond(e, headers, identity, unauthenticated ? null : sessionOrNull(), Templates::error);
     }
 
     // --- Helpers ---
