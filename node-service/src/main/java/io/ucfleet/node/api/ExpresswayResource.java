@@ -76,14 +76,25 @@ public class ExpresswayResource {
         return Pem.certificate(identities.current(IdentityProfile.EXPRESSWAY_SERVER.unit).der);
     }
 
-    /** Multipart field {@code file}: the certificate signed from the pending CSR, PEM. */
+    /**
+     * Multipart field {@code file}: the server certificate, PEM; optionally {@code private_key}
+     * (or {@code privateKey}, the page's name): the server private key PEM file, when the request
+     * was made elsewhere (seed 004). The key is sealed with the identity and never answered.
+     */
     @POST
     @Path("/server")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
-    public Map<String, Object> loadServer(@RestForm("file") FileUpload file) {
+    public Map<String, Object> loadServer(@RestForm("file") FileUpload file, @RestForm("private_key") FileUpload privateKey,
+            @RestForm("privateKey") FileUpload privateKeyCamel) {
         requireExpressway();
-        var result = installation.upload(IdentityProfile.EXPRESSWAY_SERVER.unit, bytes(file));
+        if (privateKey != null && privateKeyCamel != null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Send the server private key once, as \"private_key\";"
+                    + " the body has both \"private_key\" and \"privateKey\". Nothing was changed.");
+        }
+        FileUpload key = privateKey != null ? privateKey : privateKeyCamel;
+        var result = installation.upload(IdentityProfile.EXPRESSWAY_SERVER.unit, bytes(file),
+                key == null ? null : UploadedFiles.read(key, config.maxUploadBytes()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("Message", "Server certificate loaded; it is used after a restart.");
         answer.put("Subject", result.certificate().subject);

@@ -29,6 +29,8 @@ public class NodeResource {
     io.ucfleet.node.xmpp.XmppIdentity xmpp;
     @Inject
     Release release;
+    @Inject
+    io.ucfleet.node.identity.Identities identities;
 
     /** Also for the cluster account: peer nodes learn who each member is from it. */
     @GET
@@ -37,7 +39,8 @@ public class NodeResource {
     public NodeInfo node() {
         return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
                 node.clusterName(), release.version(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
-                node.role().webIdentity.unit, https.servedSha256(), xmpp.status().orElse(null));
+                node.role().webIdentity.unit, https.servedSha256(), xmpp.status().orElse(null),
+                identities.keyWarnings());
     }
 
     @GET

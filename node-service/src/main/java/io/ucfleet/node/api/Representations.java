@@ -106,10 +106,13 @@ final class Representations {
         }
     }
 
-    /** {@code release}: the version it reports ({@code show version active}). */
+    /**
+     * {@code release}: the version it reports ({@code show version active}); {@code warnings}: conditions
+     * the node is in that make services fail (seed 004: a server key file without a trailing newline).
+     */
     record NodeInfo(String hostname, String fqdn, String ip, String role, String roleName, String cluster, String release,
             List<String> identities, List<String> trustStores, String webIdentity, String servedWebCertificateSha256,
-            io.ucfleet.node.xmpp.XmppIdentity.Status xmpp) {
+            io.ucfleet.node.xmpp.XmppIdentity.Status xmpp, List<String> warnings) {
     }
 
     /** A row of the key-usage table (seed 002 Tables 1, 2 and 4). */

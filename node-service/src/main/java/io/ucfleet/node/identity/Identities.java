@@ -195,6 +195,18 @@ public class Identities {
         return vault.open(key.sealedKey, profile.unit, key.algorithm);
     }
 
+    /** Whether the unit's key in use came from an uploaded file without a trailing newline. */
+    public boolean keyFileWithoutTrailingNewline(IdentityProfile profile) {
+        return IdentityKey.findByUnit(profile.unit).map(k -> k.keyFileWithoutTrailingNewline).orElse(false);
+    }
+
+    /** What the node warns about its identity keys now: seed 004's MRA failure, per unit whose key file lacks a trailing newline. */
+    @Transactional
+    public List<String> keyWarnings() {
+        return node.role().identities.stream().filter(this::keyFileWithoutTrailingNewline)
+                .map(p -> p.unit + ": " + io.ucfleet.node.keys.PrivateKeyFile.NO_TRAILING_NEWLINE).toList();
+    }
+
     private int currentKeySize(IdentityProfile profile) {
         return QuarkusTransaction.requiringNew().call(() -> current(profile).keySize);
     }
@@ -206,8 +218,20 @@ public class Identities {
     @Transactional(Transactional.TxType.MANDATORY)
     public CertificateEntry installCaSigned(IdentityProfile profile, SigningKey key, X509CertificateHolder certificate,
             String description) {
+        return installCaSigned(profile, key, certificate, description, false);
+    }
+
+    /**
+     * As {@link #installCaSigned(IdentityProfile, SigningKey, X509CertificateHolder, String)}, recording
+     * whether the key came from an uploaded file without a trailing newline (seed 004): the
+     * condition lasts as long as that key is the unit's.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CertificateEntry installCaSigned(IdentityProfile profile, SigningKey key, X509CertificateHolder certificate,
+            String description, boolean keyFileWithoutTrailingNewline) {
         locks.lock(unitsTouchedBy(List.of(profile)));
-        CertificateEntry entry = install(profile, key, certificate, CertificateType.CA_SIGNED, description);
+        CertificateEntry entry = install(profile, key, certificate, CertificateType.CA_SIGNED, description,
+                keyFileWithoutTrailingNewline);
         serviceability.requireRestart(node.role().restartsFor(profile), profile.unit + " CA-signed certificate installed");
         added.fire(new CertificateAdded(profile.unit, Usage.IDENTITY, CertificateType.CA_SIGNED, "CA-signed " + profile.unit
                 + " installed (serial " + entry.serialNumber + ")"));
@@ -222,6 +246,11 @@ public class Identities {
      */
     private CertificateEntry install(IdentityProfile profile, SigningKey privateKey, X509CertificateHolder certificate,
             CertificateType type, String description) {
+        return install(profile, privateKey, certificate, type, description, false);
+    }
+
+    private CertificateEntry install(IdentityProfile profile, SigningKey privateKey, X509CertificateHolder certificate,
+            CertificateType type, String description, boolean keyFileWithoutTrailingNewline) {
         var now = clock.instant();
         Optional<CertificateEntry> previous = CertificateEntry.findIdentity(profile.unit);
         previous.ifPresent(old -> {
@@ -244,8 +273,10 @@ public class Identities {
         IdentityKey key = new IdentityKey();
         key.unit = profile.unit;
         key.certificateId = identity.id;
-        key.algorithm = profile.keyAlgorithm.jcaName;
+        // The key's own algorithm: an uploaded server key may be EC on an RSA-default unit.
+        key.algorithm = privateKey.algorithm();
         key.sealedKey = vault.seal(privateKey, profile.unit);
+        key.keyFileWithoutTrailingNewline = keyFileWithoutTrailingNewline;
         key.persist();
         changeFeed.identityInstalled(profile, previous.map(old -> old.sha256), identity);
         return identity;

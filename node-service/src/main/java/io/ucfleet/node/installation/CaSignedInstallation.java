@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import io.ucfleet.node.csr.PendingCsr;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.inventory.UnitLocks;
 import io.ucfleet.node.keys.KeyTransfer;
+import io.ucfleet.node.keys.PrivateKeyFile;
 import io.ucfleet.node.keys.SigningKey;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
@@ -77,11 +79,38 @@ public class CaSignedInstallation {
 
     /** An administrator's upload (native API or certmgr). */
     public Result upload(String unit, byte[] body) {
+        return upload(unit, body, null);
+    }
+
+    /**
+     * An administrator's upload, with the server private key file when the certificate request
+     * was made elsewhere ({@code keyFile}, null for none; roles whose policy allows it, seed
+     * 004). With a key: refused while a CSR is in progress, and the certificate must be the
+     * key's. Without one: the pending CSR's key, or, on such a role with no CSR in progress, the
+     * key in use. The key file is read here and sealed with the identity; it is never logged.
+     */
+    public Result upload(String unit, byte[] body, byte[] keyFile) {
         IdentityProfile profile = identities.profile(unit);
         checkSize(body);
+        checkSize(keyFile);
+        boolean external = node.role().policy.externalPrivateKey();
+        if (keyFile != null && !external) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "A " + node.role().displayName + " node installs the"
+                    + " certificate signed from its pending CSR with the CSR's key; it takes no private key file.");
+        }
         List<X509CertificateHolder> upload = CertificateDecoder.decodeAll(body, node.role().policy);
-        PendingCsr pending = QuarkusTransaction.requiringNew().call(() -> PendingCsr.findByUnit(profile.unit))
-                .orElseThrow(() -> new DomainProblem(ProblemType.NO_PENDING_CSR, "No CSR is pending for " + profile.unit
+        Optional<PendingCsr> found = QuarkusTransaction.requiringNew().call(() -> PendingCsr.findByUnit(profile.unit));
+        if (found.isEmpty() && external) {
+            return installWithoutCsr(profile, upload, keyFile == null ? null : PrivateKeyFile.read(keyFile));
+        }
+        if (keyFile != null) {
+            // Seed 004: "You cannot upload a server private key if a certificate signing request is in progress."
+            throw new DomainProblem(ProblemType.CSR_IN_PROGRESS, "A certificate signing request for " + profile.unit
+                    + " is in progress (since " + found.get().createdAt + "): you cannot upload a server private key."
+                    + " Load the certificate signed from that CSR without a key, or Discard CSR first. Nothing was changed.",
+                    Map.of("since", found.get().createdAt.toString()));
+        }
+        PendingCsr pending = found.orElseThrow(() -> new DomainProblem(ProblemType.NO_PENDING_CSR, "No CSR is pending for " + profile.unit
                         + " on " + node.fqdn() + ": generate a CSR, have it signed, and upload the signed certificate"
                         + " to the node that made the CSR."));
         SubjectPublicKeyInfo expected = Csrs.publicKey(pending);
@@ -111,6 +140,48 @@ public class CaSignedInstallation {
         });
         LOG.infof("%s: CA-signed certificate installed on %s%s", profile.unit, nodes,
                 warnings.isEmpty() ? "" : "; " + warnings.stream().map(SignedCertificateRules.UsageWarning::message).toList());
+        return result;
+    }
+
+    /**
+     * Seed 004 with no CSR in progress: the uploaded key file's certificate, or, without a key,
+     * the certificate of the key in use (a renewal with the same key). Single node: an Expressway
+     * peer loads its own server certificate.
+     */
+    private Result installWithoutCsr(IdentityProfile profile, List<X509CertificateHolder> upload, PrivateKeyFile keyFile) {
+        record InUse(SigningKey key, SubjectPublicKeyInfo publicKey, boolean withoutNewline) {
+        }
+        InUse inUse = keyFile != null ? null : QuarkusTransaction.requiringNew().call(() -> new InUse(
+                identities.signingKey(profile), identities.current(profile).holder().getSubjectPublicKeyInfo(),
+                identities.keyFileWithoutTrailingNewline(profile)));
+        SigningKey key = keyFile != null ? keyFile.key() : inUse.key();
+        X509CertificateHolder leaf = upload.stream().filter(c -> keyFile != null ? key.matches(c.getSubjectPublicKeyInfo())
+                : c.getSubjectPublicKeyInfo().equals(inUse.publicKey())).findFirst()
+                .orElseThrow(() -> new DomainProblem(ProblemType.PRIVATE_KEY_MISMATCH, "None of the " + upload.size()
+                        + " uploaded certificate(s) (" + upload.stream().map(c -> "\"" + CertificateFacts.commonName(c.getSubject())
+                                + "\"").toList() + ") matches " + (keyFile != null ? "the uploaded server private key"
+                                        : "the private key in use on " + node.fqdn() + " (no CSR is in progress); upload the"
+                                                + " private key file the certificate was requested with")
+                        + ". Nothing was changed."));
+        List<X509CertificateHolder> authorities = upload.stream().filter(c -> c != leaf).toList();
+        var warnings = new ArrayList<>(SignedCertificateRules.check(profile, leaf, config.strictKeyUsage()));
+        boolean withoutNewline = keyFile != null ? !keyFile.endsWithNewline() : inUse.withoutNewline();
+        if (withoutNewline) {
+            warnings.add(new SignedCertificateRules.UsageWarning("key-file-no-trailing-newline",
+                    "server private key file", PrivateKeyFile.NO_TRAILING_NEWLINE));
+        }
+        QuarkusTransaction.requiringNew().run(() -> local.checkChain(profile, authorities, leaf));
+        List<NodeOutcome> nodes = List.of(new NodeOutcome(node.fqdn(), "installed"));
+        Result result = QuarkusTransaction.requiringNew().call(() -> {
+            locks.lock(local.unitsTouched(profile));
+            if (PendingCsr.findByUnit(profile.unit).isPresent()) {
+                throw new DomainProblem(ProblemType.CSR_IN_PROGRESS, "A CSR for " + profile.unit + " was generated while the"
+                        + " certificate was being loaded; load the certificate signed from it, or Discard CSR. Nothing was changed.");
+            }
+            return local.install(profile, authorities, leaf, key, nodes, List.copyOf(warnings), withoutNewline);
+        });
+        LOG.infof("%s: server certificate installed with %s%s", profile.unit, keyFile != null ? "an uploaded private key"
+                : "the private key in use", withoutNewline ? " (key file without a trailing newline)" : "");
         return result;
     }
 

@@ -37,6 +37,13 @@ public class LocalInstallation {
     /** In the caller's transaction: the CA certificates through the trust import, then the identity and its key. */
     CaSignedInstallation.Result install(IdentityProfile profile, List<X509CertificateHolder> authorities, X509CertificateHolder leaf,
             SigningKey key, List<CaSignedInstallation.NodeOutcome> nodes, List<SignedCertificateRules.UsageWarning> warnings) {
+        return install(profile, authorities, leaf, key, nodes, warnings, false);
+    }
+
+    /** As above; {@code keyFileWithoutTrailingNewline}: the key came from such an uploaded file (seed 004). */
+    CaSignedInstallation.Result install(IdentityProfile profile, List<X509CertificateHolder> authorities, X509CertificateHolder leaf,
+            SigningKey key, List<CaSignedInstallation.NodeOutcome> nodes, List<SignedCertificateRules.UsageWarning> warnings,
+            boolean keyFileWithoutTrailingNewline) {
         List<CertificateEntry> imported = new ArrayList<>();
         List<CertificateEntry> present = new ArrayList<>();
         if (!authorities.isEmpty()) {
@@ -48,7 +55,7 @@ public class LocalInstallation {
         }
         checkChain(profile, List.of(), leaf);
         CertificateEntry entry = identities.installCaSigned(profile, key, leaf, "Certificate signed by "
-                + CertificateFacts.commonName(leaf.getIssuer()));
+                + CertificateFacts.commonName(leaf.getIssuer()), keyFileWithoutTrailingNewline);
         return new CaSignedInstallation.Result(entry, imported, present, node.role().restartsFor(profile), nodes, warnings);
     }
 

@@ -20,6 +20,9 @@ public class IdentityKey extends PanacheEntityBase {
     public String algorithm;
     @Column(name = "sealed_key")
     public byte[] sealedKey;
+    /** The key came from an uploaded file without a trailing newline (seed 004: MRA services fail). */
+    @Column(name = "key_file_without_trailing_newline")
+    public boolean keyFileWithoutTrailingNewline;
 
     public static Optional<IdentityKey> findByUnit(String unit) {
         return findByIdOptional(unit);

@@ -125,7 +125,7 @@ public class ExpresswayPages {
         PendingCsr pending = pendingCsr();
         return Templates.serverCertificate(session(), new ServerPage(current.subject, ExpresswayViews.date(current.notAfter),
                 pending != null, pending == null ? "" : ExpresswayViews.date(pending.createdAt),
-                pending == null ? "" : CsrView.of(pending).subject()));
+                pending == null ? "" : CsrView.of(pending).subject(), identities.keyWarnings()));
     }
 
     /** Show server certificate. */
@@ -201,7 +201,11 @@ public class ExpresswayPages {
         return Templates.done(session(), new Done("CSR discarded", List.of("You can generate a new CSR."), SERVER));
     }
 
-    /** Upload server certificate data: the certificate signed from the pending CSR, PEM. */
+    /**
+     * Upload server certificate data: the certificate, PEM, signed from the pending CSR, or with
+     * the server private key file of a request made elsewhere (no CSR in progress), or for the key
+     * in use.
+     */
     @POST
     @Path("/server-certificate/upload")
     @RolesAllowed(Roles.ADMIN)
@@ -209,18 +213,16 @@ public class ExpresswayPages {
             @RestForm(CrossSiteGuard.FIELD) String token) {
         checkCrossSite(token);
         trustedCaList.requireExpressway();
-        if (privateKey != null && privateKey.uploadedFile() != null && privateKey.size() > 0) {
-            // Not yet: an external key would need the key import of issue 11's later slice.
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "Uploading a server private key is not supported by this node yet;"
-                    + " generate the CSR here, and the key generated with it is used. Nothing was changed.");
-        }
+        // A browser sends an empty part for a file field left blank: that is no key.
+        byte[] key = privateKey == null || privateKey.uploadedFile() == null || privateKey.size() == 0 ? null
+                : UploadedFiles.read(privateKey, config.maxUploadBytes());
         var r = installation.upload(IdentityProfile.EXPRESSWAY_SERVER.unit, bytes(certificate, config.maxUploadBytes(),
-                "certificate", "choose the server certificate file"));
+                "certificate", "choose the server certificate file"), key);
         List<String> lines = new ArrayList<>();
         lines.add("Loaded " + r.certificate().subject + ", issued by " + r.certificate().issuer + "; expires on "
                 + ExpresswayViews.date(r.certificate().notAfter) + ".");
         lines.add("Restart the Expressway for the new server certificate to take effect.");
-        r.warnings().forEach(w -> lines.add("Warning: " + w));
+        r.warnings().forEach(w -> lines.add("Warning: " + w.message()));
         return Templates.done(session(), new Done("Server certificate loaded", lines, SERVER));
     }
 

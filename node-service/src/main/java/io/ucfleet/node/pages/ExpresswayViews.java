@@ -26,7 +26,9 @@ final class ExpresswayViews {
 
     /** Server certificate page: the loaded certificate and the CSR in progress, if any. */
     @TemplateData
-    record ServerPage(String subject, String expires, boolean csrInProgress, String csrGeneratedOn, String csrSubject) {
+    /** {@code warnings}: conditions of the key in use, e.g. seed 004's key file without a trailing newline. */
+    record ServerPage(String subject, String expires, boolean csrInProgress, String csrGeneratedOn, String csrSubject,
+            List<String> warnings) {
     }
 
     /** A row of the Trusted CA certificate page: Type, Issuer, Subject, Expiration date, Validity, View. */

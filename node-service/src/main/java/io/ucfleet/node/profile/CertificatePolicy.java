@@ -9,10 +9,14 @@ package io.ucfleet.node.profile;
  * @param pemOnly          uploads must be PEM; DER must be converted first (seed 004, appendix 3)
  * @param issuerChainFirst a trust upload is refused while an issuer is neither in it nor in the
  *                         store (seed 002, "root first"); the VCS appends what it is given
+ * @param externalPrivateKey a server certificate may be loaded with its private key file, or,
+ *                         with no CSR in progress, for the key in use (seed 004); Unified CM
+ *                         installs only a certificate signed from its pending CSR
  */
-public record CertificatePolicy(String product, boolean oneCsrInProgress, boolean pemOnly, boolean issuerChainFirst) {
-    public static final CertificatePolicy UNIFIED_CM = new CertificatePolicy("Unified CM", false, false, true);
-    public static final CertificatePolicy EXPRESSWAY = new CertificatePolicy("Expressway", true, true, false);
+public record CertificatePolicy(String product, boolean oneCsrInProgress, boolean pemOnly, boolean issuerChainFirst,
+        boolean externalPrivateKey) {
+    public static final CertificatePolicy UNIFIED_CM = new CertificatePolicy("Unified CM", false, false, true, false);
+    public static final CertificatePolicy EXPRESSWAY = new CertificatePolicy("Expressway", true, true, false, true);
 
     /** Seed 004, appendix 3: what an administrator runs to turn a DER certificate into one the VCS loads. */
     public static final String DER_TO_PEM = "openssl x509 -inform der -in cert.der -out cert.pem";

@@ -57,6 +57,9 @@ public enum ProblemType {
     DER_NOT_ACCEPTED("der-not-accepted", "The node loads PEM files only; convert DER to PEM first", 400),
     EXPRESSWAY_ONLY("expressway-only", "Only an Expressway node has this", 404),
     INVALID_CRL("invalid-crl", "The file is not a valid certificate revocation list", 400),
+    INVALID_PRIVATE_KEY("invalid-private-key", "The server private key file is not a PEM RSA or EC private key", 400),
+    PRIVATE_KEY_PROTECTED("private-key-password-protected", "The server private key must not be password protected", 400),
+    PRIVATE_KEY_MISMATCH("private-key-mismatch", "The server certificate does not match the private key", 400),
     CRL_NOT_FOUND("crl-not-found", "No such certificate revocation list is loaded", 404),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- IM and Presence: the Certificate Import Tool (seed 003, issue 10 §4) ---
