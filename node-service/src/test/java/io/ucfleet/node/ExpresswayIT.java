@@ -461,6 +461,121 @@ class ExpresswayIT {
         }
     }
 
+    /**
+     * Seed 004, "Loading a server certificate and private key": a key and CSR made outside the
+     * node ({@code openssl req -newkey}), signed by a lab CA, loaded with the key. Refused, each
+     * changing nothing: a password-protected key (both PEM forms), a key of another certificate,
+     * a key while a CSR is in progress, and without a key a certificate of another key. A key
+     * file without a trailing newline is loaded with a warning the node keeps until a key with
+     * one is loaded. The HTTPS port presents the new certificate only after the restart.
+     */
+    @Test
+    @Order(4)
+    void aServerCertificateIsLoadedWithAnExternalPrivateKeyAndPresentedAfterTheRestart() throws Exception {
+        Path dir = Openssl.tempDir();
+        OpensslCa lab = OpensslCa.root("ucfleet external key root");
+        upload(ROOT, lab.certificate()).then().statusCode(200);
+        Path key = dir.resolve("external.key");
+        Path csr = dir.resolve("external.csr");
+        var made = Openssl.withInput(null, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-subj", "/CN=" + FQDN,
+                "-addext", "subjectAltName=DNS:" + FQDN + ",DNS:" + CLUSTER_FQDN, "-addext", "extendedKeyUsage=serverAuth,clientAuth",
+                "-out", csr.toString());
+        assertEquals(0, made.exitCode(), made.stderr());
+        Path certificate = sign(lab, csr, dir.resolve("external.pem"), "-copy_extensions", "copy");
+        String keyPem = Files.readString(key);
+        assertTrue(keyPem.startsWith("-----BEGIN PRIVATE KEY-----") && keyPem.endsWith("\n"), "openssl writes PKCS#8 with a newline");
+        String before = node.asAdmin().get(SERVER).then().statusCode(200).extract().asString();
+
+        // Password protected, in PKCS#8 and in the traditional form: refused.
+        Path encrypted = dir.resolve("encrypted.key");
+        assertEquals(0, Openssl.withInput(null, "pkey", "-in", key.toString(), "-aes256", "-passout", "pass:secret", "-out",
+                encrypted.toString()).exitCode());
+        assertTrue(Files.readString(encrypted).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        Path traditional = dir.resolve("traditional.key");
+        var t = Openssl.withInput(null, "rsa", "-in", key.toString(), "-aes128", "-traditional", "-passout", "pass:secret", "-out",
+                traditional.toString());
+        assertEquals(0, t.exitCode(), t.stderr());
+        assertTrue(Files.readString(traditional).contains("Proc-Type: 4,ENCRYPTED"));
+        for (Path protectedKey : List.of(encrypted, traditional)) {
+            withKey(certificate, "private_key", protectedKey).then().statusCode(400).contentType(containsString("problem+json"))
+                    .body("type", equalTo("urn:ucfleet:problem:private-key-password-protected"))
+                    .body("detail", containsString("must not be password protected"));
+        }
+        // Another certificate's key.
+        Path other = dir.resolve("other.key");
+        assertEquals(0, Openssl.withInput(null, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+                other.toString()).exitCode());
+        withKey(certificate, "private_key", other).then().statusCode(400)
+                .body("type", equalTo("urn:ucfleet:problem:private-key-mismatch")).body("detail", containsString(FQDN));
+        // Not PEM: a 400 naming the file.
+        Path garbage = Files.writeString(dir.resolve("garbage.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        withKey(certificate, "private_key", garbage).then().statusCode(400).body("type", equalTo("urn:ucfleet:problem:invalid-private-key"));
+        // Without a key and without a CSR in progress, the certificate must be the key in use's.
+        upload(SERVER, certificate).then().statusCode(400).body("type", equalTo("urn:ucfleet:problem:private-key-mismatch"))
+                .body("detail", containsString("private key in use"));
+        // "You cannot upload a server private key if a certificate signing request is in progress."
+        csrRequest(Map.of()).then().statusCode(200);
+        withKey(certificate, "private_key", key).then().statusCode(409).body("type", equalTo("urn:ucfleet:problem:csr-in-progress"))
+                .body("detail", containsString("cannot upload a server private key"));
+        node.asAdmin().get(CSR).then().statusCode(200);
+        node.asAdmin().delete("/api/v1/identities/server/csr").then().statusCode(204);
+        assertEquals(before, node.asAdmin().get(SERVER).then().extract().asString(), "refusals change nothing");
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
+
+        // Loaded with a key file lacking its trailing newline: accepted, with the seed's warning, kept by the node.
+        String restart = "/api/v1/services/expressway-tls-services/restart";
+        node.asAdmin().post(restart).then().statusCode(200);
+        String servedBefore = presented();
+        Path noNewline = Files.writeString(dir.resolve("no-newline.key"), keyPem.stripTrailing());
+        withKey(certificate, "private_key", noNewline).then().statusCode(200).body("Subject", containsString(FQDN))
+                .body("Issuer", containsString("ucfleet external key root"))
+                .body("Warnings[0]", containsString("Mobile and Remote Access"));
+        String fingerprint = Openssl.run("x509", "-in", certificate.toString(), "-noout", "-fingerprint", "-sha256");
+        assertEquals(fingerprint, Openssl.withInput(node.asAdmin().get(SERVER).then().extract().asString(), "x509", "-noout",
+                "-fingerprint", "-sha256").out());
+        node.asAdmin().get("/api/v1/node").then().body("warnings[0]", containsString("trailing newline"));
+        node.asAdmin().get("/api/v1/services").then().body("find { it.id == 'expressway-tls-services' }.restartRequired", equalTo(true));
+        // "You must restart ... for any new uploaded server certificate to take effect."
+        assertEquals(servedBefore, presented(), "the HTTPS port still presents the previous certificate");
+        node.asAdmin().post(restart).then().statusCode(200);
+        String served = presented();
+        assertEquals(fingerprint, Openssl.withInput(served, "x509", "-noout", "-fingerprint", "-sha256").out());
+        assertEquals(Openssl.run("pkey", "-in", key.toString(), "-pubout"), Openssl.withInput(served, "x509", "-noout", "-pubkey").out(),
+                "the HTTPS port proves the uploaded key");
+        var verified = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https, "-servername", FQDN, "-CAfile",
+                lab.certificate().toString(), "-verify_hostname", FQDN, "-verify_return_error");
+        assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+
+        // Renewed for the same key without a key file: the key in use, and its missing newline, stay.
+        Path renewed = sign(lab, csr, dir.resolve("renewed.pem"), "-copy_extensions", "copy");
+        upload(SERVER, renewed).then().statusCode(200).body("Warnings[0]", containsString("trailing newline"));
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(1));
+        // The same key with its newline, as the page's field name: the warning is gone.
+        withKey(renewed, "privateKey", key).then().statusCode(200).body("Warnings", org.hamcrest.Matchers.nullValue());
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
+
+        // The key is in no answer, log or audit event.
+        String body = keyPem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        String audit = node.asAdmin().get("/api/v1/audit-log").then().statusCode(200).extract().asString();
+        String log = node.logText();
+        for (String text : List.of(audit, log, node.asAdmin().get(SERVER).then().extract().asString())) {
+            assertFalse(text.contains("PRIVATE KEY") || text.contains(body.substring(0, 40)), "key material leaked");
+        }
+        assertTrue(audit.contains("POST " + SERVER), audit);
+    }
+
+    /** The leaf the HTTPS port presents, PEM. */
+    private static String presented() {
+        var shown = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https, "-servername", FQDN);
+        Matcher m = PEM_CERTIFICATE.matcher(shown.stdout());
+        assertTrue(m.find(), shown.stdout() + shown.stderr());
+        return m.group();
+    }
+
+    private static io.restassured.response.Response withKey(Path certificate, String field, Path key) {
+        return node.asAdmin().multiPart("file", certificate.toFile()).multiPart(field, key.toFile()).post(SERVER);
+    }
+
     private static org.openqa.selenium.chrome.ChromeDriver browser;
     private static Path shots;
 
