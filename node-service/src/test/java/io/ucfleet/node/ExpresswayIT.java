@@ -456,6 +456,33 @@ class ExpresswayIT {
                     .contains("id=\"append\""));
             monitor.formParam("csrf-token", "x").post("/cmplatform/expressway/trusted-ca-certificate/reset").then().statusCode(403);
             assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+
+            // Upload server certificate data with "Select the server private key file": a key made outside the node,
+            // without its trailing newline; the page warns, and keeps warning until a key file with one is loaded.
+            OpensslCa pageCa = OpensslCa.root("ucfleet page key root");
+            upload(ROOT, pageCa.certificate()).then().statusCode(200);
+            Path pageKey = dir.resolve("page.key");
+            Path pageCsr = dir.resolve("page.csr");
+            assertEquals(0, Openssl.withInput(null, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", pageKey.toString(), "-subj", "/CN=" + FQDN, "-addext", "extendedKeyUsage=serverAuth,clientAuth",
+                    "-out", pageCsr.toString()).exitCode());
+            Path pageCertificate = sign(pageCa, pageCsr, dir.resolve("page.pem"), "-copy_extensions", "copy");
+            Path pageKeyNoNewline = Files.writeString(dir.resolve("page-no-newline.key"), Files.readString(pageKey).stripTrailing());
+            browser.get(node.url() + "/cmplatform/expressway/server-certificate");
+            browser.findElement(By.id("private-key")).sendKeys(pageKeyNoNewline.toAbsolutePath().toString());
+            browser.findElement(By.id("certificate")).sendKeys(pageCertificate.toAbsolutePath().toString());
+            shot("expressway-09-server-certificate-with-key");
+            go(browser.findElement(By.id("upload-server-certificate")));
+            assertEquals("Server certificate loaded", textOf("outcome"), page());
+            assertTrue(browser.getPageSource().contains("Mobile and Remote Access"), page());
+            assertEquals(sha256(Files.readString(pageCertificate)), sha256(node.asAdmin().get(SERVER).then().extract().asString()));
+            go(browser.findElement(By.id("back")));
+            assertTrue(textOf("key-warning").contains("trailing newline"), page());
+            shot("expressway-10-key-file-warning");
+            node.asAdmin().multiPart("file", pageCertificate.toFile()).multiPart("privateKey", pageKey.toFile()).post(SERVER)
+                    .then().statusCode(200);
+            browser.navigate().refresh();
+            assertEquals(0, browser.findElements(By.id("key-warning")).size(), page());
         } finally {
             browser.quit();
         }
@@ -594,8 +621,16 @@ class ExpresswayIT {
     /** Clicks what leads to another page and waits until the browser has left this one. */
     private static void go(org.openqa.selenium.WebElement element) {
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        // Chromium may answer "Node with given id does not belong to the document" instead of a stale
+        // element while the next document loads: either way the element's page is gone.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private static void shot(String name) throws java.io.IOException {
