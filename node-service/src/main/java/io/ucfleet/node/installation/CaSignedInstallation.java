@@ -178,6 +178,11 @@ public class CaSignedInstallation {
                 throw new DomainProblem(ProblemType.CSR_IN_PROGRESS, "A CSR for " + profile.unit + " was generated while the"
                         + " certificate was being loaded; load the certificate signed from it, or Discard CSR. Nothing was changed.");
             }
+            if (inUse != null && !identities.current(profile).holder().getSubjectPublicKeyInfo().equals(inUse.publicKey())) {
+                // Regenerated meanwhile: the certificate is for a key the node no longer uses.
+                throw new DomainProblem(ProblemType.PRIVATE_KEY_MISMATCH, "The " + profile.unit + " key changed while the"
+                        + " certificate was being loaded; the certificate is for the previous key. Nothing was changed.");
+            }
             return local.install(profile, authorities, leaf, key, nodes, List.copyOf(warnings), withoutNewline);
         });
         LOG.infof("%s: server certificate installed with %s%s", profile.unit, keyFile != null ? "an uploaded private key"
