@@ -69,7 +69,10 @@ public record PrivateKeyFile(SigningKey key, boolean endsWithNewline) {
                     throw invalid("Block " + block + " of the server private key file is not a private key.");
                 }
             }
-        } catch (IOException e) {
+        } catch (DomainProblem refusal) {
+            throw refusal;
+        } catch (IOException | RuntimeException e) {
+            // also what BouncyCastle throws for a key body it parsed leniently (a SEC1 key re-read for its curve)
             throw invalid("The server private key file cannot be read as PEM.");
         }
         if (keys.size() != 1) {
