@@ -618,19 +618,8 @@ class ExpresswayIT {
         return browser.getCurrentUrl() + "\n" + browser.getPageSource();
     }
 
-    /** Clicks what leads to another page and waits until the browser has left this one. */
     private static void go(org.openqa.selenium.WebElement element) {
-        element.click();
-        // Chromium may answer "Node with given id does not belong to the document" instead of a stale
-        // element while the next document loads: either way the element's page is gone.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
-            try {
-                element.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
+        io.ucfleet.node.testing.Pages.go(browser, element);
     }
 
     private static void shot(String name) throws java.io.IOException {

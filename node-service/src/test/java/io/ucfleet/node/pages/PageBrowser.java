@@ -17,7 +17,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.RestAssured;
@@ -70,8 +69,7 @@ final class PageBrowser implements AutoCloseable {
 
     /** Clicks what leads to another page and waits until the browser has left this one. */
     void go(WebElement element) {
-        element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        io.ucfleet.node.testing.Pages.go(driver, element);
     }
 
     void go(String id) {
