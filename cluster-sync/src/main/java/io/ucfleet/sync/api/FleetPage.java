@@ -35,6 +35,7 @@ public class FleetPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
-        return Templates.fleet(overview.fleetName(), overview.view(), config.fleet().refresh().toSeconds() + " s");
+        FleetView view = overview.view();
+        return Templates.fleet(overview.fleetName(view), view, config.fleet().refresh().toSeconds() + " s");
     }
 }

@@ -86,9 +86,9 @@ public class FleetOverview {
         readers.shutdownNow();
     }
 
-    /** The fleet's name on the page: configured, else this cluster's. */
-    public String fleetName() {
-        return config.fleet().name().filter(n -> !n.isBlank()).orElseGet(() -> own().cluster());
+    /** The fleet's name on the page: configured, else this cluster's (the view's first source). */
+    public String fleetName(FleetView view) {
+        return config.fleet().name().filter(n -> !n.isBlank()).orElseGet(() -> view.sources.get(0).cluster());
     }
 
     /** This cluster: every current member, with what it last answered and its live replication status. */

@@ -75,7 +75,7 @@ public final class CrlFile {
             try (GZIPInputStream gzip = new GZIPInputStream(stream(body), 8192)) {
                 crls.addAll(fromFile(unpack(gzip, maxBytes, "the GZIP archive"), "the GZIP archive"));
             } catch (IOException e) {
-                throw invalid("The GZIP archive cannot be read: " + safe(e));
+                throw invalid("The GZIP archive cannot be read: it is truncated or not GZIP.");
             }
         } else if (isZip(body)) {
             try (ZipInputStream zip = new ZipInputStream(stream(body))) {
@@ -94,7 +94,7 @@ public final class CrlFile {
                     crls.addAll(fromFile(file, "ZIP entry " + quote(entry.getName())));
                 }
             } catch (IOException e) {
-                throw invalid("The ZIP archive cannot be read: " + safe(e));
+                throw invalid("The ZIP archive cannot be read: it is truncated or not ZIP.");
             }
         } else {
             crls.addAll(fromFile(body, "the file"));
@@ -129,7 +129,7 @@ public final class CrlFile {
                 blocks.add(new Block(blocks.size() + 1, object.getType(), object.getContent()));
             }
         } catch (IOException | RuntimeException e) {
-            throw invalid(what + ": PEM block " + (blocks.size() + 1) + " cannot be read (" + safe(e) + ").");
+            throw invalid(what + ": PEM block " + (blocks.size() + 1) + " cannot be read (malformed Base64 or header lines).");
         }
         return blocks;
     }
@@ -151,8 +151,8 @@ public final class CrlFile {
         } catch (DomainProblem p) {
             throw p;
         } catch (IOException | RuntimeException e) {
-            throw invalid("The content of " + where + " is not a certificate revocation list (RFC 5280 CertificateList): "
-                    + safe(e) + "; nothing was loaded.");
+            throw invalid("The content of " + where + " is not a certificate revocation list (RFC 5280 CertificateList)"
+                    + "; nothing was loaded.");
         }
     }
 
@@ -183,7 +183,7 @@ public final class CrlFile {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw invalid(what + " cannot be unpacked: " + safe(e));
+            throw invalid(what + " cannot be unpacked: the compressed data is truncated or corrupt.");
         }
     }
 
@@ -205,13 +205,6 @@ public final class CrlFile {
 
     private static String quote(String s) {
         return io.ucfleet.platform.problem.ProblemBody.quote(s);
-    }
-
-    /** Parser messages name structure, never content; bounded so a hostile file cannot fill the answer. */
-    private static String safe(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        m = m.replaceAll("[^\\x20-\\x7e]", "?");
-        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 
     private static boolean isGzip(byte[] b) {
