@@ -80,16 +80,29 @@ class BoundedFetchFuzzTest {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        s.setSoTimeout(2_000);
-                        readRequest(s.getInputStream());
-                        OutputStream out = s.getOutputStream();
-                        out.write(NEXT.get());
-                        out.flush();
-                        s.shutdownOutput();
+                    Socket accepted;
+                    try {
+                        accepted = server.accept();
                     } catch (IOException e) {
-                        // the client gave up first: the next connection
+                        continue; // closed at the end
                     }
+                    // each connection its own thread, with the answer of its exchange: a client that gave up
+                    // earlier never delays the next exchange past its timeout (CI saw a seed fail so)
+                    byte[] answer = NEXT.get();
+                    Thread c = new Thread(() -> {
+                        try (Socket s = accepted) {
+                            s.setSoTimeout(2_000);
+                            readRequest(s.getInputStream());
+                            OutputStream out = s.getOutputStream();
+                            out.write(answer);
+                            out.flush();
+                            s.shutdownOutput();
+                        } catch (IOException e) {
+                            // the client gave up first
+                        }
+                    }, "fuzz-http-exchange");
+                    c.setDaemon(true);
+                    c.start();
                 }
             }, "fuzz-http");
             t.setDaemon(true);
