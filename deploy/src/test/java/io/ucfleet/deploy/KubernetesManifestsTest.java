@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.ucfleet.fleet.topology.PortLayout;
+import io.ucfleet.fleet.topology.Role;
 import io.ucfleet.fleet.topology.Topology;
 import io.ucfleet.fleet.topology.TopologyFile;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,9 +40,15 @@ class KubernetesManifestsTest {
      */
     static Path K8S;
     static final Path BROKEN = Path.of("src", "test", "resources", "broken");
-    /** The default topology's nodes (fleet/.../topologies/default.yaml) by name: the base deploys the same fleet. */
-    static final Map<String, String> NODE_ROLES = TopologyFile.shipped("default").nodes().stream()
+    /** The default topology (fleet/.../topologies/default.yaml): the base deploys the same fleet. */
+    static final Topology DEFAULT = TopologyFile.shipped("default");
+    /** Its nodes' roles by node name. */
+    static final Map<String, String> NODE_ROLES = DEFAULT.nodes().stream()
             .collect(Collectors.toMap(Topology.Node::name, n -> n.role().name));
+    /** Each cluster's cluster-sync, as the launcher names it ({@code cluster-sync}, {@code expc-cluster-sync}). */
+    static final Map<String, Topology.Cluster> CLUSTER_SYNCS = PortLayout.of(DEFAULT).stream()
+            .filter(p -> p.service() == PortLayout.Service.CLUSTER_SYNC)
+            .collect(Collectors.toMap(PortLayout.Placed::name, p -> p.cluster().orElseThrow()));
 
     static ClusterManifests base;
 
@@ -121,19 +130,71 @@ class KubernetesManifestsTest {
 
     /**
      * The mapping of a topology to the base: each node a StatefulSet of its name (one replica;
-     * the pod is {@code <name>-0}) with its role; a cluster with a publisher has a ctl-service;
-     * every cluster a cluster-sync. The base deploys the default topology and nothing else.
+     * the pod is {@code <name>-0}) with its role; each cluster's cluster-sync (and, with a
+     * publisher, ctl-service) a Deployment named as the launcher names the process. The base
+     * deploys the default topology and nothing else.
      */
     @Test
     void theBaseIsTheDefaultTopology() {
-        Topology topology = TopologyFile.shipped("default");
         Set<String> nodeSets = base.objects.stream().filter(o -> o.path("kind").asText().equals("StatefulSet"))
                 .filter(o -> o.path("metadata").path("labels").path("app.kubernetes.io/name").asText().equals("node-service"))
                 .map(ClusterManifests::name).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(NODE_ROLES.keySet()), nodeSets);
-        assertEquals(1, topology.clusters().size());
-        assertTrue(base.find("Deployment", "cluster-sync").isPresent());
-        assertEquals(topology.clusters().get(0).hasCtlService(), base.find("Deployment", "ctl-service").isPresent());
+        Set<String> clusterServices = PortLayout.of(DEFAULT).stream().filter(p -> p.cluster().isPresent()
+                && p.service() != PortLayout.Service.NODE).map(PortLayout.Placed::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("cluster-sync", "ctl-service", "expc-cluster-sync", "expe-cluster-sync"), clusterServices);
+        Set<String> deployments = base.objects.stream().filter(o -> o.path("kind").asText().equals("Deployment"))
+                .map(ClusterManifests::name).filter(n -> !n.equals("lab-ca")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(clusterServices, deployments);
+        for (String name : clusterServices) {
+            JsonNode deployment = base.find("Deployment", name).orElseThrow();
+            JsonNode service = base.find("Service", name).orElseThrow(() -> new AssertionError("no Service " + name));
+            for (String other : clusterServices) {
+                assertEquals(other.equals(name), ClusterManifests.selects(service, base.find("Deployment", other).orElseThrow()),
+                        "Service " + name + " and Deployment " + other);
+            }
+            assertEquals(name, ClusterManifests.envValue(ClusterManifests.podSpec(deployment).path("initContainers").get(0),
+                    "UCFLEET_DATABASE").orElseThrow(), "its own database");
+        }
+    }
+
+    /** Every node is in its own cluster: its name, its members and its cluster-sync are its cluster's. */
+    @Test
+    void everyNodeSeesOnlyItsOwnClustersMembersAndServices() {
+        Map<String, String> configMap = base.entries("ConfigMap", generated("ConfigMap", "ucfleet-cluster"));
+        for (Topology.Cluster cluster : DEFAULT.clusters()) {
+            String sync = PortLayout.servicePrefix(DEFAULT, cluster) + "cluster-sync";
+            Set<String> members = cluster.nodes().stream().map(n -> "http://" + n.name() + "-0." + n.name() + ":8080")
+                    .collect(Collectors.toCollection(TreeSet::new));
+            for (Topology.Node n : cluster.nodes()) {
+                JsonNode node = ClusterManifests.containers(base.find("StatefulSet", n.name()).orElseThrow(), false).get(0);
+                String seen = ClusterManifests.envValue(node, "UCFLEET_CLUSTER_MEMBERS").orElse(configMap.get("UCFLEET_CLUSTER_MEMBERS"));
+                assertEquals(members, new TreeSet<>(List.of(seen.split(","))), n.name());
+                String clusterName = ClusterManifests.envValue(node, "UCFLEET_NODE_CLUSTER_NAME")
+                        .orElse(configMap.get("UCFLEET_NODE_CLUSTER_NAME"));
+                assertEquals(cluster.name().equals(DEFAULT.name()) ? "ucfleet" : cluster.name(), clusterName, n.name());
+                assertEquals("http://" + sync + ":8090", ClusterManifests.envValue(node, "UCFLEET_SYNC_URL").orElseThrow(), n.name());
+                assertEquals(cluster.hasCtlService() ? Optional.of("http://ctl-service:8095") : Optional.empty(),
+                        ClusterManifests.envValue(node, "UCFLEET_CTL_URL"), n.name());
+            }
+        }
+    }
+
+    /** Each cluster-sync's fleet overview reads the others: every cluster-sync but itself, by its Service. */
+    @Test
+    void everyClusterSyncShowsTheWholeFleet() {
+        for (String sync : CLUSTER_SYNCS.keySet()) {
+            JsonNode container = ClusterManifests.containers(base.find("Deployment", sync).orElseThrow(), false).get(0);
+            Set<String> others = CLUSTER_SYNCS.keySet().stream().filter(o -> !o.equals(sync)).map(o -> "http://" + o + ":8090")
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(others, new TreeSet<>(List.of(ClusterManifests.envValue(container, "UCFLEET_SYNC_FLEET_PEERS")
+                    .orElseThrow().split(","))), sync);
+            assertEquals("ucfleet", ClusterManifests.envValue(container, "UCFLEET_SYNC_FLEET_NAME").orElseThrow(), sync);
+            for (String other : others) {
+                String service = other.substring("http://".length(), other.lastIndexOf(':'));
+                assertTrue(base.find("Service", service).isPresent(), sync + " reads " + other + ": no such Service");
+            }
+        }
     }
 
     @Test
@@ -143,7 +204,8 @@ class KubernetesManifestsTest {
             JsonNode sts = base.find("StatefulSet", name).orElseThrow(() -> new AssertionError("no StatefulSet " + name));
             assertEquals(name, sts.path("spec").path("serviceName").asText());
             JsonNode node = ClusterManifests.containers(sts, false).get(0);
-            assertEquals(entry.getValue().equals("im-and-presence") ? Set.of(8080, 8443, 22, 5222, 5269) : Set.of(8080, 8443, 22),
+            Role role = Role.of(entry.getValue()).orElseThrow();
+            assertEquals(role.xmpp() ? Set.of(8080, 8443, 22, 5222, 5269) : role.ssh() ? Set.of(8080, 8443, 22) : Set.of(8080, 8443),
                     ports(node), name);
             assertEquals(entry.getValue(), ClusterManifests.envValue(node, "UCFLEET_NODE_ROLE").orElseThrow(), name);
             assertEquals("$(POD_NAME)", ClusterManifests.envValue(node, "UCFLEET_NODE_HOSTNAME").orElseThrow());
@@ -206,9 +268,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyNodeServiceExposesThePlatformCliOnPort22() {
+    void everyNodeServiceButExpresswaysExposesThePlatformCliOnPort22() {
         for (String name : NODE_ROLES.keySet()) {
             JsonNode service = base.find("Service", name).orElseThrow(() -> new AssertionError("no Service " + name));
+            if (!Role.of(NODE_ROLES.get(name)).orElseThrow().ssh()) {
+                JsonNode node = ClusterManifests.containers(base.find("StatefulSet", name).orElseThrow(), false).get(0);
+                assertFalse(service.toString().contains("\"ssh\""), name + ": an Expressway has no platform CLI");
+                assertEquals("false", ClusterManifests.envValue(node, "UCFLEET_NODE_SSH_ENABLED").orElseThrow(), name);
+                continue;
+            }
             JsonNode ssh = null;
             for (JsonNode port : service.path("spec").path("ports")) {
                 if (port.path("port").asInt() == 22) {
@@ -234,15 +302,13 @@ class KubernetesManifestsTest {
                         && Integer.parseInt(sysctl.path("value").asText()) <= containerPort;
             }
             assertTrue(bindable, name + " cannot bind port 22 as non-root");
-            assertEquals("http://ctl-service:8095", ClusterManifests.envValue(node, "UCFLEET_CTL_URL").orElseThrow(), name);
-            assertEquals("http://cluster-sync:8090", ClusterManifests.envValue(node, "UCFLEET_SYNC_URL").orElseThrow(), name);
         }
     }
 
     @Test
-    void staticMembersAreEveryNodePodByItsStableDnsName() {
+    void staticMembersAreEveryUnifiedCmNodePodByItsStableDnsName() {
         Set<String> expected = new TreeSet<>();
-        for (String name : NODE_ROLES.keySet()) {
+        for (String name : DEFAULT.clusters().get(0).nodes().stream().map(Topology.Node::name).toList()) {
             int replicas = base.find("StatefulSet", name).orElseThrow().path("spec").path("replicas").asInt();
             for (int i = 0; i < replicas; i++) {
                 expected.add("http://" + name + "-" + i + "." + name + ":8080");
@@ -267,19 +333,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void clusterSyncFindsTheMembersByAHeadlessServiceOverEveryNodePod() {
-        JsonNode sync = ClusterManifests.containers(base.find("Deployment", "cluster-sync").orElseThrow(), false).get(0);
-        String dns = ClusterManifests.envValue(sync, "UCFLEET_CLUSTER_MEMBERS_DNS").orElseThrow();
-        JsonNode service = base.find("Service", dns).orElseThrow(() -> new AssertionError("no Service " + dns));
-        assertEquals("None", service.path("spec").path("clusterIP").asText(), dns + " must be headless: one address per pod");
-        assertTrue(service.path("spec").path("publishNotReadyAddresses").asBoolean(), "a starting node is a member");
-        for (String name : NODE_ROLES.keySet()) {
-            assertTrue(ClusterManifests.selects(service, base.find("StatefulSet", name).orElseThrow()),
-                    dns + " does not select the pods of " + name);
-        }
-        for (String other : List.of("cluster-sync", "ctl-service")) {
-            assertFalse(ClusterManifests.selects(service, base.find("Deployment", other).orElseThrow()),
-                    dns + " must not select " + other);
+    void eachClusterSyncFindsItsMembersByAHeadlessServiceOverItsClustersNodePods() {
+        for (var entry : CLUSTER_SYNCS.entrySet()) {
+            JsonNode sync = ClusterManifests.containers(base.find("Deployment", entry.getKey()).orElseThrow(), false).get(0);
+            String dns = ClusterManifests.envValue(sync, "UCFLEET_CLUSTER_MEMBERS_DNS").orElseThrow();
+            JsonNode service = base.find("Service", dns).orElseThrow(() -> new AssertionError("no Service " + dns));
+            assertEquals("None", service.path("spec").path("clusterIP").asText(), dns + " must be headless: one address per pod");
+            assertTrue(service.path("spec").path("publishNotReadyAddresses").asBoolean(), "a starting node is a member");
+            Set<String> own = entry.getValue().nodes().stream().map(Topology.Node::name).collect(Collectors.toSet());
+            for (String name : NODE_ROLES.keySet()) {
+                assertEquals(own.contains(name), ClusterManifests.selects(service, base.find("StatefulSet", name).orElseThrow()),
+                        entry.getKey() + "'s " + dns + " and the pods of " + name);
+            }
+            for (JsonNode deployment : base.ofKind("Deployment")) {
+                assertFalse(ClusterManifests.selects(service, deployment), dns + " must not select " + ClusterManifests.name(deployment));
+            }
         }
     }
 
@@ -305,9 +373,13 @@ class KubernetesManifestsTest {
 
     @Test
     void clusterSyncCtlServiceAndPostgres() {
-        JsonNode sync = ClusterManifests.containers(base.find("Deployment", "cluster-sync").orElseThrow(), false).get(0);
-        assertEquals(Set.of(8090), ports(sync));
-        assertProbes(sync);
+        for (String name : CLUSTER_SYNCS.keySet()) {
+            JsonNode sync = ClusterManifests.containers(base.find("Deployment", name).orElseThrow(), false).get(0);
+            assertEquals(Set.of(8090), ports(sync), name);
+            assertProbes(sync);
+            assertEquals("jdbc:postgresql://postgres:5432/" + name, ClusterManifests.envValue(sync, "QUARKUS_DATASOURCE_JDBC_URL")
+                    .orElseThrow());
+        }
         JsonNode ctl = ClusterManifests.containers(base.find("Deployment", "ctl-service").orElseThrow(), false).get(0);
         assertEquals(Set.of(8095, 69, 6970), ports(ctl));
         assertTrue(ctl.path("ports").findValuesAsText("protocol").contains("UDP"), "TFTP is UDP");

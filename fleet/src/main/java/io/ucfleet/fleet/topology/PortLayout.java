@@ -51,7 +51,17 @@ public final class PortLayout {
         }
     }
 
-    /** The processes in start order; names of cluster services carry the cluster's name when there are several clusters. */
+    /**
+     * What a cluster's services' names start with: nothing for the fleet's own cluster (the only
+     * one, or the one named as the fleet: the default's Unified CM cluster keeps {@code
+     * cluster-sync} and {@code ctl-service} beside its Expressways), else the cluster's name and a
+     * dash ({@code expc-cluster-sync}).
+     */
+    public static String servicePrefix(Topology t, Topology.Cluster cluster) {
+        return t.clusters().size() == 1 || cluster.name().equals(t.name()) ? "" : cluster.name() + "-";
+    }
+
+    /** The processes in start order; cluster services are named by {@link #servicePrefix}. */
     public static List<Placed> of(Topology t) {
         Topology.Ports p = t.ports();
         List<Placed> placed = new ArrayList<>();
@@ -80,10 +90,9 @@ public final class PortLayout {
                 i++;
             }
         }
-        boolean several = t.clusters().size() > 1;
         int c = 0;
         for (Topology.Cluster cluster : t.clusters()) {
-            String prefix = several ? cluster.name() + "-" : "";
+            String prefix = servicePrefix(t, cluster);
             placed.add(new Placed(prefix + "cluster-sync", Service.CLUSTER_SYNC, Optional.empty(), Optional.of(cluster), null,
                     Optional.empty(), Map.of("http", p.base() + p.sync() + c)));
             if (cluster.hasCtlService()) {

@@ -15,7 +15,7 @@ public record Topology(String name, String domain, String ip, Ports ports, Datab
      * Where the processes keep their data: each its own embedded PostgreSQL server, or one
      * embedded server for the whole fleet with a database per process (much less memory: a
      * server's own processes cost ~30 MB each). A file that says nothing gets
-     * {@link #SHARED_ABOVE} nodes or fewer per process (today's three-node default), more shared.
+     * {@link #SHARED_ABOVE} nodes or fewer per process, more shared (the five-node default shares one).
      */
     public enum Database {
         PER_PROCESS("per-process"), SHARED("shared");

@@ -247,8 +247,10 @@ public final class TopologyFile {
                 }
             }
             for (Topology.Cluster cluster : t.clusters()) {
-                String service = t.clusters().size() > 1 ? cluster.name() + "-cluster-sync" : "cluster-sync";
+                String service = PortLayout.servicePrefix(t, cluster) + "cluster-sync";
                 check(!nodeNames.contains(service), "a node is named \"" + service + "\", the name of a cluster service");
+                String ctl = PortLayout.servicePrefix(t, cluster) + "ctl-service";
+                check(!cluster.hasCtlService() || !nodeNames.contains(ctl), "a node is named \"" + ctl + "\", the name of a cluster service");
             }
             for (String service : PortLayout.FLEET_SERVICES) {
                 check(!nodeNames.contains(service), "a node is named \"" + service + "\", the name of a fleet service");

@@ -19,25 +19,55 @@ class TopologyFileTest {
         return assertThrows(TopologyFile.Invalid.class, () -> TopologyFile.parse(yaml, "test.yaml")).problems;
     }
 
+    /**
+     * The Unified CM cluster on the ports it always had, its services still bare-named; the
+     * Expressway-C and -E after it, each its own cluster (seed 004's unclustered pair).
+     */
     @Test
-    void theDefaultIsTodaysThreeNodesOnTodaysPorts() {
+    void theDefaultIsTheUnifiedCmClusterOnItsPortsAndAnExpresswayPair() {
         Topology t = TopologyFile.shipped("default");
         Map<String, Map<String, Integer>> ports = PortLayout.of(t).stream()
                 .collect(Collectors.toMap(PortLayout.Placed::name, PortLayout.Placed::ports));
         assertEquals(Map.of("http", 8080, "https", 8443, "ssh", 8100), ports.get("cucm-pub"));
         assertEquals(Map.of("http", 8081, "https", 8444, "ssh", 8101), ports.get("cucm-sub"));
         assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102, "xmpp", 5224, "xmppS2s", 5271), ports.get("cucm-imp"));
+        assertEquals(Map.of("http", 8083, "https", 8446), ports.get("expc"), "no platform CLI on an Expressway");
+        assertEquals(Map.of("http", 8084, "https", 8447), ports.get("expe"));
         assertEquals(Map.of("http", 8090), ports.get("cluster-sync"));
+        assertEquals(Map.of("http", 8091), ports.get("expc-cluster-sync"));
+        assertEquals(Map.of("http", 8092), ports.get("expe-cluster-sync"));
         assertEquals(Map.of("http", 8095, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
         assertEquals(Map.of("http", 8070), ports.get("lab-ca"));
-        assertEquals(List.of("cucm-pub", "cucm-sub", "cucm-imp", "cluster-sync", "ctl-service", "lab-ca"),
-                PortLayout.of(t).stream().map(PortLayout.Placed::name).toList());
-        assertEquals("cucm-pub.ucfleet.local", PortLayout.of(t).get(0).fqdn());
+        assertEquals(List.of("postgres", "cucm-pub", "cucm-sub", "cucm-imp", "expc", "expe", "cluster-sync", "ctl-service",
+                "expc-cluster-sync", "expe-cluster-sync", "lab-ca"), PortLayout.of(t).stream().map(PortLayout.Placed::name).toList());
+        assertEquals("cucm-pub.ucfleet.local", PortLayout.of(t).get(1).fqdn());
+        assertEquals(List.of(Role.EXPRESSWAY_C, Role.EXPRESSWAY_E), t.nodes().stream().skip(3).map(Topology.Node::role).toList());
+        assertEquals(Topology.Database.SHARED, t.database(), "five nodes share one server");
+    }
+
+    /** The cluster named as the fleet keeps bare service names beside other clusters, and a node may not take them. */
+    @Test
+    void theFleetsOwnClusterKeepsBareServiceNames() {
+        String yaml = """
+                name: lab
+                clusters:
+                  - name: %s
+                    nodes: [{name: pub, role: publisher}]
+                  - name: edge
+                    nodes: [{name: exp, role: expressway-e}]
+                """;
+        assertEquals(List.of("pub", "exp", "cluster-sync", "ctl-service", "edge-cluster-sync", "lab-ca"),
+                PortLayout.of(TopologyFile.parse(yaml.formatted("lab"), "t.yaml")).stream().map(PortLayout.Placed::name).toList());
+        assertEquals(List.of("pub", "exp", "core-cluster-sync", "core-ctl-service", "edge-cluster-sync", "lab-ca"),
+                PortLayout.of(TopologyFile.parse(yaml.formatted("core"), "t.yaml")).stream().map(PortLayout.Placed::name).toList());
+        assertEquals(List.of("a node is named \"ctl-service\", the name of a cluster service"),
+                problems(yaml.formatted("lab").replace("name: exp,", "name: ctl-service,")));
+        assertEquals(List.of("a node is named \"edge-cluster-sync\", the name of a cluster service"),
+                problems(yaml.formatted("lab").replace("name: pub,", "name: edge-cluster-sync,")));
     }
 
     @Test
     void smallFleetsKeepADatabaseServerPerProcessLargerOnesShareOneWithADatabasePerProcess() {
-        assertEquals(Topology.Database.PER_PROCESS, TopologyFile.shipped("default").database());
         Topology lab = TopologyFile.shipped("lab-small");
         assertEquals(Topology.Database.SHARED, lab.database(), "8 nodes");
         PortLayout.Placed first = PortLayout.of(lab).get(0);
