@@ -45,10 +45,20 @@ public final class LocalCluster implements AutoCloseable {
     private final Path root;
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final SyncProcess sync;
+    private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
 
     /** Starts {@code running} now; {@code later} are members too, started by the test (a node that joins). */
     public static LocalCluster start(Map<String, String> syncConfig, List<Spec> running, List<Spec> later) {
-        LocalCluster cluster = new LocalCluster(syncConfig, running, later);
+        return start(syncConfig, running, later, false);
+    }
+
+    /**
+     * As {@link #start(Map, List, List)}; with {@code throughProxies} cluster-sync reaches every
+     * node through a {@link TcpProxy} of its own ({@link #proxy}), so a test can cut or stall the link.
+     */
+    public static LocalCluster start(Map<String, String> syncConfig, List<Spec> running, List<Spec> later,
+            boolean throughProxies) {
+        LocalCluster cluster = new LocalCluster(syncConfig, running, later, throughProxies);
         try {
             CompletableFuture.allOf(running.stream().map(s -> CompletableFuture.runAsync(() -> cluster.node(s.name()).start()))
                     .toArray(CompletableFuture[]::new)).join();
@@ -60,7 +70,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private LocalCluster(Map<String, String> syncConfig, List<Spec> running, List<Spec> later) {
+    private LocalCluster(Map<String, String> syncConfig, List<Spec> running, List<Spec> later, boolean throughProxies) {
         try {
             root = Files.createTempDirectory("ucfleet-cluster-it");
         } catch (IOException e) {
@@ -74,7 +84,11 @@ public final class LocalCluster implements AutoCloseable {
         for (Spec s : all) {
             nodes.put(s.name(), new NodeProcess(s.name(), s.role(), root.resolve(s.name()), jar("node-service")));
         }
-        String members = nodes.values().stream().map(NodeProcess::url).collect(Collectors.joining(","));
+        if (throughProxies) {
+            nodes.values().forEach(n -> proxies.put(n.name, new TcpProxy(n.http)));
+        }
+        String members = nodes.values().stream().map(n -> throughProxies ? proxies.get(n.name).url() : n.url())
+                .collect(Collectors.joining(","));
         sync = new SyncProcess(root.resolve("cluster-sync"), members, syncConfig, jar("cluster-sync"));
     }
 
@@ -111,10 +125,17 @@ public final class LocalCluster implements AutoCloseable {
         return sync;
     }
 
+    /** The link between cluster-sync and a node, when the cluster was started through proxies. */
+    public TcpProxy proxy(String node) {
+        return java.util.Objects.requireNonNull(proxies.get(node), "no proxy: start the cluster with throughProxies");
+    }
+
     @Override
     public void close() {
+        proxies.values().forEach(p -> p.set(TcpProxy.Link.UP)); // a stalled link must not hold up the stops
         sync.stop();
         nodes.values().parallelStream().forEach(Proc::stop);
+        proxies.values().forEach(TcpProxy::close);
         // the logs stay (for a failure's story); the copies and databases go
         try (var files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.toString().endsWith(".log"))
@@ -180,9 +201,24 @@ public final class LocalCluster implements AutoCloseable {
             return process.isRunning();
         }
 
+        /** {@code /q/health/ready} answers 200. */
+        public boolean isReady() {
+            return process.isReady();
+        }
+
         /** SIGTERM: a clean stop (the JVM stops its embedded PostgreSQL). */
         public synchronized void stop() {
             process.stop();
+        }
+
+        /** SIGSTOP: the JVM freezes (its PostgreSQL runs on) until {@link #resume}. */
+        public synchronized void pause() {
+            process.pause();
+        }
+
+        /** SIGCONT after {@link #pause}. */
+        public synchronized void resume() {
+            process.resume();
         }
 
         /** SIGKILL, mid-whatever; then the orphaned PostgreSQL goes too, as on a crashed host. */
