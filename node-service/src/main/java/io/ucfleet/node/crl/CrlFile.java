@@ -74,7 +74,7 @@ public final class CrlFile {
         if (isGzip(body)) {
             try (GZIPInputStream gzip = new GZIPInputStream(stream(body), 8192)) {
                 crls.addAll(fromFile(unpack(gzip, maxBytes, "the GZIP archive"), "the GZIP archive"));
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw invalid("The GZIP archive cannot be read: it is truncated or not GZIP.");
             }
         } else if (isZip(body)) {
@@ -93,7 +93,7 @@ public final class CrlFile {
                     total += file.length;
                     crls.addAll(fromFile(file, "ZIP entry " + quote(entry.getName())));
                 }
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) { // the JDK's reader throws the latter for a malformed entry name
                 throw invalid("The ZIP archive cannot be read: it is truncated or not ZIP.");
             }
         } else {
@@ -139,21 +139,46 @@ public final class CrlFile {
         return head.contains("-----BEGIN ");
     }
 
-    /** A CRL from its DER encoding: the whole input, nothing after it. */
+    /**
+     * A CRL from its DER encoding: the whole input, nothing after it. BouncyCastle decodes the
+     * issuer's name, the times and the entries only when they are read, so everything the list,
+     * the revocation check and the zones read later is decoded here: a CRL that loads can always
+     * be used, and one that cannot is refused now, by entry.
+     */
     static X509CRLHolder decode(byte[] der, String where) {
+        CertificateList list;
         try {
             ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
-            CertificateList list = CertificateList.getInstance(primitive);
+            list = CertificateList.getInstance(primitive);
             if (list.getThisUpdate() == null || list.getIssuer() == null) {
                 throw invalid("The CRL in " + where + " has no issuer or thisUpdate.");
             }
-            return new X509CRLHolder(list);
+            list.getIssuer().toString();
+            list.getThisUpdate().getDate();
+            if (list.getNextUpdate() != null) {
+                list.getNextUpdate().getDate();
+            }
         } catch (DomainProblem p) {
             throw p;
         } catch (IOException | RuntimeException e) {
             throw invalid("The content of " + where + " is not a certificate revocation list (RFC 5280 CertificateList)"
                     + "; nothing was loaded.");
         }
+        int entry = 0;
+        try {
+            java.util.Enumeration<?> entries = list.getRevokedCertificateEnumeration();
+            while (entries.hasMoreElements()) {
+                entry++;
+                org.bouncycastle.asn1.x509.TBSCertList.CRLEntry e = (org.bouncycastle.asn1.x509.TBSCertList.CRLEntry) entries.nextElement();
+                e.getUserCertificate().getValue();
+                e.getRevocationDate().getDate();
+                e.getExtensions();
+            }
+        } catch (RuntimeException e) {
+            throw invalid("Entry " + entry + " of the CRL in " + where + " cannot be decoded (RFC 5280 revokedCertificates)"
+                    + "; nothing was loaded.");
+        }
+        return new X509CRLHolder(list);
     }
 
     private static List<X509CRLHolder> fromFile(byte[] file, String where) {
