@@ -43,6 +43,7 @@ public final class CertificateConversion {
     }
 
     private static boolean looksLikePem(byte[] body) {
-        return new String(body, 0, Math.min(body.length, 4096), StandardCharsets.US_ASCII).contains("-----BEGIN");
+        // As CertificateDecoder tells PEM from DER.
+        return new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
     }
 }
