@@ -243,6 +243,7 @@ public class ExpresswayResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> saveUcNames(byte[] body) {
+        requireExpressway();
         JsonNode json = body == null || body.length == 0 ? CertmgrJson.parse("{}") : CertmgrJson.parse(body, config.maxUploadBytes());
         if (!json.isObject()) {
             throw CertmgrJson.invalid("body", "must be a JSON object");
@@ -262,7 +263,9 @@ public class ExpresswayResource {
             if (json.has(f.json)) {
                 given.add(f);
             }
-            lists.put(f, names == null ? List.of() : names.stream().flatMap(n -> java.util.Arrays.stream(n.split("[\\s,]+")))
+            // One string is a list as a page's field gives it; an array's items are names as they are.
+            boolean oneString = json.has(f.json) && json.get(f.json).isTextual();
+            lists.put(f, names.stream().flatMap(n -> oneString ? java.util.Arrays.stream(n.split("[\\s,]+")) : java.util.stream.Stream.of(n.strip()))
                     .filter(n -> !n.isBlank()).toList());
         }
         String federation = CertmgrJson.text(json, "XmppFederation");
