@@ -165,9 +165,13 @@ public class UcNames {
         if (!node.role().isExpressway()) {
             return List.of();
         }
-        Settings s = settings();
+        return sanNames(node.role(), settings());
+    }
+
+    /** The rule of {@link #SAN_SOURCES}: the role's names, in source order, each once. Pure. */
+    static List<String> sanNames(NodeRole role, Settings s) {
         Set<String> names = new LinkedHashSet<>();
-        for (Source source : sources()) {
+        for (Source source : SAN_SOURCES.getOrDefault(role, List.of())) {
             if (!source.onlyWithXmppFederation() || s.xmppFederation()) {
                 names.addAll(s.of(source.field()));
             }
