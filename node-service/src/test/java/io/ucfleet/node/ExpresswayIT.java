@@ -524,6 +524,31 @@ class ExpresswayIT {
                     .then().statusCode(200);
             browser.navigate().refresh();
             assertEquals(0, browser.findElements(By.id("key-warning")).size(), page());
+
+            // Reset to default server certificate: the temporary CA issues it again.
+            go(browser.findElement(By.id("reset-server-certificate")));
+            assertEquals("Server certificate reset to default", textOf("outcome"), page());
+            node.asAdmin().get(SERVER).then().statusCode(200);
+            Path resetPem = Files.writeString(dir.resolve("page-reset.pem"), node.asAdmin().get(SERVER).then().extract().asString());
+            var verified = Openssl.withInput(null, "verify", "-CAfile", Files.writeString(dir.resolve("page-temporary-ca.pem"),
+                    temporaryCa).toString(), resetPem.toString());
+            assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+            shot("expressway-11-server-certificate-reset");
+
+            // Certificate utilities: a DER file shown as PEM, and decoded, as openssl does.
+            Path der = dir.resolve("page-reset.cer");
+            assertEquals(0, Openssl.withInput(null, "x509", "-in", resetPem.toString(), "-outform", "DER", "-out", der.toString())
+                    .exitCode());
+            go(browser.findElement(By.id("nav-utilities")));
+            browser.findElement(By.id("der-file")).sendKeys(der.toAbsolutePath().toString());
+            shot("expressway-12-certificate-utilities");
+            go(browser.findElement(By.id("der-to-pem")));
+            assertEquals(Openssl.run("x509", "-in", der.toString(), "-inform", "DER", "-outform", "PEM").strip(),
+                    textOf("text").strip(), page());
+            browser.get(node.url() + "/cmplatform/expressway/certificate-utilities");
+            browser.findElement(By.id("decode-file")).sendKeys(der.toAbsolutePath().toString());
+            go(browser.findElement(By.id("decode")));
+            assertTrue(textOf("text").contains("Issuer: O = Temporary CA "), page());
         } finally {
             browser.quit();
         }
