@@ -50,6 +50,9 @@ class ExpresswayIT {
     private static final String CRL_PATH = "/api/provisioning/certs/crl";
     private static final String FQDN = "exp-e.ucfleet.test";
     private static final String CLUSTER_FQDN = "vcse.ucfleet.test";
+    private static final String PEER_2 = "exp-e2.ucfleet.test";
+    private static final String UC_NAMES = "/api/provisioning/certs/uc_names";
+    private static final String RESTART = "/api/v1/services/expressway-tls-services/restart";
     private static final Pattern PEM_CERTIFICATE = Pattern.compile(
             "-----BEGIN CERTIFICATE-----\\R.*?-----END CERTIFICATE-----\\R?", Pattern.DOTALL);
 
@@ -59,6 +62,7 @@ class ExpresswayIT {
     @BeforeAll
     static void boot() throws Exception {
         node = new NodeProcess("exp-e", "expressway-e").property("ucfleet.node.expressway.cluster-fqdn", CLUSTER_FQDN)
+                .property("ucfleet.node.expressway.peers", FQDN + "," + PEER_2)
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_MONITOR", "it-monitor-password")
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_MONITOR", "read-only");
         node.start();
@@ -70,6 +74,42 @@ class ExpresswayIT {
         if (node != null) {
             node.destroy();
         }
+    }
+
+    /** The node's temporary CA, PEM as {@code GET root} gives it: the trusted CA list's default (set by the first step). */
+    private static String temporaryCa;
+
+    /**
+     * Seed 004, X8.1+: a new installation ships a temporary trusted CA and a server certificate
+     * issued by it, which the HTTPS port presents. openssl verifies the one with the other.
+     */
+    @Test
+    @Order(0)
+    void aNewExpresswayShipsATemporaryCaAndAServerCertificateItIssued() throws Exception {
+        List<String> list = certificates(node.asAdmin().get(ROOT).then().statusCode(200).extract().asString());
+        assertEquals(1, list.size(), "the default list is the temporary CA alone");
+        temporaryCa = list.get(0);
+        String caText = Openssl.withInput(temporaryCa, "x509", "-noout", "-text").out();
+        assertTrue(caText.contains("CA:TRUE") && caText.contains("Subject: O = Temporary CA "), caText);
+        Path dir = Openssl.tempDir();
+        Path caFile = Files.writeString(dir.resolve("temporary-ca.pem"), temporaryCa);
+        String server = node.asAdmin().get(SERVER).then().statusCode(200).extract().asString();
+        Path serverFile = Files.writeString(dir.resolve("default-server.pem"), server);
+        var verified = Openssl.withInput(null, "verify", "-CAfile", caFile.toString(), "-purpose", "sslserver", serverFile.toString());
+        assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+        verified = Openssl.withInput(null, "verify", "-CAfile", caFile.toString(), "-purpose", "sslclient", serverFile.toString());
+        assertEquals(0, verified.exitCode(), "serverAuth and clientAuth: " + verified.stderr());
+        String text = Openssl.withInput(server, "x509", "-noout", "-text").out();
+        assertTrue(text.contains("Subject: ") && text.contains("CN = " + FQDN), text);
+        assertTrue(text.contains("DNS:" + FQDN + ", DNS:" + CLUSTER_FQDN), "SAN = peer FQDN, cluster FQDN: " + text);
+        assertTrue(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), text);
+        assertFalse(node.asAdmin().get(SERVER).then().extract().asString().contains("PRIVATE KEY"));
+        // The HTTPS port presents it, and a client holding only the temporary CA verifies it by name.
+        assertEquals(sha256(server), sha256(presented()));
+        var session = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https, "-servername", FQDN, "-CAfile",
+                caFile.toString(), "-verify_hostname", FQDN, "-verify_return_error");
+        assertEquals(0, session.exitCode(), session.stdout() + session.stderr());
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
     }
 
     @Test
@@ -193,7 +233,7 @@ class ExpresswayIT {
         node.asAdmin().get(ROOT + "/" + ca.sha256()).then().statusCode(200).body("Issuer", equalTo("Matches Issuer"))
                 .body("Validity", equalTo("Valid")).body("Decoded", containsString("CA:TRUE"));
         assertTrue(node.asAdmin().get(ROOT + "/decoded").then().statusCode(200).extract().asString()
-                .contains("Subject: CN=ucfleet crl root"));
+                .contains("Subject: CN = ucfleet crl root"), "openssl's form of the name");
         var listed = node.asAdmin().get(CRL_PATH).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("Trusted CA certificate file"), listed.getList("Source"));
         assertEquals(List.of(1), listed.getList("Entries"));
@@ -292,10 +332,11 @@ class ExpresswayIT {
                 .delete(ROOT).then().statusCode(200).body("Deleted.size()", equalTo(2));
         assertEquals(before - 2, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
 
-        // Reset to default CA certificate: the list is the original one (empty on ucfleet) and the file's CRLs go with it.
+        // Reset to default CA certificate: the list is the original one (the temporary CA) and the file's CRLs go with it.
         monitor.post(ROOT + "/reset").then().statusCode(403);
-        node.asAdmin().post(ROOT + "/reset").then().statusCode(200).body("Removed.size()", equalTo(before - 2));
-        assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+        node.asAdmin().post(ROOT + "/reset").then().statusCode(200).body("Removed.size()", equalTo(before - 3))
+                .body("Restored.size()", equalTo(0));
+        assertEquals(List.of(temporaryCa), certificates(node.asAdmin().get(ROOT).then().extract().asString()));
         assertFalse(node.asAdmin().get(CRL_PATH).then().extract().jsonPath().getList("Source").contains("Trusted CA certificate file"));
         // With its CA gone the downloaded CRL is no longer trusted: the status is unknown, not "not revoked".
         check(goodPeer.certificate()).then().statusCode(200).body("Result", equalTo("Revocation status unknown"));
@@ -387,18 +428,18 @@ class ExpresswayIT {
             go(browser.findElement(By.id("append")));
             assertTrue(browser.getPageSource().contains("Appended"), page());
             go(browser.findElement(By.id("back")));
-            assertEquals(2, browser.findElements(By.cssSelector("#trusted-cas td.subject")).size(), page());
+            assertEquals(3, browser.findElements(By.cssSelector("#trusted-cas td.subject")).size(), page());
             shot("expressway-04-trusted-ca-list");
             go(browser.findElement(By.id("view-" + issuing.sha256())));
-            assertTrue(textOf("text").contains("CN=ucfleet page issuing"), page());
+            assertTrue(textOf("text").contains("Subject: CN = ucfleet page issuing"), page());
             shot("expressway-05-view-decoded");
             browser.navigate().back();
             browser.findElement(By.id("tick-" + issuing.sha256())).click();
             go(browser.findElement(By.id("delete")));
             assertTrue(textOf("outcome").contains("1 CA certificate(s) deleted"), page());
             List<String> left = certificates(node.asAdmin().get(ROOT).then().extract().asString());
-            assertEquals(1, left.size());
-            assertEquals(root.sha256(), sha256(left.get(0)));
+            assertEquals(List.of(temporaryCa, Files.readString(root.certificate())).stream().map(ExpresswayIT::sha256).toList(),
+                    left.stream().map(ExpresswayIT::sha256).toList());
 
             // CRL management: a bad distribution point is refused naming it; a CRL file is uploaded, listed, removed.
             browser.get(node.url() + "/cmplatform/expressway/crl-management");
@@ -444,7 +485,7 @@ class ExpresswayIT {
 
             go(browser.findElement(By.id("nav-trusted")));
             go(browser.findElement(By.id("reset-default")));
-            assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+            assertEquals(List.of(temporaryCa), certificates(node.asAdmin().get(ROOT).then().extract().asString()));
 
             // Forged and read-only POSTs change nothing.
             node.asAdmin().multiPart("file", caFile.toFile()).post("/cmplatform/expressway/trusted-ca-certificate/append")
@@ -455,7 +496,7 @@ class ExpresswayIT {
             assertFalse(monitor.get("/cmplatform/expressway/trusted-ca-certificate").then().statusCode(200).extract().asString()
                     .contains("id=\"append\""));
             monitor.formParam("csrf-token", "x").post("/cmplatform/expressway/trusted-ca-certificate/reset").then().statusCode(403);
-            assertEquals(0, certificates(node.asAdmin().get(ROOT).then().extract().asString()).size());
+            assertEquals(List.of(temporaryCa), certificates(node.asAdmin().get(ROOT).then().extract().asString()));
 
             // Upload server certificate data with "Select the server private key file": a key made outside the node,
             // without its trailing newline; the page warns, and keeps warning until a key file with one is loaded.
@@ -483,6 +524,31 @@ class ExpresswayIT {
                     .then().statusCode(200);
             browser.navigate().refresh();
             assertEquals(0, browser.findElements(By.id("key-warning")).size(), page());
+
+            // Reset to default server certificate: the temporary CA issues it again.
+            go(browser.findElement(By.id("reset-server-certificate")));
+            assertEquals("Server certificate reset to default", textOf("outcome"), page());
+            node.asAdmin().get(SERVER).then().statusCode(200);
+            Path resetPem = Files.writeString(dir.resolve("page-reset.pem"), node.asAdmin().get(SERVER).then().extract().asString());
+            var verified = Openssl.withInput(null, "verify", "-CAfile", Files.writeString(dir.resolve("page-temporary-ca.pem"),
+                    temporaryCa).toString(), resetPem.toString());
+            assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+            shot("expressway-11-server-certificate-reset");
+
+            // Certificate utilities: a DER file shown as PEM, and decoded, as openssl does.
+            Path der = dir.resolve("page-reset.cer");
+            assertEquals(0, Openssl.withInput(null, "x509", "-in", resetPem.toString(), "-outform", "DER", "-out", der.toString())
+                    .exitCode());
+            go(browser.findElement(By.id("nav-utilities")));
+            browser.findElement(By.id("der-file")).sendKeys(der.toAbsolutePath().toString());
+            shot("expressway-12-certificate-utilities");
+            go(browser.findElement(By.id("der-to-pem")));
+            assertEquals(Openssl.run("x509", "-in", der.toString(), "-inform", "DER", "-outform", "PEM").strip(),
+                    textOf("text").strip(), page());
+            browser.get(node.url() + "/cmplatform/expressway/certificate-utilities");
+            browser.findElement(By.id("decode-file")).sendKeys(der.toAbsolutePath().toString());
+            go(browser.findElement(By.id("decode")));
+            assertTrue(textOf("text").contains("Issuer: O = Temporary CA "), page());
         } finally {
             browser.quit();
         }
@@ -550,7 +616,7 @@ class ExpresswayIT {
         node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
 
         // Loaded with a key file lacking its trailing newline: accepted, with the seed's warning, kept by the node.
-        String restart = "/api/v1/services/expressway-tls-services/restart";
+        String restart = RESTART;
         node.asAdmin().post(restart).then().statusCode(200);
         String servedBefore = presented();
         Path noNewline = Files.writeString(dir.resolve("no-newline.key"), keyPem.stripTrailing());
@@ -589,6 +655,180 @@ class ExpresswayIT {
             assertFalse(text.contains("PRIVATE KEY") || text.contains(body.substring(0, 40)), "key material leaked");
         }
         assertTrue(audit.contains("POST " + SERVER), audit);
+    }
+
+    /**
+     * Seed 004, appendix 2, literally: openssl_request.cfg with {@code req_extensions = v3_req},
+     * {@code extendedKeyUsage=serverAuth, clientAuth} and a SAN of the cluster and every peer;
+     * {@code openssl genrsa}, {@code openssl req ... -outform DER -sha1}; a demoCA with
+     * {@code copy_extensions = copy}, {@code policy_anything} and {@code dir = .}, a passphrase
+     * protected 4096-bit CA key, {@code openssl ca ... -md sha1}. The certificate and key are
+     * loaded and presented after the restart. Then the node's own CSR, with the UC names, signed
+     * by the same {@code openssl ca}; and the resets to the defaults.
+     */
+    @Test
+    @Order(5)
+    void theOpensslOnlyPathOfAppendix2AndTheNodesCsrWithItsUcNamesAreSignedByOpensslCa() throws Exception {
+        Path work = Openssl.tempDir();
+        Path system = Path.of("/usr/lib/ssl/openssl.cnf");
+        assertTrue(Files.isReadable(system), "the appendix copies the system's openssl.cnf: " + system);
+        String cnf = Files.readString(system);
+        String request = edit(cnf, "# req_extensions = v3_req", "req_extensions = v3_req");
+        request = edit(request, "[ v3_ca ]", "extendedKeyUsage=serverAuth, clientAuth\nsubjectAltName=\"DNS:" + CLUSTER_FQDN
+                + ",DNS:" + FQDN + ",DNS:" + PEER_2 + "\"\n\n[ v3_ca ]");
+        Files.writeString(work.resolve("openssl_request.cfg"), request);
+        run(work, "genrsa", "-out", "privatekey.pem", "2048");
+        run(work, "req", "-new", "-key", "privatekey.pem", "-config", "openssl_request.cfg", "-out", "certcsr.der", "-outform",
+                "DER", "-sha1", "-subj", "/C=US/ST=CA/L=San Jose/O=ucfleet/OU=UC/CN=" + CLUSTER_FQDN);
+        String decodedRequest = run(work, "req", "-text", "-noout", "-in", "certcsr.der", "-inform", "DER");
+        assertTrue(decodedRequest.contains("DNS:" + CLUSTER_FQDN + ", DNS:" + FQDN + ", DNS:" + PEER_2), decodedRequest);
+
+        Path demoCa = Files.createDirectories(work.resolve("demoCA"));
+        for (String sub : List.of("certs", "newcerts", "private")) {
+            Files.createDirectories(demoCa.resolve(sub));
+        }
+        Files.writeString(demoCa.resolve("index.txt"), "");
+        Files.writeString(demoCa.resolve("serial"), "10\n");
+        String local = edit(cnf, "# copy_extensions = copy", "copy_extensions = copy");
+        local = edit(local, "policy\t\t= policy_match", "policy\t\t= policy_anything");
+        local = edit(local, "dir\t\t= ./demoCA\t\t# Where everything is kept", "dir\t\t= .\t\t# Where everything is kept");
+        local = edit(local, "default_days\t= 365", "default_days\t= 3650");
+        Files.writeString(demoCa.resolve("openssl_local.cfg"), local);
+        run(demoCa, "genrsa", "-aes256", "-passout", "pass:appendix-2", "-out", "private/cakey.pem", "4096");
+        run(demoCa, "req", "-new", "-x509", "-days", "3650", "-key", "private/cakey.pem", "-passin", "pass:appendix-2", "-config",
+                "openssl_local.cfg", "-sha1", "-extensions", "v3_ca", "-subj", "/C=US/O=ucfleet/CN=ucfleet appendix 2 CA", "-out",
+                "cacert.pem");
+        Files.copy(work.resolve("certcsr.der"), demoCa.resolve("certcsr.der"));
+        run(demoCa, "req", "-in", "certcsr.der", "-inform", "DER", "-out", "certcsr.pem", "-outform", "PEM");
+        run(demoCa, "ca", "-batch", "-passin", "pass:appendix-2", "-config", "openssl_local.cfg", "-cert", "cacert.pem", "-keyfile",
+                "private/cakey.pem", "-in", "certcsr.pem", "-out", "certs/server.pem", "-md", "sha1");
+        Path server = demoCa.resolve("certs/server.pem");
+        String signedText = run(demoCa, "x509", "-in", "certs/server.pem", "-noout", "-text");
+        assertTrue(signedText.contains("TLS Web Server Authentication, TLS Web Client Authentication")
+                && signedText.contains("DNS:" + PEER_2), "copy_extensions = copy kept the EKU and SAN: " + signedText);
+
+        // Loaded with its key: the CA first (certificates presented must chain to the list), no CSR in progress.
+        upload(ROOT, demoCa.resolve("cacert.pem")).then().statusCode(200).body("Added.size()", equalTo(1));
+        node.asAdmin().get(CSR).then().statusCode(404);
+        node.asAdmin().multiPart("file", server.toFile()).multiPart("private_key", work.resolve("privatekey.pem").toFile())
+                .post(SERVER).then().statusCode(200).body("Issuer", containsString("ucfleet appendix 2 CA"))
+                .body("Warnings", org.hamcrest.Matchers.nullValue());
+        node.asAdmin().post(RESTART).then().statusCode(200);
+        assertEquals(sha256(Files.readString(server)), sha256(presented()), "the HTTPS port presents the appendix's certificate");
+        assertEquals(run(work, "pkey", "-in", "privatekey.pem", "-pubout"),
+                Openssl.withInput(presented(), "x509", "-noout", "-pubkey").out());
+        // A shared certificate naming one peer but not the other is loaded, with the seed's warning.
+        Path partial = Files.writeString(work.resolve("partial.cnf"), "subjectAltName=DNS:" + CLUSTER_FQDN + ",DNS:" + PEER_2 + "\n"
+                + "extendedKeyUsage=serverAuth,clientAuth\n");
+        Path partialCsr = work.resolve("partial.csr");
+        run(work, "req", "-new", "-key", "privatekey.pem", "-subj", "/CN=" + CLUSTER_FQDN, "-out", partialCsr.toString());
+        Path shared = work.resolve("partial.pem");
+        run(demoCa, "x509", "-req", "-in", partialCsr.toString(), "-CA", "cacert.pem", "-CAkey", "private/cakey.pem", "-passin",
+                "pass:appendix-2", "-set_serial", "77", "-days", "30", "-extfile", partial.toString(), "-out", shared.toString());
+        upload(SERVER, shared).then().statusCode(200).body("Warnings[0]", containsString("[" + FQDN + "]"))
+                .body("Warnings[0]", containsString("shared across cluster peers"));
+
+        // UC names (Expressway-E: the UC domains, and the chat node aliases with XMPP federation): bad input changes nothing.
+        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        node.asAdmin().get(UC_NAMES).then().statusCode(200).body("Domains.size()", equalTo(0)).body("XmppFederation", equalTo("Off"))
+                .body("ChatNodeAliases.size()", equalTo(0));
+        monitor.contentType("application/json").body(Map.of("Domains", List.of("example.com"))).put(UC_NAMES).then().statusCode(403);
+        ucNames(Map.of("Domains", List.of("*.example.com"))).then().statusCode(400)
+                .contentType(containsString("problem+json")).body("errors[0].field", equalTo("Domains"))
+                .body("detail", containsString("wildcard"));
+        ucNames(Map.of("PhoneSecurityProfiles", List.of("secure-phone.example.com"))).then().statusCode(400)
+                .body("errors[0].field", equalTo("PhoneSecurityProfiles")).body("detail", containsString("Expressway-E"));
+        ucNames(Map.of("Domain", List.of("example.com"))).then().statusCode(400).body("errors[0].field", equalTo("Domain"));
+        ucNames(Map.of("Domains", List.of("not a name"))).then().statusCode(400).body("detail", containsString("not a name"));
+        ucNames(Map.of("XmppFederation", "maybe")).then().statusCode(400).body("errors[0].field", equalTo("XmppFederation"));
+        node.asAdmin().get(UC_NAMES).then().body("Domains.size()", equalTo(0));
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
+        ucNames(Map.of("Domains", List.of("example.com", "presence.example.com"), "XmppFederation", "On", "ChatNodeAliases",
+                "conference-1.imp.example.com")).then().statusCode(200)
+                .body("SubjectAlternativeNames", equalTo(List.of("example.com", "presence.example.com", "conference-1.imp.example.com")))
+                .body("MissingFromServerCertificate.size()", equalTo(3));
+        // Changing them marks the server certificate as needing renewal, on the node and its Server certificate page.
+        node.asAdmin().get("/api/v1/node").then().body("warnings[0]", containsString("needs renewal"))
+                .body("warnings[0]", containsString("presence.example.com"));
+        String page = node.asAdmin().get("/cmplatform/expressway/server-certificate").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("needs renewal") && page.contains("id=\"reset-server-certificate\""), page);
+
+        // The node's CSR has them in its SAN; signed by the same openssl ca, loaded: the warning is gone.
+        String csr = csrRequest(Map.of("Organization", "ucfleet")).then().statusCode(200).extract().path("CSR");
+        Path csrFile = Files.writeString(demoCa.resolve("node.csr.pem"), csr);
+        String csrText = Openssl.withInput(csr, "req", "-text", "-noout").out();
+        assertTrue(csrText.contains("DNS:" + FQDN + ", DNS:" + CLUSTER_FQDN + ", DNS:example.com, DNS:presence.example.com,"
+                + " DNS:conference-1.imp.example.com"), csrText);
+        run(demoCa, "ca", "-batch", "-passin", "pass:appendix-2", "-config", "openssl_local.cfg", "-cert", "cacert.pem", "-keyfile",
+                "private/cakey.pem", "-in", csrFile.toString(), "-out", "certs/node.pem", "-md", "sha256");
+        upload(SERVER, demoCa.resolve("certs/node.pem")).then().statusCode(200).body("Warnings", org.hamcrest.Matchers.nullValue());
+        node.asAdmin().get("/api/v1/node").then().body("warnings.size()", equalTo(0));
+        node.asAdmin().get(UC_NAMES).then().body("MissingFromServerCertificate.size()", equalTo(0));
+        node.asAdmin().post(RESTART).then().statusCode(200);
+        assertEquals(sha256(Files.readString(demoCa.resolve("certs/node.pem"))), sha256(presented()));
+
+        // Utilities (appendices 3 and 4): the served certificate decoded as openssl prints it, DER to PEM as openssl converts.
+        String served = presented();
+        Path servedPem = Files.writeString(work.resolve("served.pem"), served);
+        Path servedDer = work.resolve("served.cer");
+        run(work, "x509", "-in", servedPem.toString(), "-outform", "DER", "-out", servedDer.toString());
+        String decoded = node.asAdmin().multiPart("file", servedDer.toFile()).post("/api/provisioning/certs/utilities/decode")
+                .then().statusCode(200).extract().asString();
+        assertEquals(run(work, "x509", "-text", "-noout", "-inform", "DER", "-in", servedDer.toString()), decoded);
+        // Read-only may use them: they change nothing.
+        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").multiPart("file", servedPem.toFile())
+                .post("/api/provisioning/certs/utilities/decode").then().statusCode(200);
+        String pem = node.asAdmin().multiPart("file", servedDer.toFile()).post("/api/provisioning/certs/utilities/der_to_pem")
+                .then().statusCode(200).extract().asString();
+        assertEquals(run(work, "x509", "-in", servedDer.toString(), "-inform", "DER", "-out", "-", "-outform", "PEM"), pem);
+        node.asAdmin().multiPart("file", work.resolve("privatekey.pem").toFile()).post("/api/provisioning/certs/utilities/decode")
+                .then().statusCode(400).contentType(containsString("problem+json"))
+                .body("type", equalTo("urn:ucfleet:problem:not-a-certificate")).body("detail", containsString("private key"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("MII")));
+        node.asAdmin().multiPart("file", servedPem.toFile()).post("/api/provisioning/certs/utilities/der_to_pem").then()
+                .statusCode(400).body("detail", containsString("already PEM"));
+        node.asAdmin().multiPart("other", servedPem.toFile()).post("/api/provisioning/certs/utilities/decode").then().statusCode(400)
+                .body("detail", containsString("\"file\""));
+        assertTrue(node.asAdmin().get("/cmplatform/expressway/certificate-utilities").then().statusCode(200).extract().asString()
+                .contains("id=\"der-to-pem\""));
+
+        // Reset to default server certificate: one of the temporary CA again, presented after the restart; the UC names
+        // it lacks make it need renewal.
+        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").post(SERVER + "/reset").then()
+                .statusCode(403);
+        node.asAdmin().post(SERVER + "/reset").then().statusCode(200).body("Issuer", containsString("Temporary CA"))
+                .body("Warnings[0]", containsString("needs renewal"));
+        String reset = node.asAdmin().get(SERVER).then().extract().asString();
+        Path caFile = Files.writeString(work.resolve("temporary-ca.pem"), temporaryCa);
+        Path resetFile = Files.writeString(work.resolve("reset.pem"), reset);
+        var verified = Openssl.withInput(null, "verify", "-CAfile", caFile.toString(), resetFile.toString());
+        assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+        assertFalse(sha256(reset).equals(sha256(presented())), "used after the restart");
+        node.asAdmin().post(RESTART).then().statusCode(200);
+        assertEquals(sha256(reset), sha256(presented()));
+        node.asAdmin().get("/api/v1/node").then().body("warnings[0]", containsString("needs renewal"));
+
+        // Reset to default CA certificate after the temporary CA was deleted: it is put back.
+        node.asAdmin().delete(ROOT + "/" + sha256(temporaryCa)).then().statusCode(200);
+        node.asAdmin().post(ROOT + "/reset").then().statusCode(200).body("Restored.size()", equalTo(1));
+        assertEquals(List.of(sha256(temporaryCa)), certificates(node.asAdmin().get(ROOT).then().extract().asString()).stream()
+                .map(ExpresswayIT::sha256).toList());
+    }
+
+    private static io.restassured.response.Response ucNames(Map<String, Object> body) {
+        return node.asAdmin().contentType("application/json").body(body).put(UC_NAMES);
+    }
+
+    /** The appendix's edits of openssl.cnf; each must find its line, or the test would run another configuration. */
+    private static String edit(String text, String line, String replacement) {
+        assertTrue(text.contains(line), "openssl.cnf has no line " + line);
+        return text.replace(line, replacement);
+    }
+
+    private static String run(Path directory, String... args) {
+        var result = Openssl.inDirectory(directory, args);
+        assertEquals(0, result.exitCode(), String.join(" ", args) + ": " + result.stderr());
+        return result.stdout();
     }
 
     /** The leaf the HTTPS port presents, PEM. */

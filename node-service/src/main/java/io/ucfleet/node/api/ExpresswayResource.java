@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +32,8 @@ import io.ucfleet.node.csr.CsrView;
 import io.ucfleet.node.csr.Csrs;
 import io.ucfleet.node.expressway.DecodedCertificate;
 import io.ucfleet.node.expressway.TrustedCaList;
+import io.ucfleet.node.expressway.UcNames;
+import io.ucfleet.node.expressway.CertificateConversion;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.inventory.CertificateEntry;
@@ -66,6 +69,8 @@ public class ExpresswayResource {
     TrustedCaList trustedCaList;
     @Inject
     Clock clock;
+    @Inject
+    UcNames ucNames;
 
     /** The current server certificate, PEM. */
     @GET
@@ -101,8 +106,10 @@ public class ExpresswayResource {
         answer.put("Issuer", result.certificate().issuer);
         answer.put("SHA256", result.certificate().sha256);
         answer.put("TrustedCAsAdded", result.trustImported().size());
-        if (!result.warnings().isEmpty()) {
-            answer.put("Warnings", result.warnings().stream().map(w -> w.message()).toList());
+        List<String> warnings = new ArrayList<>(result.warnings().stream().map(w -> w.message()).toList());
+        warnings.addAll(ucNames.loadedCertificateWarnings());
+        if (!warnings.isEmpty()) {
+            answer.put("Warnings", warnings);
         }
         return answer;
     }
@@ -184,17 +191,111 @@ public class ExpresswayResource {
         return deleted(trustedCaList.delete(List.of(sha256)));
     }
 
-    /** Reset to default CA certificate. */
+    /** Reset to default CA certificate: the list is the temporary CA again. */
     @POST
     @Path("/root/reset")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> resetTrustedCas() {
-        List<CertificateEntry> removed = trustedCaList.resetToDefault();
+        TrustedCaList.Reset reset = trustedCaList.resetToDefault();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("Message", "The trusted CA list is back to its default: " + removed.size() + " certificate(s) removed.");
-        answer.put("Removed", removed.stream().map(e -> e.subject).toList());
+        answer.put("Message", "The trusted CA list is back to its default, the temporary CA: " + reset.removed().size()
+                + " certificate(s) removed" + (reset.restored().isEmpty() ? "." : ", the temporary CA put back."));
+        answer.put("Removed", reset.removed().stream().map(e -> e.subject).toList());
+        answer.put("Restored", reset.restored().stream().map(e -> e.subject).toList());
         return answer;
+    }
+
+    /** Reset to default server certificate: a new key and a certificate of the temporary CA, used after a restart. */
+    @POST
+    @Path("/server/reset")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> resetServer() {
+        requireExpressway();
+        CertificateEntry e = identities.resetToDefault(IdentityProfile.EXPRESSWAY_SERVER.unit);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Message", "Server certificate reset to the default, issued by the temporary CA; it is used after a restart.");
+        answer.put("Subject", e.subject);
+        answer.put("Issuer", e.issuer);
+        answer.put("SHA256", e.sha256);
+        List<String> warnings = ucNames.loadedCertificateWarnings();
+        if (!warnings.isEmpty()) {
+            answer.put("Warnings", warnings);
+        }
+        return answer;
+    }
+
+    /** The Unified Communications names of the server certificate's SAN (seed 004), as this node knows them. */
+    @GET
+    @Path("/uc_names")
+    public Map<String, Object> ucNames() {
+        return ucNames.view();
+    }
+
+    /**
+     * Saves them whole: {@code ChatNodeAliases}, {@code PhoneSecurityProfiles} (Expressway-C),
+     * {@code Domains} and {@code XmppFederation} (On/Off, Expressway-E); a list is an array or one
+     * string of names split by commas or whitespace; a member left out is empty (Off).
+     */
+    @PUT
+    @Path("/uc_names")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> saveUcNames(byte[] body) {
+        requireExpressway();
+        JsonNode json = body == null || body.length == 0 ? CertmgrJson.parse("{}") : CertmgrJson.parse(body, config.maxUploadBytes());
+        if (!json.isObject()) {
+            throw CertmgrJson.invalid("body", "must be a JSON object");
+        }
+        List<String> known = new ArrayList<>(java.util.Arrays.stream(UcNames.Field.values()).map(f -> f.json).toList());
+        known.add("XmppFederation");
+        for (var names = json.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw CertmgrJson.invalid(name, "is not a setting; the settings are " + known);
+            }
+        }
+        java.util.Set<UcNames.Field> given = java.util.EnumSet.noneOf(UcNames.Field.class);
+        Map<UcNames.Field, List<String>> lists = new java.util.EnumMap<>(UcNames.Field.class);
+        for (UcNames.Field f : UcNames.Field.values()) {
+            List<String> names = CertmgrJson.strings(json, f.json);
+            if (json.has(f.json)) {
+                given.add(f);
+            }
+            // One string is a list as a page's field gives it; an array's items are names as they are.
+            boolean oneString = json.has(f.json) && json.get(f.json).isTextual();
+            lists.put(f, names.stream().flatMap(n -> oneString ? java.util.Arrays.stream(n.split("[\\s,]+")) : java.util.stream.Stream.of(n.strip()))
+                    .filter(n -> !n.isBlank()).toList());
+        }
+        String federation = CertmgrJson.text(json, "XmppFederation");
+        if (federation != null && !List.of("on", "off", "true", "false").contains(federation.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw CertmgrJson.invalid("XmppFederation", "must be On or Off");
+        }
+        boolean on = federation != null && List.of("on", "true").contains(federation.strip().toLowerCase(java.util.Locale.ROOT));
+        ucNames.save(new UcNames.Settings(lists.get(UcNames.Field.CHAT_NODE_ALIASES), lists.get(UcNames.Field.PHONE_SECURITY_PROFILES),
+                lists.get(UcNames.Field.DOMAINS), on), given, json.has("XmppFederation"));
+        return ucNames.view();
+    }
+
+    /** Seed 004, appendix 3: multipart {@code file}, a DER certificate; the answer is its PEM. */
+    @POST
+    @Path("/utilities/der_to_pem")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String derToPem(@RestForm("file") FileUpload file) {
+        requireExpressway();
+        return CertificateConversion.derToPem(bytes(file));
+    }
+
+    /** Seed 004, appendix 4: multipart {@code file}, a certificate, PEM or DER; the answer is {@code openssl x509 -text}'s text. */
+    @POST
+    @Path("/utilities/decode")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String decode(@RestForm("file") FileUpload file) {
+        requireExpressway();
+        return CertificateConversion.decode(bytes(file));
     }
 
     private static Map<String, Object> deleted(List<CertificateEntry> deleted) {

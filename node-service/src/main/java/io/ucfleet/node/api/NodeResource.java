@@ -31,6 +31,8 @@ public class NodeResource {
     Release release;
     @Inject
     io.ucfleet.node.identity.Identities identities;
+    @Inject
+    io.ucfleet.node.expressway.UcNames ucNames;
 
     /** Also for the cluster account: peer nodes learn who each member is from it. */
     @GET
@@ -40,7 +42,14 @@ public class NodeResource {
         return new NodeInfo(node.hostname(), node.fqdn(), node.ip(), node.role().configName, node.role().displayName,
                 node.clusterName(), release.version(), node.role().identities.stream().map(p -> p.unit).toList(), node.role().trustStores,
                 node.role().webIdentity.unit, https.servedSha256(), xmpp.status().orElse(null),
-                identities.keyWarnings());
+                warnings());
+    }
+
+    /** The node's standing conditions: the key in use (seed 004's trailing newline), a server certificate needing renewal. */
+    private List<String> warnings() {
+        List<String> warnings = new java.util.ArrayList<>(identities.keyWarnings());
+        warnings.addAll(ucNames.renewalWarnings());
+        return warnings;
     }
 
     @GET

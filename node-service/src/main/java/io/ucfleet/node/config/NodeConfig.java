@@ -2,6 +2,7 @@ package io.ucfleet.node.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -83,6 +84,14 @@ public interface NodeConfig {
          * the peer's own FQDN (seed 004). None: not clustered, the SAN holds the FQDN alone.
          */
         Optional<String> clusterFqdn();
+
+        /**
+         * The FQDNs of the cluster's peers, this node's included or not (seed 004: "If a
+         * certificate is shared across cluster peers, it must list all possible peer FQDNs").
+         * A server certificate that names another peer is a shared one, and loading it warns of
+         * the peers it leaves out. None: the node knows no peers.
+         */
+        Optional<List<String>> peers();
 
         /** CRL management (seed 004): the manual upload's and a download's size, and the downloads' bounds. */
         Crl crl();

@@ -31,8 +31,7 @@ public final class CsrLint {
     /** Characters CAs commonly reject in organisation fields (DigiCert, Sectigo, GoDaddy policies). */
     static final Pattern SPECIAL_CHARACTERS = Pattern.compile("[!@#$%^&*;<>\"|~\\\\{}\\[\\]=+]");
     static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    static final Pattern DNS_NAME = Pattern.compile(
-            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    static final Pattern DNS_NAME = io.ucfleet.node.x509.DnsNames.SYNTAX;
     /** RSA keys above this break SIP TLS on Expressway (seed 004) and are refused by Unified CM (release 15). */
     static final int MAX_RSA_BITS = io.ucfleet.node.x509.KeySizeRule.MAX_BITS;
 

@@ -60,6 +60,8 @@ public class Csrs {
     Clock clock;
     @Inject
     NodeConfig config;
+    @Inject
+    io.ucfleet.node.expressway.UcNames ucNames;
 
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -167,7 +169,9 @@ public class Csrs {
         }
         dns.addAll(fqdns);
         if (node.role().isExpressway()) {
-            config.expressway().clusterFqdn().map(String::strip).filter(f -> !f.isEmpty()).ifPresent(dns::add);
+            dns.addAll(io.ucfleet.node.identity.ServerNames.san(node.fqdn(), config.expressway().clusterFqdn()));
+            // Seed 004: "The VCS Control automatically includes the chat node aliases in the CSR", and so on per role.
+            dns.addAll(QuarkusTransaction.joiningExisting().call(() -> ucNames.sanNames()));
         }
         dns.addAll(QuarkusTransaction.joiningExisting().call(() -> securitySettings.xmppSanNames(profile)));
         List<String> extra = request.altNames().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();

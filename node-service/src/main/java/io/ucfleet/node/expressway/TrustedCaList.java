@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import io.ucfleet.node.config.Node;
 import io.ucfleet.node.crl.CrlFile;
 import io.ucfleet.node.crl.Crls;
+import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.inventory.CertificateEntry;
 import io.ucfleet.node.truststore.TrustDeletion;
 import io.ucfleet.node.truststore.TrustImport;
@@ -28,17 +29,13 @@ import io.ucfleet.platform.problem.ProblemType;
  * certificate. Appending stays {@link io.ucfleet.node.truststore.TrustImport}'s; every removal
  * goes through {@link TrustDeletion}, so it is replicated and flagged as any trust deletion is.
  *
- * <p>The default list: a real X8.1+ Expressway ships a temporary CA that issued its default
- * server certificate, and the reset puts that CA back. ucfleet's default server certificate is
- * self-signed (no temporary CA yet), so its original list is empty and the reset empties it.
+ * <p>The default list: an X8.1+ Expressway ships a temporary CA that issued its default server
+ * certificate ({@link Identities#temporaryCa()}), and the reset puts that CA back.
  */
 @ApplicationScoped
 public class TrustedCaList {
     /** The unit that holds the VCS's trusted CA list. */
     public static final String STORE = "trusted-ca-list";
-    /** The original list of a fresh node (see the class comment). */
-    static final Set<String> DEFAULT_FINGERPRINTS = Set.of();
-
     @Inject
     Node node;
     @Inject
@@ -47,6 +44,8 @@ public class TrustedCaList {
     TrustImport trustImport;
     @Inject
     Crls crls;
+    @Inject
+    Identities identities;
 
     /** Append CA certificate: the certificates as {@link TrustImport} appends them, and the file's CRLs (seed 004, "CRL sources"). */
     public record Appended(TrustImport.Result certificates, Crls.Loaded crls) {
@@ -138,18 +137,32 @@ public class TrustedCaList {
         return deleted;
     }
 
-    /** Reset to default CA certificate: every certificate not in the original list is removed, with the file's CRLs. */
+    /** What Reset to default CA certificate did: the certificates removed, and the temporary CA if it was put back. */
+    public record Reset(List<CertificateEntry> removed, List<CertificateEntry> restored) {
+    }
+
+    /**
+     * Reset to default CA certificate: the list becomes the original one, the node's temporary
+     * CA, and the trusted CA file's CRLs go. Removals and the re-import are trust changes as any
+     * other (audited, in the change feed), in one transaction.
+     */
     @Transactional
-    public List<CertificateEntry> resetToDefault() {
+    public Reset resetToDefault() {
         requireExpressway();
         crls.removeTrustedCaFileCrls();
+        var temporaryCa = identities.temporaryCa().orElseThrow(() -> new IllegalStateException(
+                "no temporary CA; it is created at start"));
+        String defaultSha256 = io.ucfleet.node.x509.CertificateFacts.of(temporaryCa).sha256();
         List<CertificateEntry> removed = new ArrayList<>();
         for (CertificateEntry e : CertificateEntry.<CertificateEntry>list("unit = ?1 order by id", STORE)) {
-            if (!DEFAULT_FINGERPRINTS.contains(e.sha256)) {
+            if (!defaultSha256.equals(e.sha256)) {
                 removed.add(deletion.delete(STORE, e.sha256, true).certificate());
             }
         }
-        return removed;
+        List<CertificateEntry> restored = CertificateEntry.findByUnitAndSha256(STORE, defaultSha256).isPresent() ? List.of()
+                : trustImport.upload(STORE, Pem.certificate(io.ucfleet.node.x509.CertificateFacts.encoded(temporaryCa))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII), "Temporary CA of " + node.hostname()).imported();
+        return new Reset(removed, restored);
     }
 
     /** The Validity column of the page: Valid, Expired or Not yet valid. */

@@ -41,6 +41,8 @@ import io.ucfleet.node.csr.Csrs;
 import io.ucfleet.node.csr.PendingCsr;
 import io.ucfleet.node.expressway.DecodedCertificate;
 import io.ucfleet.node.expressway.TrustedCaList;
+import io.ucfleet.node.expressway.CertificateConversion;
+import io.ucfleet.node.expressway.UcNames;
 import io.ucfleet.node.identity.Identities;
 import io.ucfleet.node.installation.CaSignedInstallation;
 import io.ucfleet.node.inventory.CertificateEntry;
@@ -70,6 +72,7 @@ public class ExpresswayPages {
     private static final String SERVER = "/cmplatform/expressway/server-certificate";
     private static final String TRUSTED = "/cmplatform/expressway/trusted-ca-certificate";
     private static final String CRL = "/cmplatform/expressway/crl-management";
+    private static final String UTILITIES = "/cmplatform/expressway/certificate-utilities";
 
     @CheckedTemplate
     static class Templates {
@@ -84,6 +87,8 @@ public class ExpresswayPages {
         static native TemplateInstance sip(Session s, SipRevocationSettings r);
 
         static native TemplateInstance text(Session s, String title, String text, String back);
+
+        static native TemplateInstance certificateUtilities(Session s);
 
         static native TemplateInstance done(Session s, Done d);
 
@@ -105,6 +110,8 @@ public class ExpresswayPages {
     @Inject
     Crls crls;
     @Inject
+    UcNames ucNames;
+    @Inject
     io.ucfleet.node.config.Node node;
     @Inject
     NodeConfig config;
@@ -125,7 +132,30 @@ public class ExpresswayPages {
         PendingCsr pending = pendingCsr();
         return Templates.serverCertificate(session(), new ServerPage(current.subject, ExpresswayViews.date(current.notAfter),
                 pending != null, pending == null ? "" : ExpresswayViews.date(pending.createdAt),
-                pending == null ? "" : CsrView.of(pending).subject(), identities.keyWarnings()));
+                pending == null ? "" : CsrView.of(pending).subject(), warnings()));
+    }
+
+    /** The key's conditions and the renewal the UC names need. */
+    private List<String> warnings() {
+        List<String> warnings = new ArrayList<>(identities.keyWarnings());
+        warnings.addAll(ucNames.renewalWarnings());
+        return warnings;
+    }
+
+    /** Reset to default server certificate (seed 004): one of the temporary CA, used after a restart. */
+    @POST
+    @Path("/server-certificate/reset")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance resetServerCertificate(@RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        trustedCaList.requireExpressway();
+        CertificateEntry e = identities.resetToDefault(IdentityProfile.EXPRESSWAY_SERVER.unit);
+        List<String> lines = new ArrayList<>();
+        lines.add("The server certificate is now " + e.subject + ", issued by the temporary CA (" + e.issuer + "); expires on "
+                + ExpresswayViews.date(e.notAfter) + ".");
+        lines.add("Restart the Expressway for the new server certificate to take effect.");
+        ucNames.loadedCertificateWarnings().forEach(w -> lines.add("Warning: " + w));
+        return Templates.done(session(), new Done("Server certificate reset to default", lines, SERVER));
     }
 
     /** Show server certificate. */
@@ -223,6 +253,7 @@ public class ExpresswayPages {
                 + ExpresswayViews.date(r.certificate().notAfter) + ".");
         lines.add("Restart the Expressway for the new server certificate to take effect.");
         r.warnings().forEach(w -> lines.add("Warning: " + w.message()));
+        ucNames.loadedCertificateWarnings().forEach(w -> lines.add("Warning: " + w));
         return Templates.done(session(), new Done("Server certificate loaded", lines, SERVER));
     }
 
@@ -298,9 +329,39 @@ public class ExpresswayPages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance resetTrustedCas(@RestForm(CrossSiteGuard.FIELD) String token) {
         checkCrossSite(token);
-        var removed = trustedCaList.resetToDefault();
+        var reset = trustedCaList.resetToDefault();
         return Templates.done(session(), new Done("Trusted CA certificate list reset to default",
-                List.of(removed.size() + " certificate(s) removed, with the CRLs of the trusted CA file."), TRUSTED));
+                List.of(reset.removed().size() + " certificate(s) removed, with the CRLs of the trusted CA file.",
+                        reset.restored().isEmpty() ? "The temporary CA stays." : "The temporary CA is back in the list."), TRUSTED));
+    }
+
+    // --- Maintenance > Security certificates > Certificate utilities (seed 004, appendices 3 and 4) ---
+
+    @GET
+    @Path("/certificate-utilities")
+    public TemplateInstance certificateUtilities() {
+        trustedCaList.requireExpressway();
+        return Templates.certificateUtilities(session());
+    }
+
+    /** Appendix 3: a DER certificate file shown as PEM. Changes nothing, so read-only accounts may use it. */
+    @POST
+    @Path("/certificate-utilities/der-to-pem")
+    public TemplateInstance derToPem(@RestForm FileUpload file, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        trustedCaList.requireExpressway();
+        return Templates.text(session(), "Converted to PEM", CertificateConversion.derToPem(bytes(file, config.maxUploadBytes(),
+                "file", "select the DER certificate file (.cer)")), UTILITIES);
+    }
+
+    /** Appendix 4: a certificate file, PEM or DER, decoded. */
+    @POST
+    @Path("/certificate-utilities/decode")
+    public TemplateInstance decode(@RestForm FileUpload file, @RestForm(CrossSiteGuard.FIELD) String token) {
+        checkCrossSite(token);
+        trustedCaList.requireExpressway();
+        return Templates.text(session(), "Decoded certificate", CertificateConversion.decode(bytes(file, config.maxUploadBytes(),
+                "file", "select the certificate file (PEM or DER)")), UTILITIES);
     }
 
     // --- CRL management ---

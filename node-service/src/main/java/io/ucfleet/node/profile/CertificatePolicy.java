@@ -12,11 +12,21 @@ package io.ucfleet.node.profile;
  * @param externalPrivateKey a server certificate may be loaded with its private key file, or,
  *                         with no CSR in progress, for the key in use (seed 004); Unified CM
  *                         installs only a certificate signed from its pending CSR
+ * @param temporaryCaStore the trust store whose default content is the node's temporary CA, which
+ *                         also issues the default identity certificates (seed 004: X8.1+ "ship with
+ *                         a temporary trusted CA, and a server certificate issued by that temporary
+ *                         CA"); null: no temporary CA, the defaults are self-signed (Unified CM)
  */
 public record CertificatePolicy(String product, boolean oneCsrInProgress, boolean pemOnly, boolean issuerChainFirst,
-        boolean externalPrivateKey) {
-    public static final CertificatePolicy UNIFIED_CM = new CertificatePolicy("Unified CM", false, false, true, false);
-    public static final CertificatePolicy EXPRESSWAY = new CertificatePolicy("Expressway", true, true, false, true);
+        boolean externalPrivateKey, String temporaryCaStore) {
+    public static final CertificatePolicy UNIFIED_CM = new CertificatePolicy("Unified CM", false, false, true, false, null);
+    public static final CertificatePolicy EXPRESSWAY = new CertificatePolicy("Expressway", true, true, false, true,
+            "trusted-ca-list");
+
+    /** Whether the role's default identities are issued by a temporary CA of the node's own. */
+    public boolean temporaryCa() {
+        return temporaryCaStore != null;
+    }
 
     /** Seed 004, appendix 3: what an administrator runs to turn a DER certificate into one the VCS loads. */
     public static final String DER_TO_PEM = "openssl x509 -inform der -in cert.der -out cert.pem";

@@ -63,13 +63,18 @@ class CertmgrApiTest {
     @Test
     void theExpresswayRestApiIsNotFoundOnAUnifiedCmNode() {
         for (String path : java.util.List.of("server", "root", "generate_csr", "root/decoded", "root/" + "ab".repeat(32), "crl",
-                "crl/1", "crl/automatic", "crl/sip_revocation")) {
+                "crl/1", "crl/automatic", "crl/sip_revocation", "uc_names")) {
             admin().get("/api/provisioning/certs/" + path).then().statusCode(404)
                     .contentType(startsWith("application/problem+json"))
                     .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         }
         admin().contentType("application/json").body("{}").post("/api/provisioning/certs/generate_csr").then().statusCode(404);
         admin().post("/api/provisioning/certs/root/reset").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().post("/api/provisioning/certs/server/reset").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().contentType("application/json").body("{\"Domains\": [\"example.com\"]}").put("/api/provisioning/certs/uc_names")
+                .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().multiPart("file", "c.cer", new byte[] {0x30}).post("/api/provisioning/certs/utilities/decode").then().statusCode(404)
+                .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         admin().queryParam("sha256", "ab".repeat(32)).delete("/api/provisioning/certs/root").then().statusCode(404)
                 .body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         admin().delete("/api/provisioning/certs/crl").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
@@ -77,7 +82,8 @@ class CertmgrApiTest {
                 .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         admin().post("/api/provisioning/certs/crl/automatic/update").then().statusCode(404);
         // Nor are its pages: 404, and the Certificate Management nav has no Expressway link.
-        for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management", "sip")) {
+        for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management", "sip",
+                "certificate-utilities")) {
             admin().get("/cmplatform/expressway/" + page).then().statusCode(404).contentType(startsWith("text/html"));
         }
         admin().get("/cmplatform/certificates").then().statusCode(200)

@@ -69,6 +69,11 @@ class IdentityProfileTest {
             assertEquals(expressway, role.policy.oneCsrInProgress(), role.configName);
             assertEquals(expressway, role.policy.pemOnly(), role.configName);
             assertEquals(!expressway, role.policy.issuerChainFirst(), role.configName);
+            // X8.1+: a temporary CA issues the default server certificate and is the trusted CA list's default.
+            assertEquals(expressway, role.policy.temporaryCa(), role.configName);
+            if (expressway) {
+                assertTrue(role.trustStores.contains(role.policy.temporaryCaStore()), role.configName);
+            }
         }
         assertEquals(java.util.Optional.empty(), NodeRole.byConfigName("expressway"), "the retired role name");
         assertEquals(NodeRole.EXPRESSWAY_E.identities, NodeRole.EXPRESSWAY_C.identities);
