@@ -275,6 +275,17 @@ class ExpresswayIT {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("100,000-entry CRL (%d bytes PEM): upload, parse and store %d ms%n", Files.size(big), millis);
         assertTrue(millis < 30_000, millis + " ms");
+        // ... and a revocation check against it: a serial it lists, and one it does not (every entry read)
+        for (long serial : new long[] {99_999, 100_001}) {
+            TestCertificates.Issued bigPeer = TestCertificates.issuedBy(bigCa, "big-peer-" + serial + ".ucfleet.test", false,
+                    null, java.math.BigInteger.valueOf(serial));
+            Path bigPeerPem = Files.writeString(dir.resolve("big-peer-" + serial + ".pem"), bigPeer.pem());
+            check(bigPeerPem).then().statusCode(200); // warm
+            long checkStart = System.nanoTime();
+            check(bigPeerPem).then().statusCode(200).body("Result", equalTo(serial <= 100_000 ? "Revoked" : "Not revoked"));
+            System.out.printf("100,000-entry CRL: revocation check of a serial %s %d ms%n", serial <= 100_000 ? "it lists"
+                    : "it does not list", (System.nanoTime() - checkStart) / 1_000_000);
+        }
 
         // A new manual file replaces the previous one; an expired CRL revokes every certificate of its CA.
         TestCertificates.Issued staleCa = TestCertificates.selfSignedCa("ucfleet stale crl CA");

@@ -98,10 +98,16 @@ public final class TestCertificates {
 
     /** An EC certificate for {@code cn} signed by {@code issuer}: a CA or not, with an optional SAN entry, valid a year. */
     public static Issued issuedBy(Issued issuer, String cn, boolean ca, org.bouncycastle.asn1.x509.GeneralName san) {
+        return issuedBy(issuer, cn, ca, san, BigInteger.valueOf(SERIAL.incrementAndGet()));
+    }
+
+    /** As above, with the serial number given (a CRL test revokes it, or not). */
+    public static Issued issuedBy(Issued issuer, String cn, boolean ca, org.bouncycastle.asn1.x509.GeneralName san,
+            BigInteger serial) {
         KeyPair key = ecKey();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), BigInteger.valueOf(SERIAL.incrementAndGet()),
+            var builder = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(), serial,
                     Date.from(now.minusSeconds(60)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
                     key.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
