@@ -30,4 +30,9 @@ public class AuditEvent extends PanacheEntityBase {
     public String resource;
     public String status;
     public String detail;
+    /** The chain ({@link AuditChain}): the predecessor's hash and this entry's; null before V16. */
+    @Column(name = "prev_hash")
+    public String prevHash;
+    @Column(name = "entry_hash")
+    public String entryHash;
 }

@@ -23,6 +23,8 @@ import io.ucfleet.node.config.NodeConfig;
  * each signature made with the ITLRecovery key. Written in its own transaction, so a change that
  * rolls back is still recorded as a failure, and an audit write that fails never fails the change
  * (it is logged instead). Never holds a secret: bodies are not recorded, only what was changed.
+ * Entries form a hash chain ({@link AuditChain}); writers take turns on a transaction-scoped
+ * advisory lock, so the chain has one order, the ids', whatever the concurrency.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -30,6 +32,11 @@ public class AuditLog {
     static final int MAX_RESOURCE = 512;
     static final int MAX_DETAIL = 1024;
     public static final int MAX_PAGE = 1000;
+    /** pg_advisory_xact_lock key of the chain's writers ("AUDT"). */
+    static final long CHAIN_LOCK = 0x41554454L;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     @Inject
     Clock clock;
@@ -45,17 +52,29 @@ public class AuditLog {
         }
     }
 
-    /** One entry as the API lists it. */
+    /** One entry as the API lists it, with its links in the chain (null for an entry older than the chain). */
     public record Entry(long id, Instant at, String userId, String clientAddress, String via, String eventType, String resource,
-            String status, String detail) {
+            String status, String detail, String prevHash, String entryHash) {
+        static Entry of(AuditEvent e) {
+            return new Entry(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status, e.detail, e.prevHash,
+                    e.entryHash);
+        }
+    }
+
+    /** Which entries: each member optional; {@code since} inclusive, {@code until} exclusive. */
+    public record Filter(String user, String via, String eventType, String status, Instant since, Instant until) {
+        public static final Filter ALL = new Filter(null, null, null, null, null, null);
     }
 
     public void record(String user, String clientAddress, Via via, String eventType, String resource, boolean success,
             String detail) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CHAIN_LOCK).getSingleResult();
+                Object[] head = (Object[]) em.createNativeQuery("select head_id, head_hash from audit_chain where id = 1")
+                        .getSingleResult();
                 AuditEvent e = new AuditEvent();
-                e.at = clock.instant();
+                e.at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
                 e.userId = clip(user == null || user.isBlank() ? "(anonymous)" : user, 128);
                 e.clientAddress = clip(clientAddress == null ? "" : clientAddress, 64);
                 e.via = via.id();
@@ -63,41 +82,117 @@ public class AuditLog {
                 e.resource = clip(resource, MAX_RESOURCE);
                 e.status = success ? "success" : "failure";
                 e.detail = clip(detail == null ? "" : detail, MAX_DETAIL);
+                e.prevHash = (String) head[1];
                 e.persist();
+                em.flush(); // the id is part of the hash
+                e.entryHash = AuditChain.hash(e.prevHash, e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource,
+                        e.status, e.detail);
+                em.createNativeQuery("update audit_chain set head_id = ?1, head_hash = ?2 where id = 1").setParameter(1, e.id)
+                        .setParameter(2, e.entryHash).executeUpdate();
             });
         } catch (RuntimeException e) {
             LOG.warnf("audit log: could not record %s %s by %s (%s)", eventType, resource, user, e.getMessage());
         }
     }
 
-    /** Newest first; {@code user} and {@code since} optional. */
-    public List<Entry> list(String user, Instant since, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            StringBuilder where = new StringBuilder("1 = 1");
-            Parameters parameters = new Parameters();
-            if (user != null && !user.isBlank()) {
-                where.append(" and userId = :user");
-                parameters.and("user", user.strip());
+    /** Newest first, at most {@code limit}. */
+    public List<Entry> list(Filter filter, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> query(filter, "desc", 0, limit).stream().map(Entry::of).toList());
+    }
+
+    /** Every matching entry, oldest first, to {@code sink}, a page at a time (an export of a long log holds one page). */
+    public void export(Filter filter, java.util.function.Consumer<Entry> sink) {
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Entry> page = QuarkusTransaction.requiringNew().call(() -> query(filter, "asc", from, MAX_PAGE).stream()
+                    .map(Entry::of).toList());
+            page.forEach(sink);
+            if (page.size() < MAX_PAGE) {
+                return;
             }
-            if (since != null) {
-                where.append(" and at >= :since");
-                parameters.and("since", since);
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    private static List<AuditEvent> query(Filter f, String order, long afterId, int limit) {
+        StringBuilder where = new StringBuilder("id > :after");
+        Parameters parameters = Parameters.with("after", afterId);
+        for (String[] member : new String[][] {{"userId", f.user()}, {"via", f.via()}, {"eventType", f.eventType()},
+                {"status", f.status()}}) {
+            if (member[1] != null && !member[1].isBlank()) {
+                where.append(" and ").append(member[0]).append(" = :").append(member[0]);
+                parameters.and(member[0], member[1].strip());
             }
-            return AuditEvent.<AuditEvent>find(where + " order by id desc", parameters).page(Page.ofSize(limit)).list()
-                    .stream().map(e -> new Entry(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status,
-                            e.detail)).toList();
-        });
+        }
+        if (f.since() != null) {
+            where.append(" and at >= :since");
+            parameters.and("since", f.since());
+        }
+        if (f.until() != null) {
+            where.append(" and at < :until");
+            parameters.and("until", f.until());
+        }
+        return AuditEvent.<AuditEvent>find(where + " order by id " + order, parameters).page(Page.ofSize(limit)).list();
     }
 
     @Scheduled(identity = "audit-retention", every = "${ucfleet.node.audit.prune-every:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
         Duration retention = config.audit().retention();
-        long deleted = QuarkusTransaction.requiringNew().call(() -> AuditEvent.delete("at < ?1",
-                clock.instant().minus(retention)));
+        long deleted = QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CHAIN_LOCK).getSingleResult();
+            Instant before = clock.instant().minus(retention);
+            // the newest pruned chained entry's hash becomes the anchor the oldest kept one links to
+            List<?> newestPruned = em.createNativeQuery("select entry_hash from audit_event where at < ?1 and entry_hash is not null"
+                    + " order by id desc limit 1").setParameter(1, before).getResultList();
+            if (!newestPruned.isEmpty()) {
+                em.createNativeQuery("update audit_chain set anchor_hash = ?1 where id = 1").setParameter(1, newestPruned.get(0))
+                        .executeUpdate();
+            }
+            return AuditEvent.delete("at < ?1", before);
+        });
         if (deleted > 0) {
             LOG.infof("audit log: pruned %d entries older than %s", deleted, retention);
         }
+    }
+
+    /**
+     * Walks the whole chain, oldest kept entry first, in pages (the log may be long): each entry
+     * must link to its predecessor and match its hash; the newest must be the recorded head.
+     */
+    public AuditChain.Verification verify() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] chain = (Object[]) em.createNativeQuery("select head_id, head_hash, anchor_hash from audit_chain where id = 1")
+                    .getSingleResult();
+            Long headId = chain[0] == null ? null : ((Number) chain[0]).longValue();
+            java.util.Iterator<AuditChain.Link> links = new java.util.Iterator<>() {
+                long after = 0;
+                java.util.Iterator<AuditEvent> page = java.util.Collections.emptyIterator();
+                boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    if (!page.hasNext() && !done) {
+                        List<AuditEvent> next = AuditEvent.<AuditEvent>find("entryHash is not null and id > ?1 order by id", after)
+                                .page(Page.ofSize(MAX_PAGE)).list();
+                        done = next.size() < MAX_PAGE;
+                        page = next.iterator();
+                        em.clear(); // a long log is not kept in the session
+                    }
+                    return page.hasNext();
+                }
+
+                @Override
+                public AuditChain.Link next() {
+                    AuditEvent e = page.next();
+                    after = e.id;
+                    return new AuditChain.Link(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status,
+                            e.detail, e.prevHash, e.entryHash);
+                }
+            };
+            return AuditChain.verify(links, (String) chain[2], headId, (String) chain[1]);
+        });
     }
 
     private static String clip(String text, int max) {

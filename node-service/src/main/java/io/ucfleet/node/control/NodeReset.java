@@ -32,7 +32,7 @@ public class NodeReset {
      * Kept across a reset; every other table of the schema is emptied, including tables added later.
      * The audit log is kept: it records the reset itself, and who did it.
      */
-    static final List<String> KEPT = List.of("flyway_schema_history", "replication_epoch", "ssh_host_key", "audit_event");
+    static final List<String> KEPT = List.of("flyway_schema_history", "replication_epoch", "ssh_host_key", "audit_event", "audit_chain");
 
     @Inject
     EntityManager entityManager;

@@ -28,7 +28,7 @@ public class NodeSnapshots {
     private static final Logger LOG = Logger.getLogger(NodeSnapshots.class);
     static final String SERVICE = "node-service";
     /** Not part of a snapshot, and left as they are by a restore: the host key, and the audit log (history is not rolled back). */
-    static final Set<String> KEPT = Set.of("ssh_host_key", "audit_event");
+    static final Set<String> KEPT = Set.of("ssh_host_key", "audit_event", "audit_chain");
 
     @Inject
     AgroalDataSource dataSource;

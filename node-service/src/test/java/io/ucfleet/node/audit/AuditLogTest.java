@@ -73,6 +73,118 @@ class AuditLogTest {
         asAdmin().queryParam("since", "yesterday").get("/api/v1/audit-log").then().statusCode(400);
     }
 
+    /**
+     * The chain: verified as written; an entry changed, deleted in the middle or deleted at the
+     * head of the table (by SQL, as someone with database access would) is named where it breaks;
+     * put back, it verifies again. The export holds the links, and recomputing them from it (the
+     * README's canonical form, written out here again) gives the same hashes.
+     */
+    @Test
+    void theChainVerifiesAndEveryEditOfTheTableIsFoundWhereItIs() throws Exception {
+        for (String who : List.of("=HYPERLINK(\"x\")", "mallory", "trudy")) {
+            RestAssured.given().auth().preemptive().basic(who, "nope").get("/api/v1/node").then().statusCode(401);
+        }
+        long newest = 0;
+        for (int i = 0; i < 50 && newest == 0; i++) {
+            List<Map<String, Object>> recent = asAdmin().queryParam("user", "trudy").get("/api/v1/audit-log").then().extract()
+                    .jsonPath().getList("$");
+            newest = recent.isEmpty() ? 0 : ((Number) recent.get(0).get("id")).longValue();
+            Thread.sleep(100);
+        }
+        assertTrue(newest > 0, "the failed logins were recorded");
+        var verified = asAdmin().get("/api/v1/audit-log/verification").then().statusCode(200).extract().jsonPath();
+        assertTrue(verified.getBoolean("verified"), verified.prettify());
+        assertTrue(verified.getLong("entries") >= 3);
+        long middle = newest - 1;
+
+        Object[] saved = row(middle);
+        sql("update audit_event set detail = 'HTTP 200' where id = " + middle);
+        assertBroken(middle, "was changed after it was written");
+        restore(middle, saved);
+        assertTrue(asAdmin().get("/api/v1/audit-log/verification").then().extract().jsonPath().getBoolean("verified"));
+
+        sql("delete from audit_event where id = " + middle);
+        assertBroken(newest, "does not follow entry");
+        restore(middle, saved);
+
+        Object[] head = row(newest);
+        sql("delete from audit_event where id = " + newest);
+        assertBroken(middle, "newer entries were deleted or changed");
+        restore(newest, head);
+        assertTrue(asAdmin().get("/api/v1/audit-log/verification").then().extract().jsonPath().getBoolean("verified"));
+
+        // the export: every entry with its links, which recompute
+        String ndjson = asAdmin().queryParam("format", "ndjson").get("/api/v1/audit-log/export").then().statusCode(200)
+                .contentType("application/x-ndjson").extract().asString();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String prev = "0".repeat(64);
+        int lines = 0;
+        for (String line : ndjson.split("\n")) {
+            var e = mapper.readTree(line);
+            if (e.path("entryHash").isNull()) {
+                continue;
+            }
+            assertEquals(prev, e.path("prevHash").asText(), line);
+            StringBuilder canonical = new StringBuilder();
+            for (String f : new String[] {prev, e.path("id").asText(), e.path("at").asText(), e.path("userId").asText(),
+                    e.path("clientAddress").asText(), e.path("via").asText(), e.path("eventType").asText(), e.path("resource").asText(),
+                    e.path("status").asText(), e.path("detail").asText()}) {
+                canonical.append(f.length()).append(':').append(f).append('\n');
+            }
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(hash, e.path("entryHash").asText(), line);
+            prev = hash;
+            lines++;
+        }
+        assertTrue(lines >= 3, ndjson);
+        String csv = asAdmin().queryParam("user", "=HYPERLINK(\"x\")").get("/api/v1/audit-log/export").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+        assertTrue(csv.startsWith("id,at,userId,clientAddress,via,eventType,resource,status,detail,prevHash,entryHash\r\n"), csv);
+        assertTrue(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\",127.0.0.1,rest,authentication,") || csv.contains(",\"'=HYPERLINK"), csv);
+        assertEquals(2, csv.split("\r\n").length, "the header and the one entry of that account: " + csv);
+        asAdmin().queryParam("format", "xml").get("/api/v1/audit-log/export").then().statusCode(400);
+        asAdmin().queryParam("via", "carrier-pigeon").get("/api/v1/audit-log").then().statusCode(400);
+        asAdmin().queryParam("status", "failure").queryParam("via", "rest").queryParam("eventType", "authentication")
+                .get("/api/v1/audit-log").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("failure")))
+                .body("eventType", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("authentication")));
+        Api.asReadOnly().get("/api/v1/audit-log/verification").then().statusCode(403);
+        Api.asReadOnly().get("/api/v1/audit-log/export").then().statusCode(403);
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    private void sql(String statement) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
+    }
+
+    private Object[] row(long id) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "select id, at, user_id, client_address, interface, event_type, resource, status, detail, prev_hash, entry_hash"
+                        + " from audit_event where id = ?1").setParameter(1, id).getSingleResult());
+    }
+
+    private void restore(long id, Object[] row) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from audit_event where id = ?1").setParameter(1, id).executeUpdate();
+            var insert = em.createNativeQuery("insert into audit_event (id, at, user_id, client_address, interface, event_type,"
+                    + " resource, status, detail, prev_hash, entry_hash) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            for (int i = 0; i < row.length; i++) {
+                insert.setParameter(i + 1, row[i]);
+            }
+            insert.executeUpdate();
+        });
+    }
+
+    private static void assertBroken(long at, String problem) {
+        var v = asAdmin().get("/api/v1/audit-log/verification").then().statusCode(200).extract().jsonPath();
+        assertFalse(v.getBoolean("verified"), v.prettify());
+        assertEquals(at, v.getLong("brokenAt"), v.prettify());
+        assertTrue(v.getString("problem").contains(problem), v.prettify());
+    }
+
     private static boolean is(Map<String, Object> e, String user, String via, String type, String resource, String status) {
         return user.equals(e.get("userId")) && via.equals(e.get("via")) && type.equals(e.get("eventType"))
                 && resource.equals(e.get("resource")) && status.equals(e.get("status"));
