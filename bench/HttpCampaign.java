@@ -52,7 +52,11 @@ public class HttpCampaign {
     static final List<String> CONTENT_TYPES = List.of("application/json", "application/x-pem-file", "application/octet-stream",
             "text/plain", "multipart/form-data; boundary=x", "application/problem+json", "application/json; charset=utf-16");
     /** Management paths a valid-looking admin request could act on: never sent with credentials. */
-    static final Pattern DESTRUCTIVE = Pattern.compile("^/ucfleet/v1/(reset|snapshot|faults|scenarios|clock|mixed-mode|pause).*");
+    static final Pattern DESTRUCTIVE = Pattern.compile("^/ucfleet/v1/(reset|snapshot|faults|scenarios|clock|mixed-mode|pause).*"
+            // an administrator's resets take no body: any request is a real one (Expressway's Reset to default ...)
+            + "|^/api/provisioning/certs/(server|root)/reset$");
+    /** The Certificate Management pages (and the fleet page) answer browsers: their refusals are HTML pages, not problems. */
+    static final Pattern PAGES = Pattern.compile("^\\S+ \\S+ \\S+ /(cmplatform|fleet)(/.*)?$");
 
     record Target(String service, String name, String base, List<String[]> endpoints) {
     }
@@ -154,13 +158,17 @@ public class HttpCampaign {
                 requests.size(), raw, targets.size(), seconds, (requests.size() + raw) / seconds);
         System.out.println("  by status: " + new TreeMap<>(byStatus));
         System.out.println("  answers >= 500 (not 503): " + counts.getOrDefault("server-error", 0));
-        System.out.println("  4xx not problem+json:     " + counts.getOrDefault("not-problem-json", 0));
+        System.out.println("  4xx not problem+json (API; pages answer HTML): " + counts.getOrDefault("not-problem-json", 0));
         System.out.println("  no answer within 20 s:    " + counts.getOrDefault("no-answer", 0));
         System.out.println("  junk accepted (2xx):      " + accepted.get());
         boolean same = before.equals(after);
         System.out.println("  state before = after:     " + same + (same ? "" : " " + diff(before, after)));
-        findings.stream().limit(40).forEach(f -> System.out.println("  " + f.kind() + " " + f.status() + " " + f.request() + " "
-                + f.detail()));
+        // every finding that matters, by kind; a sample of the rest
+        for (String kind : List.of("server-error", "no-answer", "junk-accepted", "not-problem-json")) {
+            findings.stream().filter(f -> f.kind().equals(kind)).limit(kind.equals("not-problem-json") ? 20 : 200)
+                    .forEach(f -> System.out.println("  " + f.kind() + " " + f.status() + " " + f.request() + " "
+                            + f.detail().replaceAll("\\s+", " ")));
+        }
     }
 
     static void judge(int code, String type, String method, String what, String body, ConcurrentLinkedQueue<Finding> findings,
@@ -169,7 +177,10 @@ public class HttpCampaign {
         if (code >= 500 && code != 503) {
             findings.add(new Finding("server-error", what, code, body.length() > 200 ? body.substring(0, 200) : body));
         } else if (code >= 400 && !method.equals("HEAD") && !type.startsWith("application/problem+json")) {
-            findings.add(new Finding("not-problem-json", what, code, type));
+            boolean page = PAGES.matcher(what.substring(0, what.lastIndexOf(" (")).replaceAll("\\?.*", "")).matches();
+            if (!page || !type.startsWith("text/html")) {
+                findings.add(new Finding("not-problem-json", what, code, type));
+            }
         } else if (code >= 200 && code < 300 && !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")) {
             accepted.incrementAndGet();
             findings.add(new Finding("junk-accepted", what, code, body.length() > 200 ? body.substring(0, 200) : body));
