@@ -67,20 +67,32 @@ final class PeerName {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    /** Both are IP literals here, so no name is resolved. */
     private static boolean sameAddress(String a, String b) {
-        if (!HostName.ipLiteral(a) || !HostName.ipLiteral(b)) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(strip(a)).equals(InetAddress.getByName(strip(b)));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        Optional<InetAddress> x = address(a);
+        return x.isPresent() && x.equals(address(b));
     }
 
-    private static String strip(String literal) {
-        return literal.strip().replace("[", "").replace("]", "");
+    /**
+     * An IP literal as an address, never resolving a name: the JDK resolves what is not a valid
+     * literal, so IPv4 octets are checked here first (an IPv6 form is never looked up).
+     */
+    static Optional<InetAddress> address(String literal) {
+        String t = literal.strip().replace("[", "").replace("]", "");
+        if (!HostName.ipLiteral(t)) {
+            return Optional.empty();
+        }
+        if (!t.contains(":")) {
+            for (String octet : t.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try {
+            return Optional.of(InetAddress.getByName(t));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> commonName(X509Certificate certificate) {
