@@ -627,6 +627,9 @@ class ExpresswayIT {
             monitor.contentType("application/json").body(zone).post(zones).then().statusCode(403);
             monitor.post(zones + "/peer-vcs/check").then().statusCode(403);
 
+            // The Zones page: New zone, Check now (Active), Delete, as an administrator sees them.
+            zonesPage(peer.port);
+
             // The same peer by IP address: its certificate names only DNS:localhost (appendix 1: configure FQDNs).
             node.asAdmin().contentType("application/json").body(Map.of("PeerAddress", "127.0.0.1")).put(zones + "/peer-vcs")
                     .then().statusCode(200).body("Status", equalTo("Checking")).body("Port", equalTo(peer.port));
@@ -651,6 +654,43 @@ class ExpresswayIT {
         }
         node.asAdmin().delete(zones + "/peer-vcs").then().statusCode(200);
         node.asAdmin().get(zones + "/peer-vcs").then().statusCode(404);
+    }
+
+    private static void zonesPage(int port) throws Exception {
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            shots = Files.createDirectories(Path.of("target", "screenshots"));
+            browser.get(node.url() + "/cmplatform/expressway/zones");
+            browser.findElement(By.id("j_username")).sendKeys("administrator");
+            browser.findElement(By.id("j_password")).sendKeys(NodeProcess.ADMIN_PASSWORD);
+            go(browser.findElement(By.id("login")));
+            if (!browser.getCurrentUrl().contains("/zones")) {
+                browser.get(node.url() + "/cmplatform/expressway/zones");
+            }
+            browser.findElement(By.id("name")).sendKeys("page-zone");
+            browser.findElement(By.id("peerAddress")).sendKeys("localhost");
+            browser.findElement(By.id("port")).clear();
+            browser.findElement(By.id("port")).sendKeys(String.valueOf(port));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tlsVerifyMode"))).selectByVisibleText("On");
+            go(browser.findElement(By.id("create")));
+            assertEquals("Zone created", textOf("outcome"), page());
+            go(browser.findElement(By.id("back")));
+            go(browser.findElement(By.cssSelector("tr[data-name='page-zone'] button.check")));
+            assertEquals("Zone page-zone: Active", textOf("outcome"), page());
+            go(browser.findElement(By.id("back")));
+            assertEquals("Active", browser.findElement(By.cssSelector("tr[data-name='page-zone'] td.status")).getText(), page());
+            shot("expressway-11-zones");
+            go(browser.findElement(By.cssSelector("tr[data-name='page-zone'] button.delete")));
+            assertEquals("Zone deleted", textOf("outcome"), page());
+            node.asAdmin().get("/api/provisioning/zones/page-zone").then().statusCode(404);
+        } finally {
+            browser.quit();
+        }
     }
 
     /** The leaf the HTTPS port presents, PEM. */
