@@ -41,8 +41,8 @@ import io.ucfleet.platform.security.Roles;
 public class ExpresswayZonePages {
     private static final String ZONES = "/cmplatform/expressway/zones";
 
-    /** The Expressway pages' templates: done and error are theirs. */
-    @CheckedTemplate(basePath = "ExpresswayPages")
+    /** In the Expressway pages' layout; done and error as theirs (Qute checks one template path per method). */
+    @CheckedTemplate
     static class Templates {
         static native TemplateInstance zones(Session s, List<ZoneLine> zones);
 

@@ -101,7 +101,16 @@ public class Zones {
         ZoneRow row = new ZoneRow();
         row.createdAt = clock.instant();
         apply(row, spec);
-        row.persist();
+        try {
+            row.persistAndFlush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            // the same name created meanwhile by another request: the unique name decides, as the check above would
+            if (e instanceof org.hibernate.exception.ConstraintViolationException
+                    || e.getCause() instanceof org.hibernate.exception.ConstraintViolationException) {
+                throw new DomainProblem(ProblemType.ZONE_EXISTS, "A zone named " + spec.name() + " exists already.");
+            }
+            throw e;
+        }
         checkAfterCommit(row.name);
         return view(row);
     }

@@ -274,6 +274,20 @@ class PeerCheckTest {
     }
 
     @Test
+    void peerNamesFollowAppendixOne() {
+        X509Certificate wildcard = ZonePki.x509(pki.leaf("wild", "vcs.example.test", "subjectAltName=DNS:*.example.test\n")
+                .certificate());
+        X509Certificate ipInCn = ZonePki.x509(pki.leaf("ipcn", "10.1.2.3", "").certificate());
+        X509Certificate dnsHoldingAnIp = ZonePki.x509(pki.leaf("dnsip", "vcs.example.test", "subjectAltName=DNS:10.1.2.3\n")
+                .certificate());
+        assertTrue(PeerName.mismatch("a.example.test", wildcard).orElseThrow().contains("wildcards are not supported"));
+        // the CN counts beside the SAN ("either the Subject Common Name or the Subject Alternative Name")
+        assertTrue(PeerName.mismatch("VCS.example.test.", wildcard).isEmpty());
+        assertTrue(PeerName.mismatch("10.1.2.3", ipInCn).isEmpty());
+        assertTrue(PeerName.mismatch("10.1.2.3", dnsHoldingAnIp).isPresent());
+    }
+
+    @Test
     void everyProbeFailureHasAZoneReason() {
         for (ProbeFailure f : ProbeFailure.values()) {
             assertTrue(ZoneFailure.of(f) != null, f.name());
