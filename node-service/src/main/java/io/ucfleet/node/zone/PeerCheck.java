@@ -239,7 +239,7 @@ public final class PeerCheck {
                         return Optional.of(ZoneStatus.failed(s.crlExpired() ? ZoneFailure.CRL_EXPIRED : ZoneFailure.REVOKED_CRL,
                                 "\"" + subject + "\": " + s.detail(), peer, now));
                     }
-                    default -> tried.add("loaded CRLs: " + s.detail());
+                    default -> tried.add("loaded CRLs: " + s.detail().replaceFirst("\\.$", ""));
                 }
                 if (!established && sip.allowCdpDownloads()) {
                     RevocationCheck.Status d = in.client().check(ref, certificate, issuer, RevocationCheck.Sources.CDP_ONLY,
