@@ -842,6 +842,108 @@ class ExpresswayIT {
         return result.stdout();
     }
 
+    @Test
+    @Order(6)
+    void aSipTlsZoneChecksItsPeerOverTlsAndShowsActiveOrFailedWithTheReason() throws Exception {
+        String zones = "/api/provisioning/zones";
+        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        OpensslCa ca = OpensslCa.root("ucfleet zone root");
+        // the SIP revocation settings' defaults (Treat as not revoked): the peer's certificate names no CDP or OCSP
+        node.asAdmin().contentType("application/json").body("{}").put(CRL_PATH + "/sip_revocation").then().statusCode(200);
+        upload(ROOT, Files.writeString(Openssl.tempDir().resolve("zone-ca.pem"), ca.pem())).then().statusCode(200);
+        try (io.ucfleet.node.testing.TlsPeer peer = io.ucfleet.node.testing.TlsPeer.sServer(ca.leaf("localhost"), null)) {
+            // Every bad input is a 400 naming the members, and nothing is stored.
+            node.asAdmin().contentType("application/json").body("{}").post(zones).then().statusCode(400)
+                    .contentType(containsString("problem+json")).body("type", equalTo("urn:ucfleet:problem:invalid-request"))
+                    .body("errors.field", equalTo(List.of("Name", "Type", "PeerAddress")));
+            node.asAdmin().contentType("application/json").body(Map.of("Name", "peer-vcs", "Type", "DNS", "PeerAddress",
+                    "*.ucfleet.test", "Port", 70000, "TLSVerifyMode", "maybe")).post(zones).then().statusCode(400)
+                    .body("errors.field", equalTo(List.of("Type", "PeerAddress", "Port", "TLSVerifyMode")));
+            for (String bad : List.of("[1]", "not json", "{\"Name\": {\"a\": 1}}")) {
+                node.asAdmin().contentType("application/json").body(bad).post(zones).then().statusCode(400)
+                        .contentType(containsString("problem+json"));
+            }
+            node.asAdmin().get(zones).then().statusCode(200).body("size()", equalTo(0));
+
+            // A neighbor zone with TLS verify mode On to a peer whose certificate the trusted CA list signed.
+            Map<String, Object> zone = Map.of("Name", "peer-vcs", "Type", "Neighbor", "PeerAddress", "localhost", "Port",
+                    peer.port, "TLSVerifyMode", "On");
+            node.asAdmin().contentType("application/json").body(zone).post(zones).then().statusCode(201)
+                    .body("Type", equalTo("Neighbor")).body("TLSVerifyMode", equalTo("On"));
+            node.asAdmin().contentType("application/json").body(zone).post(zones).then().statusCode(409)
+                    .body("type", equalTo("urn:ucfleet:problem:zone-exists"));
+            node.asAdmin().post(zones + "/peer-vcs/check").then().statusCode(200).body("Status", equalTo("Active"))
+                    .body("Reason", org.hamcrest.Matchers.nullValue()).body("Detail", containsString("Treat as not revoked"));
+            monitor.get(zones + "/peer-vcs").then().statusCode(200).body("Status", equalTo("Active"));
+            monitor.contentType("application/json").body(zone).post(zones).then().statusCode(403);
+            monitor.post(zones + "/peer-vcs/check").then().statusCode(403);
+
+            // The Zones page: New zone, Check now (Active), Delete, as an administrator sees them.
+            zonesPage(peer.port);
+
+            // The same peer by IP address: its certificate names only DNS:localhost (appendix 1: configure FQDNs).
+            node.asAdmin().contentType("application/json").body(Map.of("PeerAddress", "127.0.0.1")).put(zones + "/peer-vcs")
+                    .then().statusCode(200).body("Status", equalTo("Checking")).body("Port", equalTo(peer.port));
+            node.asAdmin().post(zones + "/peer-vcs/check").then().statusCode(200).body("Status", equalTo("Failed"))
+                    .body("Reason", equalTo("name-mismatch")).body("Detail", containsString("127.0.0.1"));
+            node.asAdmin().contentType("application/json").body(Map.of("Name", "renamed")).put(zones + "/peer-vcs").then()
+                    .statusCode(400).body("errors.field", equalTo(List.of("Name")));
+            node.asAdmin().get(zones + "/no-such-zone").then().statusCode(404)
+                    .body("type", equalTo("urn:ucfleet:problem:zone-not-found"));
+
+            // Nothing listens any more: peer unreachable.
+            peer.close();
+            for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
+                try (java.net.Socket probe = new java.net.Socket()) {
+                    probe.connect(new InetSocketAddress("127.0.0.1", peer.port), 200);
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+            }
+            node.asAdmin().post(zones + "/peer-vcs/check").then().statusCode(200).body("Status", equalTo("Failed"))
+                    .body("Reason", equalTo("peer-unreachable"));
+        }
+        node.asAdmin().delete(zones + "/peer-vcs").then().statusCode(200);
+        node.asAdmin().get(zones + "/peer-vcs").then().statusCode(404);
+    }
+
+    private static void zonesPage(int port) throws Exception {
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            shots = Files.createDirectories(Path.of("target", "screenshots"));
+            browser.get(node.url() + "/cmplatform/expressway/zones");
+            browser.findElement(By.id("j_username")).sendKeys("administrator");
+            browser.findElement(By.id("j_password")).sendKeys(NodeProcess.ADMIN_PASSWORD);
+            go(browser.findElement(By.id("login")));
+            if (!browser.getCurrentUrl().contains("/zones")) {
+                browser.get(node.url() + "/cmplatform/expressway/zones");
+            }
+            browser.findElement(By.id("name")).sendKeys("page-zone");
+            browser.findElement(By.id("peerAddress")).sendKeys("localhost");
+            browser.findElement(By.id("port")).clear();
+            browser.findElement(By.id("port")).sendKeys(String.valueOf(port));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tlsVerifyMode"))).selectByVisibleText("On");
+            go(browser.findElement(By.id("create")));
+            assertEquals("Zone created", textOf("outcome"), page());
+            go(browser.findElement(By.id("back")));
+            go(browser.findElement(By.cssSelector("tr[data-name='page-zone'] button.check")));
+            assertEquals("Zone page-zone: Active", textOf("outcome"), page());
+            go(browser.findElement(By.id("back")));
+            assertEquals("Active", browser.findElement(By.cssSelector("tr[data-name='page-zone'] td.status")).getText(), page());
+            shot("expressway-11-zones");
+            go(browser.findElement(By.cssSelector("tr[data-name='page-zone'] button.delete")));
+            assertEquals("Zone deleted", textOf("outcome"), page());
+            node.asAdmin().get("/api/provisioning/zones/page-zone").then().statusCode(404);
+        } finally {
+            browser.quit();
+        }
+    }
+
     /** The leaf the HTTPS port presents, PEM. */
     private static String presented() {
         var shown = Openssl.withInput("", "s_client", "-connect", "127.0.0.1:" + node.https, "-servername", FQDN);

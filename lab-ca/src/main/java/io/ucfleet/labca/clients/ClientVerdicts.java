@@ -29,6 +29,8 @@ import jakarta.inject.Inject;
 import io.ucfleet.labca.config.LabCaConfig;
 import io.ucfleet.labca.x509.Fingerprint;
 import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.revocation.CertificateRef;
+import io.ucfleet.platform.revocation.RevocationCheck;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.tls.Deadline;
 import io.ucfleet.platform.tls.ProbeFailure;
@@ -87,7 +89,7 @@ public class ClientVerdicts {
     }
 
     /** A finding before it is weighed for a client. */
-    private record Finding(ReasonCode code, Reason.CertificateRef certificate, String field, String detail) {
+    private record Finding(ReasonCode code, CertificateRef certificate, String field, String detail) {
     }
 
     /** The concatenated tomcat-trust of the nodes (seed 001's .pem), with the configured reader account. */
@@ -125,13 +127,13 @@ public class ClientVerdicts {
         List<Finding> findings = new ArrayList<>();
         CertificatePath.Built built = CertificatePath.build(presented, trust.certificates(), now);
         List<X509Certificate> path = built.path();
-        List<Reason.CertificateRef> refs = new ArrayList<>();
+        List<CertificateRef> refs = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             refs.add(ref(i, path.get(i)));
         }
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
-            Reason.CertificateRef ref = refs.get(i);
+            CertificateRef ref = refs.get(i);
             TimeEncoding.formAndYears(org.bouncycastle.asn1.x509.Certificate.getInstance(der(c))).ifPresent(v -> findings.add(
                     new Finding(ReasonCode.TIME_ENCODING, ref, "validity." + v.field(), v.detail())));
             if (i != built.anchorPosition() || i == 0) {
@@ -180,7 +182,7 @@ public class ClientVerdicts {
                         trustMillis, revocationMillis));
     }
 
-    private List<RevocationCheck.Status> revocation(Plan plan, CertificatePath.Built built, List<Reason.CertificateRef> refs,
+    private List<RevocationCheck.Status> revocation(Plan plan, CertificatePath.Built built, List<CertificateRef> refs,
             Deadline deadline, List<Finding> findings) {
         RevocationPolicy policy = plan.revocation();
         if (policy.mode() == RevocationPolicy.Mode.OFF) {
@@ -201,7 +203,7 @@ public class ClientVerdicts {
                         "its issuer is unknown, so no answer about it could be verified", List.of()));
                 continue;
             }
-            pending.add(workers.submit(() -> check.check(refs.get(position), path.get(position), issuer.get(), policy,
+            pending.add(workers.submit(() -> check.check(refs.get(position), path.get(position), issuer.get(), policy.timeout(),
                     plan.client().revocationMandatory, deadline)));
         }
         List<RevocationCheck.Status> checked = new ArrayList<>();
@@ -488,8 +490,8 @@ public class ClientVerdicts {
                 names.all(), RevocationCheck.crlUrls(c), RevocationCheck.ocspUrls(c), Fingerprint.sha256(der(c)));
     }
 
-    private static Reason.CertificateRef ref(int position, X509Certificate c) {
-        return new Reason.CertificateRef(position, c.getSubjectX500Principal().getName(), Fingerprint.sha256(der(c)));
+    private static CertificateRef ref(int position, X509Certificate c) {
+        return new CertificateRef(position, c.getSubjectX500Principal().getName(), Fingerprint.sha256(der(c)));
     }
 
     private static byte[] der(X509Certificate c) {

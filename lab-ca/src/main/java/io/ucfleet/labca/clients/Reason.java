@@ -1,5 +1,7 @@
 package io.ucfleet.labca.clients;
 
+import io.ucfleet.platform.revocation.CertificateRef;
+
 /**
  * One reason of a verdict: which certificate (null when none was seen: the connection failed),
  * which field, what is wrong, how bad it is for the client asked about, and the rule's source.
@@ -13,9 +15,5 @@ public record Reason(String code, String severity, CertificateRef certificate, S
 
     public Severity severityValue() {
         return Severity.valueOf(severity.toUpperCase(java.util.Locale.ROOT));
-    }
-
-    /** A certificate named by its subject and the SHA-256 of its DER; {@code position} 0 is the server's own. */
-    public record CertificateRef(int position, String subject, String sha256) {
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.ucfleet.platform.revocation.RevocationCheck;
+
 /**
  * The answer: {@code verdict} for the client asked about, every reason (certificate and field),
  * warnings that change nothing, the chain as the client built it, revocation per certificate,

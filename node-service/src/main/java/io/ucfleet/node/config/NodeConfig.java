@@ -95,6 +95,35 @@ public interface NodeConfig {
 
         /** CRL management (seed 004): the manual upload's and a download's size, and the downloads' bounds. */
         Crl crl();
+
+        /** SIP TLS zones: the bounds of a check of a zone's peer, and how often every zone is checked. */
+        Zones zones();
+    }
+
+    interface Zones {
+        /** The peer must accept the TCP connection within this. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** ... and complete the TLS handshake within this. */
+        @WithDefault("5S")
+        Duration handshakeTimeout();
+
+        /** Each OCSP responder or CDP must answer within this (seed 001: 5 seconds for revocation answers). */
+        @WithDefault("5S")
+        Duration revocationTimeout();
+
+        /** A whole check, whatever the sources: a "check now" request waits at most this. */
+        @WithDefault("20S")
+        Duration checkTimeout();
+
+        /** How often every zone is checked; the scheduler reads {@code ucfleet.node.expressway.zones.check-every}. */
+        @WithDefault("60s")
+        String checkEvery();
+
+        /** At most this many zones on a node. */
+        @WithDefault("200")
+        int maxZones();
     }
 
     interface Crl {

@@ -79,7 +79,7 @@ final class CrlFetcher {
         return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 
-    private static SSLContext sslContext(List<X509CertificateHolder> trustedCas) {
+    static SSLContext sslContext(List<X509CertificateHolder> trustedCas) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

@@ -262,6 +262,27 @@ public class Crls {
         return out;
     }
 
+    /**
+     * What a SIP TLS connection's revocation check reads from this node, read in one transaction so
+     * the network part runs outside it: the trusted CA list, the CRLs in use (both sources, as seed
+     * 004 allows for SIP TLS), the SIP settings, and a TLS context trusting the list (an HTTPS CDP
+     * "must have a valid certificate").
+     */
+    public record SipTlsInputs(List<X509CertificateHolder> trustedCas, List<RevocationCheck.Loaded> crls,
+            SipRevocationSettings settings, javax.net.ssl.SSLContext cdpTls) {
+    }
+
+    @Transactional
+    public SipTlsInputs sipTlsInputs() {
+        requireExpressway();
+        List<X509CertificateHolder> trusted = trustedCas();
+        boolean automatic = settings().automaticUpdates();
+        List<RevocationCheck.Loaded> loaded = CrlRow.<CrlRow>listAll().stream()
+                .filter(r -> automatic || r.source != CrlSource.AUTOMATIC)
+                .map(r -> new RevocationCheck.Loaded(r.source, holder(r))).toList();
+        return new SipTlsInputs(trusted, loaded, sipSettings(), CrlFetcher.sslContext(trusted));
+    }
+
     // --- Configuration > SIP: Certificate revocation checking ---
 
     @Transactional

@@ -68,7 +68,12 @@ public final class RevocationCheck {
     public record Loaded(CrlSource source, X509CRLHolder crl) {
     }
 
-    public record Status(State state, String detail) {
+    /** {@code crlExpired}: revoked because the issuer's CRL has expired, not because it lists the certificate. */
+    public record Status(State state, String detail, boolean crlExpired) {
+        public Status(State state, String detail) {
+            this(state, detail, false);
+        }
+
         public boolean revoked() {
             return state == State.REVOKED;
         }
@@ -92,7 +97,8 @@ public final class RevocationCheck {
         X509CRLHolder crl = latest.crl();
         if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
             return new Status(State.REVOKED, "The CRL of \"" + issuer + "\" (" + latest.source().displayName
-                    + ") expired at " + crl.getNextUpdate().toInstant() + "; every certificate of that CA is treated as revoked.");
+                    + ") expired at " + crl.getNextUpdate().toInstant() + "; every certificate of that CA is treated as revoked.",
+                    true);
         }
         X509CRLEntryHolder entry = crl.getRevokedCertificate(certificate.getSerialNumber());
         if (entry != null) {
@@ -105,16 +111,17 @@ public final class RevocationCheck {
     }
 
     /**
-     * SIP TLS: the Certificate revocation checking settings on top of the CRLs' verdict. Off
-     * checks nothing; Use CRLs No leaves only OCSP and CDP downloads, which ucfleet does not do,
-     * so the status cannot be established; then the Fallback behavior decides.
+     * SIP TLS, loaded CRLs only (the {@code crl/check} test; zones also ask OCSP and CDPs,
+     * {@code zone.PeerCheck}): the Certificate revocation checking settings on top of the CRLs'
+     * verdict. Off checks nothing; Use CRLs No leaves no source here, so the status cannot be
+     * established; then the Fallback behavior decides.
      */
     public static Status forSipTls(Status crlVerdict, SipRevocationSettings settings) {
         if (!settings.checkingEnabled()) {
             return new Status(State.NOT_CHECKED, "Certificate revocation checking mode is Off for SIP TLS.");
         }
         Status verdict = settings.useCrls() ? crlVerdict
-                : new Status(State.NO_CRL, "Use CRLs is No, and OCSP and CDP downloads are not available on this node.");
+                : new Status(State.NO_CRL, "Use CRLs is No, and this check reads loaded CRLs only (SIP TLS zones also ask OCSP responders and CDPs).");
         if (verdict.state() != State.NO_CRL) {
             return verdict;
         }

@@ -12,9 +12,8 @@ import io.ucfleet.platform.problem.ProblemType;
  * Configuration > SIP, Certificate revocation checking (seed 004): checking mode (Auto or Off),
  * Use OCSP, Use CRLs, Allow CRL downloads from CDPs, Fallback behavior. The seed names the
  * fields and the fallback's default (Treat as not revoked); the other defaults (Auto, Yes, Yes,
- * Yes) are the X8 administrator guide's. ucfleet has no OCSP client and does not download from
- * a certificate's CDPs: those two are stored and shown, and a status only they could establish
- * is "cannot be established", so the fallback decides.
+ * Yes) are the X8 administrator guide's. SIP TLS zones ({@code zone.PeerCheck}) apply all five;
+ * the {@code crl/check} test reads loaded CRLs only.
  */
 public record SipRevocationSettings(boolean checkingEnabled, boolean useOcsp, boolean useCrls, boolean allowCdpDownloads,
         boolean fallbackRevoked) {

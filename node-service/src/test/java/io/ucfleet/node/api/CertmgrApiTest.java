@@ -81,9 +81,14 @@ class CertmgrApiTest {
         admin().contentType("application/json").body("{\"AutomaticCRLUpdates\": \"Enabled\"}").put("/api/provisioning/certs/crl/automatic")
                 .then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
         admin().post("/api/provisioning/certs/crl/automatic/update").then().statusCode(404);
+        // SIP TLS zones too, and nothing is stored.
+        admin().get("/api/provisioning/zones").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().contentType("application/json").body("{\"Name\": \"z\", \"Type\": \"Neighbor\", \"PeerAddress\": \"vcs.example.com\"}")
+                .post("/api/provisioning/zones").then().statusCode(404).body("type", equalTo("urn:ucfleet:problem:expressway-only"));
+        admin().post("/api/provisioning/zones/z/check").then().statusCode(404);
         // Nor are its pages: 404, and the Certificate Management nav has no Expressway link.
         for (String page : java.util.List.of("server-certificate", "trusted-ca-certificate", "crl-management", "sip",
-                "certificate-utilities")) {
+                "certificate-utilities", "zones")) {
             admin().get("/cmplatform/expressway/" + page).then().statusCode(404).contentType(startsWith("text/html"));
         }
         admin().get("/cmplatform/certificates").then().statusCode(200)

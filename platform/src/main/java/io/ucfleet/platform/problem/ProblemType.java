@@ -61,6 +61,8 @@ public enum ProblemType {
     PRIVATE_KEY_PROTECTED("private-key-password-protected", "The server private key must not be password protected", 400),
     PRIVATE_KEY_MISMATCH("private-key-mismatch", "The server certificate does not match the private key", 400),
     CRL_NOT_FOUND("crl-not-found", "No such certificate revocation list is loaded", 404),
+    ZONE_NOT_FOUND("zone-not-found", "This Expressway has no zone of that name", 404),
+    ZONE_EXISTS("zone-exists", "A zone of that name exists already", 409),
     PEER_UNAVAILABLE("peer-unavailable", "A node of the cluster could not be reached or refused", 502),
     // --- IM and Presence: the Certificate Import Tool (seed 003, issue 10 §4) ---
     IM_AND_PRESENCE_ONLY("im-and-presence-only", "Only an IM and Presence node has this (Certificate Import Tool, XMPP security settings)", 409),

@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.revocation;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -58,9 +58,13 @@ import io.ucfleet.platform.tls.Deadline;
  * answer is checked before it is believed: an OCSP answer signed by the issuer (or a responder it
  * delegated to with id-kp-OCSPSigning), for this CertID, current, with our nonce; a CRL signed by
  * the issuer, of the issuer. An expired CRL is seed 004's "treated as revoked". Each source gets
- * at most the policy's timeout and a bounded number of bytes; for a client that needs revocation
+ * at most the caller's timeout and a bounded number of bytes; for a client that needs revocation
  * (Mobile and Remote Access) a source slower than that fails the check at once (seed 001: "Connections
  * will fail if the response time is greater than the expected 5 seconds").
+ *
+ * <p>The one OCSP and CDP client of ucfleet: lab-ca's client verdicts and the node's SIP TLS
+ * zones both use it ({@link Sources} picks what a caller may ask, as Expressway's "Use OCSP" and
+ * "Allow CRL downloads from CDPs" do).
  */
 public final class RevocationCheck {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -88,8 +92,21 @@ public final class RevocationCheck {
      * A certificate's status: {@code good}, {@code revoked}, {@code crl-expired}, {@code unavailable}
      * (no source gave one), {@code no-pointers} (no HTTP CDP or AIA OCSP URL), {@code not-checked}.
      */
-    public record Status(Reason.CertificateRef certificate, String status, String source, String method, Long latencyMillis,
+    public record Status(CertificateRef certificate, String status, String source, String method, Long latencyMillis,
             String detail, List<Attempt> attempts) {
+    }
+
+    /** Which sources a caller may ask: OCSP responders (AIA), CRLs downloaded from CDPs, or both. */
+    public enum Sources {
+        OCSP_AND_CDP(true, true), OCSP_ONLY(true, false), CDP_ONLY(false, true);
+
+        final boolean ocsp;
+        final boolean cdp;
+
+        Sources(boolean ocsp, boolean cdp) {
+            this.ocsp = ocsp;
+            this.cdp = cdp;
+        }
     }
 
     public static List<String> ocspUrls(X509Certificate c) {
@@ -139,12 +156,26 @@ public final class RevocationCheck {
         return u.startsWith("http://") || u.startsWith("https://");
     }
 
-    public Status check(Reason.CertificateRef ref, X509Certificate certificate, X509Certificate issuer, RevocationPolicy policy,
+    /** Every source the certificate points at, OCSP first. */
+    public Status check(CertificateRef ref, X509Certificate certificate, X509Certificate issuer, Duration timeout,
             boolean slowFails, Deadline deadline) {
+        return check(ref, certificate, issuer, Sources.OCSP_AND_CDP, timeout, slowFails, deadline);
+    }
+
+    /**
+     * @param timeout   at most this per source
+     * @param slowFails a source slower than {@code timeout} ends the check as unavailable (seed 001)
+     */
+    public Status check(CertificateRef ref, X509Certificate certificate, X509Certificate issuer, Sources which,
+            Duration timeout, boolean slowFails, Deadline deadline) {
         List<Attempt> attempts = new ArrayList<>();
         List<String[]> sources = new ArrayList<>();
-        ocspUrls(certificate).forEach(u -> sources.add(new String[] { "ocsp", u }));
-        crlUrls(certificate).forEach(u -> sources.add(new String[] { "crl", u }));
+        if (which.ocsp) {
+            ocspUrls(certificate).forEach(u -> sources.add(new String[] { "ocsp", u }));
+        }
+        if (which.cdp) {
+            crlUrls(certificate).forEach(u -> sources.add(new String[] { "crl", u }));
+        }
         boolean any = false;
         for (String[] source : sources) {
             if (!http(source[1])) {
@@ -152,13 +183,13 @@ public final class RevocationCheck {
                 continue;
             }
             any = true;
-            Duration timeout = deadline.atMost(policy.timeout());
-            if (timeout.isZero()) {
+            Duration limit = deadline.atMost(timeout);
+            if (limit.isZero()) {
                 attempts.add(new Attempt(source[0], source[1], "timeout", 0, "the verdict's deadline had passed"));
                 break;
             }
-            Attempt attempt = source[0].equals("ocsp") ? ocsp(source[1], certificate, issuer, timeout)
-                    : crl(source[1], certificate, issuer, timeout);
+            Attempt attempt = source[0].equals("ocsp") ? ocsp(source[1], certificate, issuer, limit)
+                    : crl(source[1], certificate, issuer, limit);
             attempts.add(attempt);
             switch (attempt.outcome()) {
                 case "good", "revoked", "crl-expired" -> {
@@ -169,7 +200,7 @@ public final class RevocationCheck {
                     if (slowFails) {
                         return new Status(ref, "unavailable", attempt.url(), attempt.method(), attempt.latencyMillis(),
                                 attempt.method().toUpperCase(java.util.Locale.ROOT) + " answer slower than "
-                                        + policy.timeout().toMillis() + " ms at " + attempt.url()
+                                        + timeout.toMillis() + " ms at " + attempt.url()
                                         + ": the connection fails (seed 001)", attempts);
                     }
                 }
@@ -179,8 +210,11 @@ public final class RevocationCheck {
             }
         }
         if (!any) {
-            return new Status(ref, "no-pointers", null, null, null, "no HTTP URL in cRLDistributionPoints or"
-                    + " authorityInfoAccess (OCSP)", attempts);
+            return new Status(ref, "no-pointers", null, null, null, "no HTTP URL in " + switch (which) {
+                case OCSP_AND_CDP -> "cRLDistributionPoints or authorityInfoAccess (OCSP)";
+                case OCSP_ONLY -> "authorityInfoAccess (OCSP)";
+                case CDP_ONLY -> "cRLDistributionPoints";
+            }, attempts);
         }
         String summary = attempts.stream().filter(a -> !a.outcome().equals("skipped"))
                 .map(a -> a.method() + " " + a.url() + ": " + a.outcome() + " (" + a.detail() + ")")
@@ -210,7 +244,7 @@ public final class RevocationCheck {
     }
 
     /** What an OCSP responder answered, read and checked: the attempt's outcome and why. Pure but for the clock, so it is fuzzed. */
-    Attempt ocspAnswer(String url, BoundedFetch.Fetched fetched, CertificateID id, X509Certificate issuer, byte[] nonce) {
+    public Attempt ocspAnswer(String url, BoundedFetch.Fetched fetched, CertificateID id, X509Certificate issuer, byte[] nonce) {
         long ms = fetched.millis();
         OCSPResp response;
         BasicOCSPResp basic;
@@ -330,7 +364,7 @@ public final class RevocationCheck {
     }
 
     /** What a CDP served, read and checked: the attempt's outcome and why. Pure but for the clock, so it is fuzzed. */
-    Attempt crlAnswer(String url, BoundedFetch.Fetched fetched, X509Certificate certificate, X509Certificate issuer) {
+    public Attempt crlAnswer(String url, BoundedFetch.Fetched fetched, X509Certificate certificate, X509Certificate issuer) {
         long ms = fetched.millis();
         X509CRLHolder crl;
         try {

@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.revocation;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,17 +20,17 @@ import io.ucfleet.platform.tls.Deadline;
  * is up (a responder that trickles its body cannot hold the thread), and at most {@code maxBytes}
  * are read (a declared larger body is not read at all). Redirects are not followed.
  */
-final class BoundedFetch {
+public final class BoundedFetch {
     private BoundedFetch() {
     }
 
-    enum Problem {
+    public enum Problem {
         TIMEOUT, UNREACHABLE, TOO_LARGE, HTTP_STATUS, IO
     }
 
-    static final class Failed extends Exception {
-        final Problem problem;
-        final long millis;
+    public static final class Failed extends Exception {
+        public final Problem problem;
+        public final long millis;
 
         Failed(Problem problem, String message, long millis) {
             super(message, null, false, false);
@@ -39,10 +39,10 @@ final class BoundedFetch {
         }
     }
 
-    record Fetched(byte[] body, String contentType, long millis) {
+    public record Fetched(byte[] body, String contentType, long millis) {
     }
 
-    static Fetched fetch(HttpClient http, URI uri, byte[] post, String contentType, String accept, Duration timeout,
+    public static Fetched fetch(HttpClient http, URI uri, byte[] post, String contentType, String accept, Duration timeout,
             long maxBytes, ScheduledExecutorService watchdog) throws Failed {
         long start = System.nanoTime();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept);

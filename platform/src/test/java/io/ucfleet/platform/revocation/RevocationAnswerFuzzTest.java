@@ -1,4 +1,4 @@
-package io.ucfleet.labca.clients;
+package io.ucfleet.platform.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,8 +65,6 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
-import io.ucfleet.labca.testing.Fuzzing;
-import io.ucfleet.labca.testing.TestPki;
 
 /**
  * What the revocation check reads from the servers a certificate points at, given anything: a
