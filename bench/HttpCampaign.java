@@ -177,7 +177,8 @@ public class HttpCampaign {
         if (code >= 500 && code != 503) {
             findings.add(new Finding("server-error", what, code, body.length() > 200 ? body.substring(0, 200) : body));
         } else if (code >= 400 && !method.equals("HEAD") && !type.startsWith("application/problem+json")) {
-            boolean page = PAGES.matcher(what.substring(0, what.lastIndexOf(" (")).replaceAll("\\?.*", "")).matches();
+            String request = what.lastIndexOf(" (") < 0 ? what : what.substring(0, what.lastIndexOf(" ("));
+            boolean page = PAGES.matcher(request.replaceAll("\\?.*", "")).matches();
             if (!page || !type.startsWith("text/html")) {
                 findings.add(new Finding("not-problem-json", what, code, type));
             }
