@@ -53,8 +53,10 @@ public class HttpCampaign {
             "text/plain", "multipart/form-data; boundary=x", "application/problem+json", "application/json; charset=utf-16");
     /** Management paths a valid-looking admin request could act on: never sent with credentials. */
     static final Pattern DESTRUCTIVE = Pattern.compile("^/ucfleet/v1/(reset|snapshot|faults|scenarios|clock|mixed-mode|pause).*"
-            // an administrator's resets take no body: any request is a real one (Expressway's Reset to default ...)
-            + "|^/api/provisioning/certs/(server|root)/reset$");
+            // an administrator's actions that take no body: any request is a real one (Expressway's Reset to default,
+            // update CRLs now, a zone's Check now, the monitor's tick, mixed mode on ctl-service)
+            + "|^/api/provisioning/certs/(server|root)/reset$|^/api/provisioning/certs/crl/automatic/update$"
+            + "|^/api/provisioning/zones/\\{[^}]+\\}/check$|^/ucfleet/v1/certificate-monitor/tick$|^/api/v1/ctl/mixed-mode$");
     /** The Certificate Management pages (and the fleet page) answer browsers: their refusals are HTML pages, not problems. */
     static final Pattern PAGES = Pattern.compile("^\\S+ \\S+ \\S+ /(cmplatform|fleet)(/.*)?$");
 

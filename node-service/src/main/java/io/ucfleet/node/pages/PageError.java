@@ -60,10 +60,21 @@ record PageError(int status, String title, String detail) {
             DomainProblem p = ProblemBody.httpLayer(w.getResponse().getStatus());
             return new PageError(w.getResponse().getStatus(), p.type().title, p.detail());
         }
+        // the client's fault at the HTTP layer (a malformed multipart form, a body cut short or too large), as the API answers it
+        DomainProblem clientFault = io.ucfleet.platform.http.HttpEdge.clientFault(e, maxBodyBytes());
+        if (clientFault != null) {
+            return new PageError(clientFault.type().status, clientFault.type().title, clientFault.detail());
+        }
         String instance = ProblemBody.newInstance();
         LOG.errorf(e, "unexpected error on a page, problem instance %s", instance);
         return new PageError(500, ProblemType.INTERNAL.title, "The node could not complete the request; it is logged as "
                 + instance + ".");
+    }
+
+    private static long maxBodyBytes() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size",
+                io.quarkus.runtime.configuration.MemorySize.class).map(io.quarkus.runtime.configuration.MemorySize::asLongValue)
+                .orElse(4L << 20);
     }
 
     private static Response.ResponseBuilder render(PageError error, Views.Session s, Template page) {

@@ -308,6 +308,31 @@ class CertificateManagementPagesTest {
         asReadOnly().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(tomcat));
     }
 
+    /**
+     * A form that is not the multipart it says it is (the hostile-input campaign's finding: the
+     * pages answered 500): 400 in the page's HTML, naming the multipart body, on every page form,
+     * an Expressway's too; nothing logged as an unexpected error.
+     */
+    @Test
+    @Order(13)
+    void aMalformedMultipartFormIsA400PageNotAnInternalError() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((Api.ADMIN + ":" + Api.ADMIN_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String form : List.of("/cmplatform/upload", "/cmplatform/security-settings", "/cmplatform/authz/signing/regenerate",
+                "/cmplatform/expressway/crl-management/upload")) {
+            for (String body : List.of("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ntruncated", "null", "{")) {
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve(form))
+                        .header("Authorization", basic).header("Content-Type", "multipart/form-data; boundary=x")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, answer.statusCode(), form + " " + body + ": " + answer.body());
+                assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), form);
+                assertTrue(answer.body().contains("multipart/form-data body cannot be parsed"), answer.body());
+            }
+        }
+    }
+
     // --- helpers ---
 
     private io.restassured.response.ValidatableResponse forged(String session, Optional<String> token, Optional<String> origin) {
