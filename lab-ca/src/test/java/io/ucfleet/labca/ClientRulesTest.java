@@ -21,8 +21,8 @@ import io.ucfleet.labca.clients.ServerIdentity;
 import io.ucfleet.labca.clients.Severity;
 import io.ucfleet.platform.x509.TimeEncoding;
 import org.bouncycastle.asn1.x509.Certificate;
-import io.ucfleet.labca.testing.TestPki;
-import io.ucfleet.labca.testing.TestPki.Spec;
+import io.ucfleet.platform.testing.TestPki;
+import io.ucfleet.platform.testing.TestPki.Spec;
 
 /** The client rules that need no server: identity per protocol, times, keys, paths, severities. Boots nothing. */
 class ClientRulesTest {

@@ -25,8 +25,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.ucfleet.labca.testing.LabCaTestEnvironment;
 import io.ucfleet.labca.testing.Openssl;
-import io.ucfleet.labca.testing.TestPki;
-import io.ucfleet.labca.testing.TestPki.Spec;
+import io.ucfleet.platform.testing.TestPki;
+import io.ucfleet.platform.testing.TestPki.Spec;
 import io.ucfleet.labca.testing.TestServers;
 
 /**

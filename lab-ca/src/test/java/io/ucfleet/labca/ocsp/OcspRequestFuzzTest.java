@@ -47,8 +47,8 @@ import io.ucfleet.labca.authority.Authority;
 import io.ucfleet.labca.authority.Hierarchy;
 import io.ucfleet.labca.authority.Tier;
 import io.ucfleet.labca.keys.KeyType;
-import io.ucfleet.labca.testing.Fuzzing;
-import io.ucfleet.labca.testing.TestPki;
+import io.ucfleet.platform.testing.Fuzzing;
+import io.ucfleet.platform.testing.TestPki;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 

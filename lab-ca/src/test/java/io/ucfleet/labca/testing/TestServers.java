@@ -1,5 +1,6 @@
 package io.ucfleet.labca.testing;
 
+import io.ucfleet.platform.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.ucfleet.platform.revocation;
 
+import io.ucfleet.platform.testing.Fuzzing;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.ucfleet.platform.revocation;
 
+import io.ucfleet.platform.testing.Fuzzing;
+import io.ucfleet.platform.testing.TestPki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.ucfleet.platform.revocation;
+package io.ucfleet.platform.testing;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +48,8 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 /**
  * Certificates the lab CA will not make (the lab CA always writes its own CDP/AIA and well-formed
  * times): SRVName/xmppAddr SANs, raw ASN.1 times (GeneralizedTime before 2050), revocation URLs
- * pointing at misbehaving servers. RSA, signed SHA256withRSA by a test CA built here. A copy of
- * lab-ca's testing.TestPki, which lab-ca's client tests keep using (no test-jar between modules).
+ * pointing at misbehaving servers. RSA, signed SHA256withRSA by a test CA built here. In
+ * platform's test-jar: lab-ca's client tests use it too.
  */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());

@@ -1,4 +1,4 @@
-package io.ucfleet.platform.revocation;
+package io.ucfleet.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,8 @@ import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
- * What the revocation client's fuzz tests share (a copy of lab-ca's testing.Fuzzing, which moved here with them: no test-jar between modules): the
- * regression inputs under {@code src/test/resources/fuzz/<kind>/}, replayed on every build, and
+ * What the fuzz tests of platform and lab-ca share (platform's test-jar; as node-service's
+ * FuzzCorpus): the regression inputs under {@code src/test/resources/fuzz/<kind>/}, replayed on every build, and
  * real inputs mutated the four ways that break length-prefixed formats (bytes changed, the tail
  * cut, bytes inserted, bytes removed), changed bytes the likeliest.
  */
