@@ -137,7 +137,7 @@ public class Zones {
     public View checkNow(String name) {
         requireExpressway();
         ZoneRow row = QuarkusTransaction.requiringNew().call(() -> row(name));
-        check(row.id, row.generation, row.spec());
+        check(row.id, row.generation, row.spec(), null);
         return QuarkusTransaction.requiringNew().call(() -> view(row(name)));
     }
 
@@ -148,16 +148,30 @@ public class Zones {
             return;
         }
         List<ZoneRow> rows = QuarkusTransaction.requiringNew().call(() -> ZoneRow.<ZoneRow>listAll());
+        if (rows.isEmpty()) {
+            return;
+        }
+        // one read of the trusted CA list and the CRLs (a large CRL parses for a second) for the whole pass
+        PeerCheck.Inputs inputs;
+        try {
+            inputs = QuarkusTransaction.requiringNew().call(this::inputs);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "SIP TLS zones: the checks could not read their inputs");
+            return;
+        }
         for (ZoneRow row : rows) {
-            check(row.id, row.generation, row.spec());
+            check(row.id, row.generation, row.spec(), inputs);
         }
     }
 
-    /** One check: inputs read in a transaction, the connection outside it, the state written only if the zone did not change meanwhile. */
-    private void check(long id, long generation, ZoneSpec spec) {
+    /**
+     * One check: inputs read in a transaction (or the pass's, when given), the connection outside
+     * it, the state written only if the zone did not change meanwhile.
+     */
+    private void check(long id, long generation, ZoneSpec spec, PeerCheck.Inputs given) {
         ZoneStatus status;
         try {
-            PeerCheck.Inputs inputs = QuarkusTransaction.requiringNew().call(this::inputs);
+            PeerCheck.Inputs inputs = given != null ? given : QuarkusTransaction.requiringNew().call(this::inputs);
             NodeConfig.Zones bounds = config.expressway().zones();
             status = new PeerCheck(watchdog, clock, new PeerCheck.Limits(bounds.connectTimeout(), bounds.handshakeTimeout(),
                     bounds.revocationTimeout(), bounds.checkTimeout()))

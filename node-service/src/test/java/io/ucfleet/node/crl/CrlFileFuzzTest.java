@@ -121,10 +121,10 @@ class CrlFileFuzzTest {
                 NOW).revoked(), "the leaf is on the CRL");
     }
 
-    /** The corpus {@code fuzz/crl}: each file refused by name, as a download and as a PEM upload; none loads. */
+    /** The corpus {@code fuzz/crl-file}: each file refused by name, as a download and as a PEM upload; none loads. */
     @Example
     void theCorpusIsRefusedByName() {
-        var corpus = io.ucfleet.node.testing.FuzzCorpus.load("crl");
+        var corpus = io.ucfleet.node.testing.FuzzCorpus.load("crl-file");
         assertTrue(corpus.size() >= 5, corpus.keySet().toString());
         corpus.forEach((name, bytes) -> {
             assertFalse(readLikeTheNode(() -> CrlFile.fromDistributionPoint(bytes, LIMIT)), name + " loaded");
