@@ -33,9 +33,11 @@ import io.ucfleet.platform.problem.ProblemType;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class AuditLogResource {
-    static final Set<String> VIAS = Set.of("rest", "certmgr", "management", "pages", "cli", "cluster");
+    static final Set<String> VIAS = java.util.Arrays.stream(AuditLog.Via.values()).map(AuditLog.Via::id)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final Set<String> STATUSES = Set.of("success", "failure");
-    static final String CSV_HEADER = "id,at,userId,clientAddress,via,eventType,resource,status,detail,prevHash,entryHash";
+    static final String CSV_HEADER = "id,at,userId,clientAddress,via,eventType,resource,status,detail,subject,before,after,origin,"
+            + "prevHash,entryHash";
 
     @Inject
     AuditLog audit;
@@ -119,7 +121,7 @@ public class AuditLogResource {
     static String csv(AuditLog.Entry e) {
         StringBuilder line = new StringBuilder();
         Object[] fields = {e.id(), e.at(), e.userId(), e.clientAddress(), e.via(), e.eventType(), e.resource(), e.status(),
-            e.detail(), e.prevHash(), e.entryHash()};
+            e.detail(), e.subject(), e.before(), e.after(), e.origin(), e.prevHash(), e.entryHash()};
         for (int i = 0; i < fields.length; i++) {
             String v = fields[i] == null ? "" : fields[i].toString();
             if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {

@@ -39,10 +39,7 @@ public class AuditRoutes {
     }
 
     private void watch(RoutingContext context) {
-        String path = context.request().path();
-        AuditLog.Via via = path == null ? null : path.startsWith("/api/") ? AuditLog.Via.REST
-                : path.startsWith("/platformcom/") ? AuditLog.Via.CERTMGR : path.startsWith("/ucfleet/") ? AuditLog.Via.MANAGEMENT
-                : path.startsWith("/cmplatform/") && !path.equals("/cmplatform/j_security_check") ? AuditLog.Via.PAGES : null;
+        AuditLog.Via via = AuditLog.Via.ofPath(context.request().path()).orElse(null);
         if (via != null) {
             HttpMethod method = context.request().method();
             String address = context.request().remoteAddress() == null ? "" : context.request().remoteAddress().hostAddress();

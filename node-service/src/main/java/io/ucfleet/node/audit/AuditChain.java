@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * The audit log's hash chain: an entry's hash is SHA-256 over its predecessor's hash and its own
@@ -21,14 +24,24 @@ public final class AuditChain {
 
     /** An entry's fields as hashed; {@code at} in PostgreSQL's precision (microseconds). */
     public record Link(long id, Instant at, String userId, String clientAddress, String via, String eventType, String resource,
-            String status, String detail, String prevHash, String entryHash) {
+            String status, String detail, String subject, String before, String after, String origin, String prevHash,
+            String entryHash) {
     }
 
+    /**
+     * The change's own fields (subject, before, after, origin: V17) follow only when one of them
+     * is set, so the entries of requests, and every entry written before V17, hash as they did.
+     */
     public static String hash(String prevHash, long id, Instant at, String userId, String clientAddress, String via,
-            String eventType, String resource, String status, String detail) {
+            String eventType, String resource, String status, String detail, String subject, String before, String after,
+            String origin) {
         StringBuilder canonical = new StringBuilder();
-        for (String field : new String[] {prevHash, Long.toString(id), at.toString(), userId, clientAddress, via, eventType,
-                resource, status, detail}) {
+        List<String> fields = new ArrayList<>(Arrays.asList(prevHash, Long.toString(id), at.toString(), userId, clientAddress,
+                via, eventType, resource, status, detail));
+        if (subject != null || before != null || after != null || origin != null) {
+            fields.addAll(Arrays.asList(subject, before, after, origin));
+        }
+        for (String field : fields) {
             String value = field == null ? "" : field;
             canonical.append(value.length()).append(':').append(value).append('\n');
         }
@@ -42,7 +55,7 @@ public final class AuditChain {
 
     static String hash(Link l) {
         return hash(l.prevHash(), l.id(), l.at(), l.userId(), l.clientAddress(), l.via(), l.eventType(), l.resource(), l.status(),
-                l.detail());
+                l.detail(), l.subject(), l.before(), l.after(), l.origin());
     }
 
     /**

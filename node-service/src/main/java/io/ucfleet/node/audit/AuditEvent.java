@@ -35,4 +35,11 @@ public class AuditEvent extends PanacheEntityBase {
     public String prevHash;
     @Column(name = "entry_hash")
     public String entryHash;
+    /** A change's own entry ({@link ChangeTrail}, V17): what changed, before and after, the peer it came from; else null. */
+    public String subject;
+    @Column(name = "value_before")
+    public String before;
+    @Column(name = "value_after")
+    public String after;
+    public String origin;
 }

@@ -43,21 +43,35 @@ public class AuditLog {
     @Inject
     NodeConfig config;
 
-    /** Where a change came from. */
+    /**
+     * Where a change came from: an interface, the cluster service account's calls, a change
+     * replicated from a peer ({@code origin} names it), or the node itself (first start, schedules).
+     */
     public enum Via {
-        REST, CERTMGR, CLI, MANAGEMENT, CLUSTER, PAGES;
+        REST, CERTMGR, CLI, MANAGEMENT, CLUSTER, PAGES, REPLICATION, SYSTEM;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The interface an HTTP path belongs to; empty for what is not audited (health, static files, the login form). */
+        public static java.util.Optional<Via> ofPath(String path) {
+            if (path == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.ofNullable(path.startsWith("/api/") ? REST : path.startsWith("/platformcom/") ? CERTMGR
+                    : path.startsWith("/ucfleet/") ? MANAGEMENT
+                    : path.startsWith("/cmplatform/") && !path.equals("/cmplatform/j_security_check") ? PAGES : null);
         }
     }
 
     /** One entry as the API lists it, with its links in the chain (null for an entry older than the chain). */
     public record Entry(long id, Instant at, String userId, String clientAddress, String via, String eventType, String resource,
-            String status, String detail, String prevHash, String entryHash) {
+            String status, String detail, String subject, String before, String after, String origin, String prevHash,
+            String entryHash) {
         static Entry of(AuditEvent e) {
-            return new Entry(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status, e.detail, e.prevHash,
-                    e.entryHash);
+            return new Entry(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status, e.detail, e.subject,
+                    e.before, e.after, e.origin, e.prevHash, e.entryHash);
         }
     }
 
@@ -86,13 +100,87 @@ public class AuditLog {
                 e.persist();
                 em.flush(); // the id is part of the hash
                 e.entryHash = AuditChain.hash(e.prevHash, e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource,
-                        e.status, e.detail);
+                        e.status, e.detail, null, null, null, null);
                 em.createNativeQuery("update audit_chain set head_id = ?1, head_hash = ?2 where id = 1").setParameter(1, e.id)
                         .setParameter(2, e.entryHash).executeUpdate();
             });
         } catch (RuntimeException e) {
             LOG.warnf("audit log: could not record %s %s by %s (%s)", eventType, resource, user, e.getMessage());
         }
+    }
+
+    /** A change's own entry, as {@link ChangeTrail} hands it over when the change's transaction commits. */
+    record ChangeEntry(Actor actor, Instant at, String eventType, String resource, String subject, String before, String after) {
+    }
+
+    /**
+     * Appends the entries in the caller's transaction, on its connection (one lock, one round trip
+     * for the ids, one batch), so a change and its entries commit together or not at all. The
+     * trust-change feed's lock is taken first, as every transaction that holds both takes them in
+     * that order ({@code ChangeFeed} sequences its changes under it at commit too).
+     */
+    void appendInTransaction(List<ChangeEntry> changes) {
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext('ucfleet.trust_change')),"
+                    + " pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, CHAIN_LOCK);
+                lock.executeQuery().close();
+            }
+            String prev;
+            try (var head = connection.prepareStatement("select head_hash from audit_chain where id = 1");
+                    var r = head.executeQuery()) {
+                r.next();
+                prev = r.getString(1);
+            }
+            List<Long> ids = new java.util.ArrayList<>();
+            try (var next = connection.prepareStatement("select nextval('audit_event_id_seq') from generate_series(1, ?)")) {
+                next.setInt(1, changes.size());
+                try (var r = next.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                }
+            }
+            java.util.Collections.sort(ids);
+            long last = 0;
+            try (var insert = connection.prepareStatement("insert into audit_event (id, at, user_id, client_address, interface,"
+                    + " event_type, resource, status, detail, subject, value_before, value_after, origin, prev_hash, entry_hash)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, 'success', '', ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < changes.size(); i++) {
+                    ChangeEntry c = changes.get(i);
+                    long id = ids.get(i);
+                    Instant at = c.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                    String user = clip(c.actor().userId(), 128);
+                    String address = clip(c.actor().clientAddress(), 64);
+                    String type = clip(c.eventType(), 64);
+                    String resource = clip(c.resource(), MAX_RESOURCE);
+                    String subject = clip(c.subject(), 128);
+                    String before = c.before() == null ? null : clip(c.before(), 128);
+                    String after = c.after() == null ? null : clip(c.after(), 128);
+                    String origin = c.actor().origin() == null ? null : clip(c.actor().origin(), 255);
+                    String hash = AuditChain.hash(prev, id, at, user, address, c.actor().via().id(), type, resource, "success", "",
+                            subject, before, after, origin);
+                    Object[] values = {id, at.atOffset(java.time.ZoneOffset.UTC), user, address, c.actor().via().id(), type, resource,
+                        subject, before, after, origin, prev, hash};
+                    for (int v = 0; v < values.length; v++) {
+                        if (v < 2) {
+                            insert.setObject(v + 1, values[v]);
+                        } else {
+                            insert.setString(v + 1, (String) values[v]);
+                        }
+                    }
+                    insert.addBatch();
+                    prev = hash;
+                    last = id;
+                }
+                insert.executeBatch();
+            }
+            try (var update = connection.prepareStatement("update audit_chain set head_id = ?, head_hash = ? where id = 1")) {
+                update.setLong(1, last);
+                update.setString(2, prev);
+                update.executeUpdate();
+            }
+        });
     }
 
     /** Newest first, at most {@code limit}. */
@@ -188,7 +276,7 @@ public class AuditLog {
                     AuditEvent e = page.next();
                     after = e.id;
                     return new AuditChain.Link(e.id, e.at, e.userId, e.clientAddress, e.via, e.eventType, e.resource, e.status,
-                            e.detail, e.prevHash, e.entryHash);
+                            e.detail, e.subject, e.before, e.after, e.origin, e.prevHash, e.entryHash);
                 }
             };
             return AuditChain.verify(links, (String) chain[2], headId, (String) chain[1]);

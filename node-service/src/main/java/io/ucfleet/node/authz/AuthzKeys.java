@@ -54,10 +54,13 @@ public class AuthzKeys {
     private final Serviceability serviceability;
     private final KeyVault vault;
     private final SecureRandom random;
+    private final io.ucfleet.node.audit.ChangeTrail trail;
 
     @Inject
-    public AuthzKeys(Node node, NodeConfig config, Clock clock, Serviceability serviceability) {
+    public AuthzKeys(Node node, NodeConfig config, Clock clock, Serviceability serviceability,
+            io.ucfleet.node.audit.ChangeTrail trail) {
         this.node = node;
+        this.trail = trail;
         this.clock = clock;
         this.serviceability = serviceability;
         this.random = new SecureRandom();
@@ -121,7 +124,9 @@ public class AuthzKeys {
         requirePublisher("AUTHZ keys are regenerated on the publisher");
         ensureGenerated();
         AuthzKeyRow row = AuthzKeyRow.findById(purpose, LockModeType.PESSIMISTIC_WRITE);
+        String before = row.keyId;
         fill(row);
+        trail.changed("authz-regenerate", "AUTHZ " + purpose.id + " key", before, row.keyId);
         serviceability.requireRestart(List.of(CiscoService.CALLMANAGER), RESTART_REASON.formatted(purpose.id));
         LOG.infof("regenerated the AUTHZ %s key: now %s (version %d)", purpose.id, row.keyId, row.version);
         return row;

@@ -33,6 +33,8 @@ public class Cli {
     Node node;
     @Inject
     io.ucfleet.node.audit.AuditLog audit;
+    @Inject
+    jakarta.enterprise.inject.Instance<io.ucfleet.node.audit.Acting> acting;
 
     /** Runs the line; false when it failed (the exec channel's exit status). */
     public boolean run(Console console, String line) {
@@ -94,6 +96,8 @@ public class Cli {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
+            acting.get().as(new io.ucfleet.node.audit.Actor(console.account().username(), console.account().clientAddress(),
+                    io.ucfleet.node.audit.AuditLog.Via.CLI, null));
             command.handler().run(console, arguments);
             return true;
         } catch (DomainProblem problem) {

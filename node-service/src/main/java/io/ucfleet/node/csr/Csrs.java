@@ -62,6 +62,8 @@ public class Csrs {
     NodeConfig config;
     @Inject
     io.ucfleet.node.expressway.UcNames ucNames;
+    @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
 
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -114,6 +116,7 @@ public class Csrs {
             refuseSecondCsr(unit);
             PendingCsr pending = PendingCsr.findByUnit(unit).orElseGet(PendingCsr::new);
             boolean fresh = pending.unit == null;
+            trail.changed("csr-generate", unit, fresh ? null : io.ucfleet.node.x509.Fingerprint.sha256(pending.csrDer), io.ucfleet.node.x509.Fingerprint.sha256(encoded(csr)));
             pending.unit = unit;
             pending.csrDer = encoded(csr);
             pending.algorithm = plan.keyType().jcaName;
@@ -200,6 +203,7 @@ public class Csrs {
         PendingCsr pending = pending(unit);
         locks.lock(List.of(PendingCsr.sealingContext(pending.unit)));
         pending.delete();
+        trail.changed("csr-discard", pending.unit, io.ucfleet.node.x509.Fingerprint.sha256(pending.csrDer), null);
         LOG.infof("discarded the pending %s CSR", pending.unit);
     }
 

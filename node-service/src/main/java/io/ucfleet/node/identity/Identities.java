@@ -63,6 +63,8 @@ public class Identities {
     @Inject
     io.ucfleet.node.securitysettings.SecuritySettings securitySettings;
     @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
+    @Inject
     jakarta.enterprise.event.Event<CertificateAdded> added;
 
     private final SecureRandom random = new SecureRandom();
@@ -367,6 +369,7 @@ public class Identities {
         key.keyFileWithoutTrailingNewline = keyFileWithoutTrailingNewline;
         key.persist();
         changeFeed.identityInstalled(profile, previous.map(old -> old.sha256), identity);
+        trail.changed("identity-install", profile.unit, previous.map(old -> old.sha256).orElse(null), identity.sha256);
         return identity;
     }
 

@@ -54,6 +54,8 @@ public class ChangeFeed {
     TransactionSynchronizationRegistry transactions;
     @Inject
     TransactionManager transactionManager;
+    @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
 
     /** This transaction's changes awaiting their place in the feed (a resource of the transaction). */
     private static final String UNSEQUENCED = ChangeFeed.class.getName() + ".unsequenced";
@@ -107,6 +109,8 @@ public class ChangeFeed {
         });
         remember(entityManager, change, change.createdAt());
         sequenceAtCommit(change.changeId());
+        trail.changed(operation == Operation.IMPORT ? "trust-import" : "trust-delete", store,
+                operation == Operation.DELETE ? sha256 : null, operation == Operation.IMPORT ? sha256 : null);
     }
 
     private void sequenceAtCommit(UUID changeId) {

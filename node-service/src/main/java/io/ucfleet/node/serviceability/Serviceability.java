@@ -28,6 +28,8 @@ public class Serviceability {
     Clock clock;
     @Inject
     Event<ServiceRestarted> restarted;
+    @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
 
     /** A node boot starts every service: all pending restarts are satisfied. */
     @Transactional
@@ -81,6 +83,7 @@ public class Serviceability {
         ServiceState state = ServiceState.findById(service.name(), LockModeType.PESSIMISTIC_WRITE);
         restarted.fire(new ServiceRestarted(service));
         state.started(clock.instant());
+        trail.changed("service-restart", service.displayName, null, null);
         return state;
     }
 

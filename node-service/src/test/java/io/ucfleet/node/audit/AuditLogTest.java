@@ -74,6 +74,50 @@ class AuditLogTest {
     }
 
     /**
+     * Each change has its own entry beside its request's: what changed and its fingerprints
+     * before and after, who and through which interface (REST, CLI), and the trust copy of a
+     * self-signed identity as a delete and an import in its store.
+     */
+    @Test
+    void eachChangeIsRecordedWithWhatItChangedAndTheFingerprintsBeforeAndAfter() throws Exception {
+        String since = Instant.now().minusSeconds(1).toString();
+        String before = asAdmin().get("/api/v1/identities/TVS").then().statusCode(200).extract().path("fingerprints.sha256");
+        asAdmin().contentType("application/json").body("{}").post("/api/v1/identities/TVS/regenerate").then().statusCode(200);
+        String afterRest = asAdmin().get("/api/v1/identities/TVS").then().extract().path("fingerprints.sha256");
+        var cli = new SshClient(ssh.port(), Api.ADMIN, Api.ADMIN_PASSWORD, SshClient.PASSWORD).exec("set cert regen TVS", "yes\n");
+        assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
+        String afterCli = asAdmin().get("/api/v1/identities/TVS").then().extract().path("fingerprints.sha256");
+        asAdmin().contentType("application/json").body("{\"keySize\": 1000}").post("/api/v1/identities/TVS/regenerate").then()
+                .statusCode(400);
+
+        List<Map<String, Object>> installs = asAdmin().queryParam("since", since).queryParam("eventType", "identity-install")
+                .get("/api/v1/audit-log").then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(2, installs.size(), "one per regeneration that happened, none for the refused one: " + installs);
+        Map<String, Object> cliInstall = installs.get(0);
+        Map<String, Object> restInstall = installs.get(1);
+        assertEquals(List.of("admin", "rest", "TVS", before, afterRest, "success"), List.of(restInstall.get("userId"),
+                restInstall.get("via"), restInstall.get("subject"), restInstall.get("before"), restInstall.get("after"),
+                restInstall.get("status")), restInstall.toString());
+        assertEquals(List.of("admin", "cli", "TVS", afterRest, afterCli), List.of(cliInstall.get("userId"), cliInstall.get("via"),
+                cliInstall.get("subject"), cliInstall.get("before"), cliInstall.get("after")), cliInstall.toString());
+        assertEquals(null, restInstall.get("origin"));
+        // the self-signed identity's trust copy: out with the old, in with the new, in the same store
+        List<Map<String, Object>> trust = asAdmin().queryParam("since", since).queryParam("via", "rest").get("/api/v1/audit-log")
+                .then().extract().jsonPath().getList("$");
+        assertTrue(trust.stream().anyMatch(e -> "trust-delete".equals(e.get("eventType")) && before.equals(e.get("before"))
+                && e.get("after") == null), trust.toString());
+        assertTrue(trust.stream().anyMatch(e -> "trust-import".equals(e.get("eventType")) && afterRest.equals(e.get("after"))
+                && e.get("subject").equals(trust.stream().filter(t -> "trust-delete".equals(t.get("eventType"))).findFirst()
+                        .orElseThrow().get("subject"))), trust.toString());
+
+        asAdmin().post("/api/v1/services/cisco-tomcat/restart").then().statusCode(200);
+        List<Map<String, Object>> restarts = asAdmin().queryParam("since", since).queryParam("eventType", "service-restart")
+                .get("/api/v1/audit-log").then().extract().jsonPath().getList("$");
+        assertEquals("Cisco Tomcat", restarts.get(0).get("subject"), restarts.toString());
+        assertTrue(asAdmin().get("/api/v1/audit-log/verification").then().extract().jsonPath().getBoolean("verified"));
+    }
+
+    /**
      * The chain: verified as written; an entry changed, deleted in the middle or deleted at the
      * head of the table (by SQL, as someone with database access would) is named where it breaks;
      * put back, it verifies again. The export holds the links, and recomputing them from it (the
@@ -126,9 +170,14 @@ class AuditLogTest {
             }
             assertEquals(prev, e.path("prevHash").asText(), line);
             StringBuilder canonical = new StringBuilder();
-            for (String f : new String[] {prev, e.path("id").asText(), e.path("at").asText(), e.path("userId").asText(),
-                    e.path("clientAddress").asText(), e.path("via").asText(), e.path("eventType").asText(), e.path("resource").asText(),
-                    e.path("status").asText(), e.path("detail").asText()}) {
+            List<String> fields = new java.util.ArrayList<>(List.of(prev, e.path("id").asText(), e.path("at").asText(),
+                    e.path("userId").asText(), e.path("clientAddress").asText(), e.path("via").asText(), e.path("eventType").asText(),
+                    e.path("resource").asText(), e.path("status").asText(), e.path("detail").asText()));
+            List<String> change = List.of("subject", "before", "after", "origin");
+            if (change.stream().anyMatch(f -> !e.path(f).isNull())) { // a change's own entry
+                change.forEach(f -> fields.add(e.path(f).isNull() ? "" : e.path(f).asText()));
+            }
+            for (String f : fields) {
                 canonical.append(f.length()).append(':').append(f).append('\n');
             }
             String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
@@ -140,9 +189,10 @@ class AuditLogTest {
         assertTrue(lines >= 3, ndjson);
         String csv = asAdmin().queryParam("user", "=HYPERLINK(\"x\")").get("/api/v1/audit-log/export").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("id,at,userId,clientAddress,via,eventType,resource,status,detail,prevHash,entryHash\r\n"), csv);
+        assertTrue(csv.startsWith("id,at,userId,clientAddress,via,eventType,resource,status,detail,subject,before,after,origin,"
+                + "prevHash,entryHash\r\n"), csv);
         // the account name, quoted (RFC 4180) and defused with a leading ' for spreadsheets
-        assertTrue(java.util.regex.Pattern.compile(",\"'=HYPERLINK\\(\"\"x\"\"\\)\",[^,]+,rest,authentication,GET /api/v1/node,failure,")
+        assertTrue(java.util.regex.Pattern.compile(",\"'=HYPERLINK\\(\"\"x\"\"\\)\",[^,]+,rest,authentication,GET /api/v1/node,failure,HTTP 401,,,,,")
                 .matcher(csv).find(), csv);
         assertEquals(2, csv.split("\r\n").length, "the header and the one entry of that account: " + csv);
         asAdmin().queryParam("format", "xml").get("/api/v1/audit-log/export").then().statusCode(400);
