@@ -47,12 +47,12 @@ public class AuditLogResource {
     @GET
     public List<AuditLog.Entry> list(@QueryParam("user") String user, @QueryParam("via") String via,
             @QueryParam("eventType") String eventType, @QueryParam("status") String status, @QueryParam("since") String since,
-            @QueryParam("until") String until, @QueryParam("limit") Integer limit) {
+            @QueryParam("until") String until, @QueryParam("subject") String subject, @QueryParam("limit") Integer limit) {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > AuditLog.MAX_PAGE) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"limit\" must be 1 to " + AuditLog.MAX_PAGE + ".");
         }
-        return audit.list(filter(user, via, eventType, status, since, until), size);
+        return audit.list(filter(user, via, eventType, status, since, until, subject), size);
     }
 
     /**
@@ -65,12 +65,12 @@ public class AuditLogResource {
     @Produces({"text/csv", "application/x-ndjson"})
     public Response export(@QueryParam("format") String format, @QueryParam("user") String user, @QueryParam("via") String via,
             @QueryParam("eventType") String eventType, @QueryParam("status") String status, @QueryParam("since") String since,
-            @QueryParam("until") String until) {
+            @QueryParam("until") String until, @QueryParam("subject") String subject) {
         String kind = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(Locale.ROOT);
         if (!kind.equals("csv") && !kind.equals("ndjson")) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"format\" must be csv or ndjson.");
         }
-        AuditLog.Filter filter = filter(user, via, eventType, status, since, until);
+        AuditLog.Filter filter = filter(user, via, eventType, status, since, until, subject);
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             if (kind.equals("csv")) {
@@ -96,14 +96,15 @@ public class AuditLogResource {
         return audit.verify();
     }
 
-    private static AuditLog.Filter filter(String user, String via, String eventType, String status, String since, String until) {
+    private static AuditLog.Filter filter(String user, String via, String eventType, String status, String since, String until,
+            String subject) {
         if (via != null && !via.isBlank() && !VIAS.contains(via.strip())) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"via\" must be one of " + new java.util.TreeSet<>(VIAS) + ".");
         }
         if (status != null && !status.isBlank() && !STATUSES.contains(status.strip())) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"status\" must be success or failure.");
         }
-        return new AuditLog.Filter(user, via, eventType, status, instant("since", since), instant("until", until));
+        return new AuditLog.Filter(user, via, eventType, status, instant("since", since), instant("until", until), subject);
     }
 
     private static Instant instant(String name, String value) {

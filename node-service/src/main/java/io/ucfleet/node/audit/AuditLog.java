@@ -76,8 +76,9 @@ public class AuditLog {
     }
 
     /** Which entries: each member optional; {@code since} inclusive, {@code until} exclusive. */
-    public record Filter(String user, String via, String eventType, String status, Instant since, Instant until) {
-        public static final Filter ALL = new Filter(null, null, null, null, null, null);
+    public record Filter(String user, String via, String eventType, String status, Instant since, Instant until,
+            String subject) {
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
     }
 
     public void record(String user, String clientAddress, Via via, String eventType, String resource, boolean success,
@@ -207,7 +208,7 @@ public class AuditLog {
         StringBuilder where = new StringBuilder("id > :after");
         Parameters parameters = Parameters.with("after", afterId);
         for (String[] member : new String[][] {{"userId", f.user()}, {"via", f.via()}, {"eventType", f.eventType()},
-                {"status", f.status()}}) {
+                {"status", f.status()}, {"subject", f.subject()}}) {
             if (member[1] != null && !member[1].isBlank()) {
                 where.append(" and ").append(member[0]).append(" = :").append(member[0]);
                 parameters.and(member[0], member[1].strip());
@@ -251,6 +252,8 @@ public class AuditLog {
      */
     public AuditChain.Verification verify() {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // one snapshot for the head and every page: a writer committing meanwhile is not half seen
+            em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
             Object[] chain = (Object[]) em.createNativeQuery("select head_id, head_hash, anchor_hash from audit_chain where id = 1")
                     .getSingleResult();
             Long headId = chain[0] == null ? null : ((Number) chain[0]).longValue();

@@ -25,15 +25,12 @@ public class ClusterCommands {
     @Inject
     ClusterServices services;
     @Inject
-    io.ucfleet.node.audit.ChangeTrail trail;
-    @Inject
     Clock clock;
 
     void mixedMode(Console console, Map<String, String> arguments) {
         confirm(console, "This operation will set the cluster to Mixed mode. Do you want to continue? (y/n):");
         console.println("Moving Cluster to Mixed Mode");
         services.ctl("POST", "/api/v1/ctl/mixed-mode", console.account());
-        trail.changed("security-mode", "cluster security mode", null, "mixed");
         console.println("Cluster set to Mixed Mode");
         console.println(RESTART_TFTP_AND_CALLMANAGER);
     }
@@ -42,7 +39,6 @@ public class ClusterCommands {
         confirm(console, "This operation will set the cluster to non secure mode. Do you want to continue? (y/n):");
         console.println("Moving Cluster to Non Secure Mode");
         services.ctl("POST", "/api/v1/ctl/non-secure-mode", console.account());
-        trail.changed("security-mode", "cluster security mode", null, "non-secure");
         console.println("Cluster set to Non Secure Mode");
         console.println(RESTART_TFTP_AND_CALLMANAGER);
     }

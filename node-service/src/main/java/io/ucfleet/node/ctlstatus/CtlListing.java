@@ -47,6 +47,8 @@ public class CtlListing {
     Node node;
     @Inject
     Clock clock;
+    @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
 
     public record Listed(String unit, String sha256) {
     }
@@ -93,6 +95,15 @@ public class CtlListing {
             }
         }
         Integer previousVersion = ctlVersion();
+        List<?> modes = em.createNativeQuery("select security_mode from ctl_cluster_state").getResultList();
+        String previousMode = modes.isEmpty() ? SecurityMode.NON_SECURE.wire : (String) modes.get(0);
+        if (!previousMode.equals(report.clusterSecurityMode())) {
+            trail.changed("security-mode", "cluster security mode", previousMode, report.clusterSecurityMode());
+        }
+        if (!java.util.Objects.equals(previousVersion, report.ctlVersion())) {
+            trail.changed("ctl-version", "CTLFile.tlv", previousVersion == null ? null : previousVersion.toString(),
+                    report.ctlVersion() == null ? null : report.ctlVersion().toString());
+        }
         if (!MIXED.equals(report.clusterSecurityMode()) || !java.util.Objects.equals(previousVersion, report.ctlVersion())) {
             // A CTL built since (or none needed): it holds every upload made before it.
             em.createNativeQuery("delete from ctl_pending_change").executeUpdate();

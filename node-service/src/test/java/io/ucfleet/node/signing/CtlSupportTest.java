@@ -111,6 +111,13 @@ class CtlSupportTest {
         asCluster().contentType("application/json").body(report.replace("mixed", "non-secure"))
                 .put("/api/v1/ctl-status").then().statusCode(200).body("ctlUpdateRequired", equalTo(false))
                 .body("changed.size()", equalTo(1));
+        // every node's audit log holds the mode ctl-service reported, each way, by the cluster account
+        List<java.util.Map<String, Object>> modes = asAdmin().queryParam("eventType", "security-mode").get("/api/v1/audit-log")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(List.of("mixed", "non-secure"), List.of(modes.get(0).get("before"), modes.get(0).get("after")),
+                modes.toString());
+        assertEquals(List.of("non-secure", "mixed", "cluster"), List.of(modes.get(1).get("before"), modes.get(1).get("after"),
+                modes.get(1).get("via")), modes.toString());
 
         assertProblem(asCluster().contentType("application/json").body("{\"clusterSecurityMode\":\"secure\"}")
                 .put("/api/v1/ctl-status").then(), 400, "invalid-request");
