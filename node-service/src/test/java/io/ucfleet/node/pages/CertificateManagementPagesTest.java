@@ -217,7 +217,9 @@ class CertificateManagementPagesTest {
         asReadOnly().get("/api/v1/identities/tomcat").then().body("publicKey.size", equalTo(3072))
                 .body("fingerprints.sha256", org.hamcrest.Matchers.not(equalTo(before)));
         asAdmin().queryParam("user", Api.ADMIN).get("/api/v1/audit-log").then()
-                .body("find { it.resource == 'POST /cmplatform/identities/tomcat/regenerate' }.via", equalTo("pages"));
+                .body("find { it.resource == 'POST /cmplatform/identities/tomcat/regenerate' }.via", equalTo("pages"))
+                .body("find { it.eventType == 'identity-install' && it.subject == 'tomcat' }.via", equalTo("pages"))
+                .body("find { it.eventType == 'identity-install' && it.subject == 'tomcat' }.before", equalTo(before));
     }
 
     @Test
