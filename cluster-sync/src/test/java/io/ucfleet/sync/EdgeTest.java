@@ -39,6 +39,7 @@ class EdgeTest {
     /** What the HTTP codec refuses before any router (bench/http-campaign's bare 400/414/431): problems too. */
     @Test
     void whatTheCodecRefusesIsAProblem() throws Exception {
+        raw("GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 server (HttpGuard)
         String line = raw("GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
         assertProblem(line, 414, "uri-too-long");
         assertTrue(line.contains("\"limit\":4096"), line);
@@ -85,6 +86,7 @@ class EdgeTest {
     /** Half a request head, or nothing: answered 408 and closed within the bound (2 s in %test), not at the idle timeout. */
     @Test
     void aConnectionThatNeverCompletesARequestHeadIsAnswered408AndClosed() throws Exception {
+        raw("GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 server (HttpGuard)
         for (String half : new String[] {"GET /ucfleet/v1/status HTTP/1.1\r\nHost: x\r\nX-Slow: ", ""}) {
             long started = System.nanoTime();
             try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {

@@ -41,6 +41,7 @@ class EdgeTest {
     /** What the codec refuses itself (an over-long line, two Content-Lengths) is a problem on both ports (platform's HttpGuard). */
     @Test
     void whatTheCodecRefusesIsAProblemOnBothPorts() throws Exception {
+        raw(RestAssured.port, "GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 API server
         for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
             String line = raw(port, "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(line.startsWith("HTTP/1.1 414 ") && line.contains("application/problem+json")
@@ -61,6 +62,7 @@ class EdgeTest {
 
     @Test
     void idleConnectionsAreClosedOnBothPorts() throws Exception {
+        raw(RestAssured.port, "GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 API server
         for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
             List<Socket> slow = new ArrayList<>();
             long start = System.nanoTime();

@@ -70,7 +70,9 @@ import io.vertx.core.net.impl.TCPServerBase;
  * initialised the channel, a gate before the HTTP decoder (it sees the raw bytes) and, once the
  * HTTP/1 codec is in place, a watch right after the encoder (it sees decoded requests and the
  * responses before they are encoded). {@link HttpEdge} also guards the server channel of any
- * connection a request arrives on, should the startup hook have missed a server.
+ * connection a request arrives on, should the startup hook have missed a server: Vert.x lists only
+ * servers on a given port, so one on port 0 (the test profiles' ports) is guarded from its first
+ * routed request on.
  */
 public final class HttpGuard {
     private static final Logger LOG = Logger.getLogger(HttpGuard.class);
