@@ -33,7 +33,7 @@ class EdgeTest {
     void anHttp2RequestLineIsA400ProblemOnBothPorts() throws Exception {
         for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
             String answer = raw(port, "GET /ITLFile.tlv HTTP/2.0\r\nHost: x\r\n\r\n");
-            assertTrue(answer.contains(" 400 ") && answer.contains("application/problem+json")
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("application/problem+json")
                     && answer.contains("urn:ucfleet:problem:invalid-request"), port + ": " + answer);
         }
     }

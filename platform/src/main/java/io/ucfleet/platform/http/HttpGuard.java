@@ -372,6 +372,11 @@ public final class HttpGuard {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse response && !HttpVersion.HTTP_1_0.equals(response.protocolVersion())
+                    && !HttpVersion.HTTP_1_1.equals(response.protocolVersion())) {
+                // Vert.x answers in the request line's version: "GET / HTTP/2.0" got an "HTTP/2.0 400" status line
+                response.setProtocolVersion(HttpVersion.HTTP_1_1);
+            }
             if (msg instanceof HttpResponse response && response.status().code() >= 200) {
                 Inbound request = conn.requests.poll();
                 conn.responding = true;
