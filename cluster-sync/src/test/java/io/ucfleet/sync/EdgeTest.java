@@ -2,6 +2,9 @@ package io.ucfleet.sync;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-/** cluster-sync answers the probe's raw requests as every service does (platform's HttpEdge). */
+/** cluster-sync answers the probe's raw requests as every service does (platform's HttpEdge and HttpGuard). */
 @QuarkusTest
 @QuarkusTestResource(SyncTestDatabase.class)
 class EdgeTest {
@@ -18,11 +21,91 @@ class EdgeTest {
         return io.ucfleet.fleet.process.RawHttp.exchange(RestAssured.port, request);
     }
 
+    static void assertProblem(String answer, int status, String type) {
+        assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+        assertTrue(!answer.toLowerCase().contains("\r\ncontent-length: 0\r\n"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"type\":\"urn:ucfleet:problem:" + type + "\""), answer);
+    }
+
     @Test
     void anHttp2RequestLineAndABodyPastTheLimitAreProblems() throws Exception {
         String version = raw("GET /api/v1/sync HTTP/2.0\r\nHost: x\r\n\r\n");
         assertTrue(version.contains(" 400 ") && version.contains("application/problem+json"), version);
         String large = raw("PUT /ucfleet/v1/snapshot HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n");
         assertTrue(large.startsWith("HTTP/1.1 413 ") && large.contains("urn:ucfleet:problem:payload-too-large"), large);
+    }
+
+    /** What the HTTP codec refuses before any router (bench/http-campaign's bare 400/414/431): problems too. */
+    @Test
+    void whatTheCodecRefusesIsAProblem() throws Exception {
+        raw("GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 server (HttpGuard)
+        String line = raw("GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertProblem(line, 414, "uri-too-long");
+        assertTrue(line.contains("\"limit\":4096"), line);
+        String headers = raw("GET /ucfleet/v1/status HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(70_000) + "\r\n\r\n");
+        assertProblem(headers, 431, "headers-too-large");
+        assertTrue(headers.contains("\"limit\":16384"), headers);
+        assertProblem(raw("POST /ucfleet/v1/snapshot HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nContent-Length: 2\r\n\r\n{}"),
+                400, "invalid-request");
+        for (String junk : new String[] {"GET /api/v1/node\r\n\r\n", "GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+                "\u0016\u0003\u0001\u0002\u0000\u0001\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n"}) {
+            String answer = raw(junk);
+            System.out.println("raw " + junk.substring(0, Math.min(30, junk.length())).replaceAll("\\s+", " ") + " -> "
+                    + (answer.isEmpty() ? "closed" : answer.substring(0, answer.indexOf("\r"))));
+            assertTrue(answer.isEmpty() || answer.toLowerCase().contains("content-type: application/problem+json"),
+                    junk + " -> " + answer);
+        }
+    }
+
+    /** A chunked body past the limit (no Content-Length for the edge to refuse first): refused as a problem, never a bare status. */
+    @Test
+    void aChunkedBodyPastTheLimitIsA4xxProblem() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /ucfleet/v1/snapshot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Basic YWRtaW46YWRtaW4tcGFzc3dvcmQ=\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = ("10000\r\n" + "[".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                for (int i = 0; i < 80; i++) {
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (java.io.IOException closed) {
+                // the server answered and closed while the body was still coming
+            }
+            String answer = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            // Jackson's reader stops taking the body at the limit: the read timeout ends it (400), a problem too
+            assertTrue(answer.matches("(?s)HTTP/1.1 4\\d\\d .*") && answer.contains("application/problem+json"), answer);
+        }
+    }
+
+    /** Half a request head, or nothing: answered 408 and closed within the bound (2 s in %test), not at the idle timeout. */
+    @Test
+    void aConnectionThatNeverCompletesARequestHeadIsAnswered408AndClosed() throws Exception {
+        raw("GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 server (HttpGuard)
+        for (String half : new String[] {"GET /ucfleet/v1/status HTTP/1.1\r\nHost: x\r\nX-Slow: ", ""}) {
+            long started = System.nanoTime();
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(half.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String answer = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                assertTrue(seconds >= 1.5 && seconds < 6, seconds + " s: " + answer);
+                assertProblem(answer, 408, "request-timeout");
+            }
+        }
+    }
+
+    static byte[] readAll(InputStream in) throws Exception {
+        try {
+            return in.readAllBytes();
+        } catch (java.net.SocketException reset) {
+            return new byte[0];
+        }
     }
 }

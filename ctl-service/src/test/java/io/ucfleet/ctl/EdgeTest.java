@@ -17,8 +17,9 @@ import io.restassured.RestAssured;
 /**
  * ctl-service's two HTTP ports (the API and the phones' TFTP HTTP port) against the probe's raw
  * requests: an HTTP/2.0 request line is a 400 problem+json (it was Vert.x' bare 501), a body past
- * the one limit is a 413 problem+json (the decoder used to read 10 MB), and idle connections are
- * closed after the idle timeout (2 s in the test profile, 10 s by default).
+ * the one limit is a 413 problem+json (the decoder used to read 10 MB), what the codec refuses
+ * itself is a problem too, and a connection that does not complete a request head is answered 408
+ * problem+json and closed after the request-head timeout (2 s in the test profile, 10 s by default).
  */
 @QuarkusTest
 @QuarkusTestResource(CtlTestEnvironment.class)
@@ -32,8 +33,22 @@ class EdgeTest {
     void anHttp2RequestLineIsA400ProblemOnBothPorts() throws Exception {
         for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
             String answer = raw(port, "GET /ITLFile.tlv HTTP/2.0\r\nHost: x\r\n\r\n");
-            assertTrue(answer.contains(" 400 ") && answer.contains("application/problem+json")
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("application/problem+json")
                     && answer.contains("urn:ucfleet:problem:invalid-request"), port + ": " + answer);
+        }
+    }
+
+    /** What the codec refuses itself (an over-long line, two Content-Lengths) is a problem on both ports (platform's HttpGuard). */
+    @Test
+    void whatTheCodecRefusesIsAProblemOnBothPorts() throws Exception {
+        raw(RestAssured.port, "GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 API server
+        for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
+            String line = raw(port, "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(line.startsWith("HTTP/1.1 414 ") && line.contains("application/problem+json")
+                    && line.contains("urn:ucfleet:problem:uri-too-long"), port + ": " + line);
+            String twice = raw(port, "GET /ITLFile.tlv HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n");
+            assertTrue(twice.startsWith("HTTP/1.1 400 ") && twice.contains("application/problem+json")
+                    && twice.contains("urn:ucfleet:problem:invalid-request"), port + ": " + twice);
         }
     }
 
@@ -47,6 +62,7 @@ class EdgeTest {
 
     @Test
     void idleConnectionsAreClosedOnBothPorts() throws Exception {
+        raw(RestAssured.port, "GET /q/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); // guards the port-0 API server
         for (int port : List.of(RestAssured.port, CtlTestEnvironment.tftpHttpPort)) {
             List<Socket> slow = new ArrayList<>();
             long start = System.nanoTime();
@@ -60,13 +76,18 @@ class EdgeTest {
                 }
                 for (Socket socket : slow) {
                     InputStream in = socket.getInputStream();
+                    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
                     try {
-                        while (in.read() >= 0) {
-                            // whatever the server says before it closes
+                        int c;
+                        while ((c = in.read()) >= 0) {
+                            said.write(c); // what the server says before it closes
                         }
                     } catch (java.net.SocketException reset) {
                         // closed
                     }
+                    String answer = said.toString(StandardCharsets.ISO_8859_1);
+                    assertTrue(answer.startsWith("HTTP/1.1 408 ") && answer.contains("urn:ucfleet:problem:request-timeout"),
+                            port + ": " + answer);
                 }
             } finally {
                 for (Socket socket : slow) {

@@ -87,6 +87,7 @@ public class FileServing {
                         .end(io.vertx.core.buffer.Buffer.buffer(bytes));
             });
         }).listen(config.tftpHttpPort(), config.tftpHost()).toCompletionStage().toCompletableFuture().get();
+        io.ucfleet.platform.http.HttpGuard.guardServers(vertx); // the request-head timeout, and problems for the codec's refusals
         LOG.infof("TFTP HTTP on %s:%d", config.tftpHost(), http.actualPort());
     }
 

@@ -1,5 +1,6 @@
 package io.ucfleet.platform.http;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -31,7 +32,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@link #MAX_HEADER_BYTES}: 414 and 431 problem+json): the codec's own limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher,
  * because what the codec refuses (beyond those, or a request line or header it cannot parse: 400)
- * never reaches a router and stays Vert.x' bare answer.
+ * never reaches a router: {@link HttpGuard} rewrites those bare answers below the router into the
+ * same problems ({@link #json}), and holds each connection to a request-head timeout (408).
  * <p>
  * Answers made here carry the metrics URI template {@link #UNMATCHED}, so an attacker's path never
  * becomes a tag value of {@code http_server_requests} on the open {@code /q/metrics}.
@@ -57,14 +59,29 @@ public final class HttpEdge {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** The request-head timeout when a service sets none ({@code ucfleet.http.request-head-timeout}). */
+    public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+
     /** Installs the edge on a service's router; {@code maxBodyBytes} is its one body limit. */
     public static void install(Router router, long maxBodyBytes) {
+        install(router, maxBodyBytes, HEAD_TIMEOUT);
+    }
+
+    /**
+     * Installs the edge on a service's router, and sets the connection guard's bounds
+     * ({@link HttpGuard}): {@code maxBodyBytes} is the one body limit, {@code headTimeout} the time a
+     * connection has to deliver a complete request head. Call {@link HttpGuard#guardServers} once
+     * the HTTP servers listen.
+     */
+    public static void install(Router router, long maxBodyBytes, Duration headTimeout) {
+        HttpGuard.configure(maxBodyBytes, headTimeout);
         HttpEdge edge = new HttpEdge(maxBodyBytes);
         router.route().order(ORDER).handler(edge::request);
         router.route().order(ORDER).failureHandler(edge::failure);
     }
 
     void request(RoutingContext context) {
+        HttpGuard.adopt(context.request().connection());
         if (context.request().version() == null) {
             // Vert.x hands on request lines such as "GET / HTTP/2.0" without a version; nothing can
             // answer them as HTTP/1.1 would, so say what is wrong and close.
@@ -75,9 +92,7 @@ public final class HttpEdge {
         }
         int line = context.request().method().name().length() + context.request().uri().length() + 10;
         if (line > MAX_REQUEST_LINE) {
-            refuse(context, new DomainProblem(ProblemType.URI_TOO_LONG, "The request line is " + line + " bytes; at most "
-                    + MAX_REQUEST_LINE + " are taken (a shorter query, or the value in a body).", Map.of("limit",
-                            MAX_REQUEST_LINE)), true);
+            refuse(context, uriTooLong("The request line is " + line + " bytes"), true);
             return;
         }
         int headers = 0;
@@ -85,8 +100,7 @@ public final class HttpEdge {
             headers += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headers > MAX_HEADER_BYTES) {
-            refuse(context, new DomainProblem(ProblemType.HEADERS_TOO_LARGE, "The header fields are " + headers
-                    + " bytes; at most " + MAX_HEADER_BYTES + " are taken.", Map.of("limit", MAX_HEADER_BYTES)), true);
+            refuse(context, headersTooLarge("The header fields are " + headers + " bytes"), true);
             return;
         }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -162,6 +176,18 @@ public final class HttpEdge {
         return null;
     }
 
+    /** 414 {@code uri-too-long}: {@code what} says how long the line is; the limit is {@link #MAX_REQUEST_LINE}. */
+    static DomainProblem uriTooLong(String what) {
+        return new DomainProblem(ProblemType.URI_TOO_LONG, what + "; at most " + MAX_REQUEST_LINE + " bytes are taken (a"
+                + " shorter query, or the value in a body).", Map.of("limit", MAX_REQUEST_LINE));
+    }
+
+    /** 431 {@code headers-too-large}: {@code what} says how large they are; the limit is {@link #MAX_HEADER_BYTES}. */
+    static DomainProblem headersTooLarge(String what) {
+        return new DomainProblem(ProblemType.HEADERS_TOO_LARGE, what + "; at most " + MAX_HEADER_BYTES + " bytes are taken.",
+                Map.of("limit", MAX_HEADER_BYTES));
+    }
+
     static DomainProblem tooLarge(long maxBodyBytes) {
         return new DomainProblem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service's limit"
                 + " of " + maxBodyBytes + " bytes.", Map.of("limit", maxBodyBytes));
@@ -223,14 +249,7 @@ public final class HttpEdge {
         if (vertx != null && vertx.getLocal(TEMPLATE_KEY) == null) {
             vertx.putLocal(TEMPLATE_KEY, UNMATCHED);
         }
-        Map<String, Object> body = ProblemBody.of(problem);
-        body.put("status", status);
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = json(problem, status);
         HttpServerResponse response = context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
         if (close) {
@@ -238,5 +257,16 @@ public final class HttpEdge {
             response.endHandler(done -> context.request().connection().close());
         }
         response.end(json);
+    }
+
+    /** The one problem+json text of the edge, for {@code status} (the problem type's own, or the HTTP layer's). */
+    static String json(DomainProblem problem, int status) {
+        Map<String, Object> body = ProblemBody.of(problem);
+        body.put("status", status);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

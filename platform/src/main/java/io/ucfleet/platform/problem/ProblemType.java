@@ -26,6 +26,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     URI_TOO_LONG("uri-too-long", "The request line is too long", 414),
     HEADERS_TOO_LARGE("headers-too-large", "The request's header fields are too large", 431),
+    REQUEST_TIMEOUT("request-timeout", "The request head did not arrive in time", 408),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's content type is not accepted", 415),
     METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed here", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
@@ -122,6 +123,7 @@ public enum ProblemType {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 431 -> HEADERS_TOO_LARGE;

@@ -1,0 +1,446 @@
+package io.ucfleet.platform.http;
+
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemBody;
+import io.ucfleet.platform.problem.ProblemType;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.impl.HttpServerImpl;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.TCPServerBase;
+
+/**
+ * What the HTTP/1 connection itself is held to, below any router: the part of {@link HttpEdge}
+ * that Vert.x gives no handler for. Two Netty handlers on every accepted connection of every HTTP
+ * server of the process (Quarkus' HTTP and HTTPS ports, ctl-service's TFTP HTTP port):
+ * <ul>
+ * <li>the <b>request-head timeout</b>: a connection that has not delivered a complete request head
+ * within {@code headTimeout} of being accepted (TLS handshake included), or of the first byte of
+ * its next request on a kept-alive connection, is answered 408 {@code request-timeout}
+ * problem+json (when it can still be written: not before a TLS handshake has completed) and closed.
+ * The bound ends with the head: a request whose head is complete (a long poll, a slow 4096-bit
+ * regeneration with nothing on the wire) is governed by the idle timeout only, and so is a
+ * kept-alive connection waiting between requests.</li>
+ * <li><b>the codec's own answers as problems</b>: a 4xx written with no body and no
+ * {@code Content-Type} (Vert.x' answer to a request the codec refused: 400 for a line or header it
+ * cannot parse, 414 and 431 above its 64 KiB limits; Quarkus REST's 413 for a chunked body past the
+ * limit; any other bare 4xx) is rewritten, headers kept, into the problem+json {@link HttpEdge}
+ * writes for the same status, with {@code limit} where there is one. A HEAD request's answer keeps
+ * its empty body.</li>
+ * </ul>
+ * HTTP/2 connections (TLS ALPN {@code h2}, h2c) are left alone once they are known to be HTTP/2.
+ * <p>
+ * How the handlers get there: Vert.x offers no hook before a connection's first request (Quarkus
+ * keeps {@code HttpServer} to itself), so {@link #guardServers} finds the listening servers
+ * ({@code VertxInternal.sharedHttpServers()}, their bound channel by reflection) and puts a handler
+ * in front of each server channel's acceptor; for each accepted channel it adds, once Vert.x has
+ * initialised the channel, a gate before the HTTP decoder (it sees the raw bytes) and, once the
+ * HTTP/1 codec is in place, a watch right after the encoder (it sees decoded requests and the
+ * responses before they are encoded). {@link HttpEdge} also guards the server channel of any
+ * connection a request arrives on, should the startup hook have missed a server: Vert.x lists only
+ * servers on a given port, so one on port 0 (the test profiles' ports) is guarded from its first
+ * routed request on.
+ */
+public final class HttpGuard {
+    private static final Logger LOG = Logger.getLogger(HttpGuard.class);
+    static final String ACCEPT = "ucfleet-accept", BOOT = "ucfleet-boot", GATE = "ucfleet-head-gate", WATCH = "ucfleet-head-watch";
+    private static final AttributeKey<Boolean> GUARDED = AttributeKey.valueOf("ucfleet.http-guarded");
+
+    /** The process' settings (one service per process): the body limit for 413's {@code limit}, the head bound. */
+    record Settings(long maxBodyBytes, long headTimeoutMillis) {
+    }
+
+    private static volatile Settings settings = new Settings(4L * 1024 * 1024, 10_000);
+
+    private HttpGuard() {
+    }
+
+    /** The service's body limit and request-head timeout; called by {@link HttpEdge#install}. */
+    public static void configure(long maxBodyBytes, Duration headTimeout) {
+        settings = new Settings(maxBodyBytes, Math.max(1, headTimeout.toMillis()));
+    }
+
+    static Settings settings() {
+        return settings;
+    }
+
+    /** Guards every HTTP server of this Vert.x that listens now (idempotent: call after each server starts). */
+    public static void guardServers(io.vertx.core.Vertx vertx) {
+        if (!(vertx instanceof VertxInternal internal)) {
+            LOG.warnf("HTTP guard: %s is not Vert.x' own implementation; no request-head timeout", vertx.getClass());
+            return;
+        }
+        Map<?, HttpServerImpl> shared = internal.sharedHttpServers();
+        List<HttpServerImpl> servers;
+        synchronized (shared) {
+            servers = new ArrayList<>(shared.values());
+        }
+        for (HttpServerImpl server : servers) {
+            Channel channel = boundChannel(server);
+            if (channel != null) {
+                guardServerChannel(channel);
+            }
+        }
+    }
+
+    /** The server channel of a connection a request arrived on, guarded if it is not yet. */
+    static void adopt(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            Channel parent = base.channel().parent();
+            if (parent != null && !parent.hasAttr(GUARDED)) {
+                guardServerChannel(parent);
+            }
+        }
+    }
+
+    private static Channel boundChannel(TCPServerBase server) {
+        try {
+            Field field = TCPServerBase.class.getDeclaredField("bindFuture");
+            field.setAccessible(true);
+            Object future = field.get(server);
+            if (future instanceof io.vertx.core.Future<?> bound && bound.succeeded() && bound.result() instanceof Channel c) {
+                return c;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("HTTP guard: cannot reach the channel of an HTTP server (%s); its connections are guarded once a"
+                    + " request arrives on one", e.toString());
+        }
+        return null;
+    }
+
+    static void guardServerChannel(Channel server) {
+        if (server.attr(GUARDED).setIfAbsent(Boolean.TRUE) == null) {
+            server.pipeline().addFirst(ACCEPT, new Acceptor());
+            LOG.debugf("HTTP guard on %s", server.localAddress());
+        }
+    }
+
+    /** On the server channel, before Netty's acceptor: every accepted channel gets the boot handler first. */
+    static final class Acceptor extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                try {
+                    child.pipeline().addLast(BOOT, new Boot());
+                } catch (RuntimeException e) {
+                    LOG.debugf("HTTP guard: not on %s (%s)", child, e.toString());
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /**
+     * First in the accepted channel's pipeline, before Vert.x' initialiser; once the channel is
+     * registered (Vert.x has added its handlers, all with {@code addLast}), puts the gate after
+     * them, so that the HTTP handlers Vert.x adds later (after a TLS handshake, after HTTP/1 was
+     * told from h2c) come after the gate; or before the decoder if the HTTP/1 codec is there already.
+     */
+    static final class Boot extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRegistered(ChannelHandlerContext ctx) {
+            ctx.fireChannelRegistered();
+            ChannelPipeline pipeline = ctx.pipeline();
+            Gate gate = new Gate(new Conn(settings.headTimeoutMillis()));
+            if (pipeline.get("httpDecoder") != null) {
+                pipeline.addBefore("httpDecoder", GATE, gate);
+            } else if (pipeline.get("handler") == null) {
+                pipeline.addLast(GATE, gate);
+            }
+            pipeline.remove(this);
+        }
+    }
+
+    /** One connection's state; touched only on its event loop. */
+    static final class Conn {
+        final long headTimeoutMillis;
+        ChannelHandlerContext gate;
+        ChannelHandlerContext watch;
+        ScheduledFuture<?> timer;
+        boolean headPending;
+        boolean between;
+        boolean responding;
+        boolean closeAfterResponse;
+        boolean retired;
+        final ArrayDeque<Inbound> requests = new ArrayDeque<>();
+
+        Conn(long headTimeoutMillis) {
+            this.headTimeoutMillis = headTimeoutMillis;
+        }
+
+        void arm() {
+            if (timer != null || retired) {
+                return;
+            }
+            headPending = true;
+            timer = gate.executor().schedule(this::expire, headTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        void headArrived() {
+            headPending = false;
+            between = false;
+            cancel();
+        }
+
+        void cancel() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+
+        /** The watch after the HTTP/1 encoder once the codec is there; HTTP/2 retires the guard. */
+        void wire() {
+            if (watch != null || retired) {
+                return;
+            }
+            ChannelPipeline pipeline = gate.pipeline();
+            if (pipeline.get("httpDecoder") != null && pipeline.get("httpEncoder") != null) {
+                pipeline.addAfter("httpEncoder", WATCH, new Watch(this));
+            } else if (pipeline.get("handler") != null) {
+                retire(); // HTTP/2 (ALPN h2 or h2c with prior knowledge): its own framing and timeouts
+            }
+        }
+
+        void retire() {
+            retired = true;
+            headPending = false;
+            cancel();
+            ChannelPipeline pipeline = gate.pipeline();
+            if (pipeline.get(GATE) != null) {
+                pipeline.remove(GATE);
+            }
+        }
+
+        void expire() {
+            timer = null;
+            Channel channel = gate.channel();
+            if (!headPending || retired || !channel.isActive()) {
+                return;
+            }
+            wire();
+            if (retired) {
+                return;
+            }
+            if (watch != null && gate.pipeline().get("httpDecoder") == null) {
+                retire(); // upgraded to h2c: no longer HTTP/1
+                return;
+            }
+            if (responding) {
+                closeAfterResponse = true; // a pipelined head stalls while an answer is written: close after it
+                return;
+            }
+            LOG.debugf("%s: no complete request head within %d ms; answered 408 and closed", channel.remoteAddress(),
+                    headTimeoutMillis);
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, 2, TimeUnit.SECONDS);
+            if (!writable()) {
+                channel.close();
+                return;
+            }
+            DomainProblem problem = new DomainProblem(ProblemType.REQUEST_TIMEOUT, "No complete request head (request"
+                    + " line and header fields) arrived within " + headTimeoutMillis + " ms; the connection is closed.",
+                    Map.of("limit", headTimeoutMillis));
+            byte[] body = HttpEdge.json(problem, 408).getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + ProblemBody.MEDIA_TYPE + "\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n";
+            ByteBuf answer = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1), body);
+            gate.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** Plain text from the gate reaches the client: no TLS, or a completed handshake whose handler precedes the gate. */
+        private boolean writable() {
+            ChannelPipeline pipeline = gate.pipeline();
+            SslHandler ssl = pipeline.get(SslHandler.class);
+            if (ssl == null) {
+                return true;
+            }
+            if (!ssl.handshakeFuture().isSuccess()) {
+                return false;
+            }
+            for (String name : pipeline.names()) {
+                if (name.equals(GATE)) {
+                    return false;
+                }
+                if (pipeline.get(name) == ssl) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A decoded request as the watch saw it go in: its method (HEAD's answer has no body) and the decoder's refusal. */
+    record Inbound(HttpMethod method, Throwable refusal) {
+    }
+
+    /** Before the HTTP decoder: arms the head timer on a connection's first bytes of a next request. */
+    static final class Gate extends ChannelInboundHandlerAdapter {
+        final Conn conn;
+
+        Gate(Conn conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            conn.gate = ctx;
+            conn.arm(); // from the connection's acceptance: a client that sends nothing is held to the bound too
+            conn.wire();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            conn.wire();
+            if (!conn.retired && conn.between && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                if (conn.watch != null && ctx.pipeline().get("httpDecoder") == null) {
+                    conn.retire(); // upgraded to h2c
+                } else {
+                    conn.between = false;
+                    conn.arm();
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            conn.cancel();
+            ctx.fireChannelInactive();
+        }
+    }
+
+    /** After the HTTP/1 encoder: a complete head ends the timer; a bare 4xx going out becomes a problem. */
+    static final class Watch extends ChannelDuplexHandler {
+        final Conn conn;
+
+        Watch(Conn conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            conn.watch = ctx;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request) {
+                conn.headArrived();
+                conn.requests.add(new Inbound(request.method(),
+                        request.decoderResult().isFailure() ? request.decoderResult().cause() : null));
+            }
+            if (msg instanceof LastHttpContent) {
+                conn.between = true; // what comes next is the next request's head
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse response && !HttpVersion.HTTP_1_0.equals(response.protocolVersion())
+                    && !HttpVersion.HTTP_1_1.equals(response.protocolVersion())) {
+                // Vert.x answers in the request line's version: "GET / HTTP/2.0" got an "HTTP/2.0 400" status line
+                response.setProtocolVersion(HttpVersion.HTTP_1_1);
+            }
+            if (msg instanceof HttpResponse response && response.status().code() >= 200) {
+                Inbound request = conn.requests.poll();
+                conn.responding = true;
+                if (msg instanceof FullHttpResponse full && bare(full, request)) {
+                    msg = asProblem(full, request);
+                }
+            }
+            if (msg instanceof LastHttpContent) {
+                conn.responding = false;
+                if (conn.closeAfterResponse) {
+                    promise = promise.unvoid();
+                    promise.addListener(ChannelFutureListener.CLOSE);
+                }
+            }
+            ctx.write(msg, promise);
+        }
+    }
+
+    static boolean bare(FullHttpResponse response, Inbound request) {
+        int status = response.status().code();
+        return status >= 400 && status < 500 && !response.content().isReadable()
+                && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)
+                && !response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                && (request == null || !HttpMethod.HEAD.equals(request.method()));
+    }
+
+    static FullHttpResponse asProblem(FullHttpResponse bare, Inbound request) {
+        int status = bare.status().code();
+        Throwable refusal = request == null ? null : request.refusal();
+        byte[] body = HttpEdge.json(problem(status, refusal), status).getBytes(StandardCharsets.UTF_8);
+        // Netty's stand-in for a request it could not read is an HTTP/1.0 request: answer as the server speaks
+        DefaultFullHttpResponse answer = new DefaultFullHttpResponse(refusal != null ? HttpVersion.HTTP_1_1
+                : bare.protocolVersion(), bare.status(),
+                Unpooled.wrappedBuffer(body));
+        answer.headers().set(bare.headers());
+        answer.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
+        answer.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (refusal != null || status == 413) {
+            answer.headers().set(HttpHeaderNames.CONNECTION, "close"); // Vert.x closes after these
+        }
+        bare.release();
+        return answer;
+    }
+
+    /** The problem for a bare status: the codec's refusal (its cause) or the body reader's 413, as HttpEdge says them. */
+    static DomainProblem problem(int status, Throwable refusal) {
+        if (status == 414 || refusal instanceof TooLongHttpLineException) {
+            return HttpEdge.uriTooLong("The request line is longer than the HTTP codec reads");
+        }
+        if (status == 431 || refusal instanceof TooLongHttpHeaderException) {
+            return HttpEdge.headersTooLarge("The header fields are larger than the HTTP codec reads");
+        }
+        if (status == 413) {
+            return HttpEdge.tooLarge(settings.maxBodyBytes());
+        }
+        if (status == 400 && refusal != null) {
+            String message = String.valueOf(refusal.getMessage());
+            if (message.contains("Content-Length")) {
+                return new DomainProblem(ProblemType.INVALID_REQUEST, "The request has more than one Content-Length"
+                        + " header, or one that is not a number; HTTP/1.1 takes one. The connection is closed.");
+            }
+            return new DomainProblem(ProblemType.INVALID_REQUEST, "The request line or a header field cannot be parsed as"
+                    + " HTTP/1.1 (METHOD SP request-target SP HTTP/1.1, then name: value lines). The connection is closed.");
+        }
+        return ProblemBody.httpLayer(status);
+    }
+}

@@ -1,0 +1,105 @@
+package io.ucfleet.platform.http;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * The guard on a plain Vert.x server, guarded at startup only ({@link HttpGuard#guardServers}, no
+ * router to adopt connections): the first connection is already held to the head bound, and what
+ * the codec refuses is a problem; a request whose head is complete is not cut while it is served.
+ */
+class HttpGuardTest {
+    static Vertx vertx;
+    static HttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        HttpGuard.configure(4L * 1024 * 1024, Duration.ofMillis(700));
+        server = vertx.createHttpServer().requestHandler(request -> {
+            long wait = request.path().equals("/slow") ? 2_500 : 1;
+            vertx.setTimer(wait, t -> request.response().putHeader("Content-Type", "text/plain").end("ok"));
+        }).listen(freePort(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpGuard.guardServers(vertx);
+    }
+
+    /** A fixed port, as services listen on: Vert.x shares (and so lists) only servers on a given port, not port 0. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                    if (out.toString(StandardCharsets.ISO_8859_1).contains("ok") && !request.contains("Connection: close")) {
+                        break;
+                    }
+                }
+            } catch (IOException reset) {
+                // closed after the answer
+            }
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aHalfHeadIsAnswered408OnTheFirstConnection() throws Exception {
+        long started = System.nanoTime();
+        String answer = exchange("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(seconds > 0.5 && seconds < 2.1, seconds + " s");
+        assertTrue(answer.startsWith("HTTP/1.1 408 ") && answer.contains("Content-Type: application/problem+json")
+                && answer.contains("\"type\":\"urn:ucfleet:problem:request-timeout\"") && answer.contains("\"limit\":700"),
+                answer);
+    }
+
+    @Test
+    void whatTheCodecRefusesIsAProblem() throws Exception {
+        String line = exchange("GET /" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(line.startsWith("HTTP/1.1 414 ") && line.contains("application/problem+json")
+                && line.contains("uri-too-long") && line.contains("\"limit\":4096"), line);
+        String twice = exchange("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n");
+        assertTrue(twice.startsWith("HTTP/1.1 400 ") && twice.contains("application/problem+json")
+                && twice.contains("invalid-request") && twice.contains("connection: close"), twice);
+        String head = exchange("HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9_000) + "\r\n\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 431 ") && !head.contains("{"), head); // HEAD: no body
+    }
+
+    @Test
+    void aRequestWithItsHeadCompleteIsNotCut() throws Exception {
+        long started = System.nanoTime();
+        String answer = exchange("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("ok"), answer);
+        assertTrue((System.nanoTime() - started) / 1e9 > 2.4);
+    }
+}
