@@ -159,7 +159,7 @@ class ReplicationBenchmarkIT {
             }
         }
 
-        /** Polls every node not yet done, about every 2 ms, until the condition holds for all of them. */
+        /** Polls every node not yet done, about every 5 ms, until the condition holds for all of them. */
         void await(Duration timeout, String what, java.util.function.IntPredicate done) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<Integer> left = new ArrayList<>(IntStream.range(0, connections.size()).boxed().toList());
@@ -171,7 +171,7 @@ class ReplicationBenchmarkIT {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("not within " + timeout + ": " + what + " (nodes " + left + " not yet)");
                 }
-                LocalCluster.sleep(2);
+                LocalCluster.sleep(5);
             }
         }
 
