@@ -1,7 +1,11 @@
 package io.ucfleet.node.inventory;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -14,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.ucfleet.node.x509.CertificateFacts;
@@ -85,6 +90,61 @@ public class CertificateEntry extends PanacheEntityBase {
         entry.keySize = facts.keySize();
         entry.createdAt = now;
         return entry;
+    }
+
+    /**
+     * Inserts new entries in one JDBC batch on the transaction's connection (a peer's apply
+     * batch): a persist per entry would be a round trip each, for an identity key the caller
+     * never reads. The entries are not managed afterwards and their ids stay null.
+     */
+    public static void insertAll(Collection<CertificateEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement("insert into certificate (unit, usage, type, description,"
+                    + " der, sha256, sha1, common_name, subject, issuer, issuer_common_name, serial_number, not_before,"
+                    + " not_after, key_type, key_size, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (CertificateEntry e : entries) {
+                    insert.setString(1, e.unit);
+                    insert.setString(2, e.usage.name());
+                    insert.setString(3, e.type.name());
+                    insert.setString(4, e.description);
+                    insert.setBytes(5, e.der);
+                    insert.setString(6, e.sha256);
+                    insert.setString(7, e.sha1);
+                    insert.setString(8, e.commonName);
+                    insert.setString(9, e.subject);
+                    insert.setString(10, e.issuer);
+                    insert.setString(11, e.issuerCommonName);
+                    insert.setString(12, e.serialNumber);
+                    insert.setObject(13, e.notBefore.atOffset(ZoneOffset.UTC));
+                    insert.setObject(14, e.notAfter.atOffset(ZoneOffset.UTC));
+                    insert.setString(15, e.keyType);
+                    insert.setInt(16, e.keySize);
+                    insert.setObject(17, e.createdAt.atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /** Deletes the entries of units by fingerprint (pairs of unit and SHA-256) in one JDBC batch, as {@link #insertAll}. */
+    public static void deleteAll(Collection<Map.Entry<String, String>> unitsAndSha256s) {
+        if (unitsAndSha256s.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement delete = c.prepareStatement("delete from certificate where unit = ? and sha256 = ?")) {
+                for (Map.Entry<String, String> key : unitsAndSha256s) {
+                    delete.setString(1, key.getKey());
+                    delete.setString(2, key.getValue());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        });
     }
 
     /** The list shows at most this much of a CN (RFC 5280 allows 64); details show the whole subject. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +108,7 @@ public class ChangeFeed {
                 insert.executeUpdate();
             }
         });
-        remember(entityManager, change, change.createdAt());
+        remember(entityManager, List.of(change), change.createdAt());
         sequenceAtCommit(change.changeId());
         trail.changed(operation == Operation.IMPORT ? "trust-import" : "trust-delete", store,
                 operation == Operation.DELETE ? sha256 : null, operation == Operation.IMPORT ? sha256 : null);
@@ -173,23 +174,32 @@ public class ChangeFeed {
         });
     }
 
-    /** Makes {@code change} this node's version of its certificate (a tombstone for a delete). */
-    static void remember(EntityManager entityManager, Change change, Instant now) {
+    /**
+     * Makes each change this node's version of its certificate (a tombstone for a delete): one
+     * JDBC batch, one round trip for a whole apply batch. At most one change per certificate.
+     */
+    static void remember(EntityManager entityManager, Collection<Change> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return;
+        }
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("insert into trust_version (store, sha256, present,"
                     + " change_id, source_unit, version, origin, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict (store, sha256) do update set present = excluded.present, change_id = excluded.change_id,"
                     + " source_unit = excluded.source_unit, version = excluded.version, origin = excluded.origin,"
                     + " updated_at = excluded.updated_at")) {
-                upsert.setString(1, change.store());
-                upsert.setString(2, change.sha256());
-                upsert.setBoolean(3, change.operation() == Operation.IMPORT);
-                upsert.setObject(4, change.changeId());
-                upsert.setString(5, change.sourceUnit());
-                upsert.setLong(6, change.version());
-                upsert.setString(7, change.origin());
-                upsert.setObject(8, now.atOffset(ZoneOffset.UTC));
-                upsert.executeUpdate();
+                for (Change change : changes) {
+                    upsert.setString(1, change.store());
+                    upsert.setString(2, change.sha256());
+                    upsert.setBoolean(3, change.operation() == Operation.IMPORT);
+                    upsert.setObject(4, change.changeId());
+                    upsert.setString(5, change.sourceUnit());
+                    upsert.setLong(6, change.version());
+                    upsert.setString(7, change.origin());
+                    upsert.setObject(8, now.atOffset(ZoneOffset.UTC));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
             }
         });
     }

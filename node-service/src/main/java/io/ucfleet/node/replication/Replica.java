@@ -16,9 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,6 +44,7 @@ import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.replication.Change.Operation;
 import io.ucfleet.node.serviceability.Serviceability;
+import io.ucfleet.node.x509.CertificateFacts;
 import io.ucfleet.node.x509.Fingerprint;
 
 /**
@@ -146,23 +149,71 @@ public class Replica {
         // every store of the batch at once, in sorted order: two batches never deadlock
         locks.lock(applicable.stream().map(Change::store).toList());
         Known known = known(applicable);
+        Writes writes = new Writes(clock.instant());
         List<Outcome> outcomes = new ArrayList<>(changes.size());
-        List<Object[]> remembered = new ArrayList<>();
-        Set<String> changedStores = new TreeSet<>();
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
-            Outcome outcome = applyChecked(change, certificates.get(i), known, changedStores);
+            Outcome outcome = applyChecked(change, certificates.get(i), known, writes);
             if (outcome != Outcome.ALREADY_APPLIED) {
                 known.applied().add(change.changeId());
-                remembered.add(new Object[] {change.changeId(), outcome.name()});
+                writes.remembered.add(new Object[] {change.changeId(), outcome.name()});
             }
             outcomes.add(outcome);
         }
-        for (String store : changedStores) {
-            serviceability.requireRestart(node.role().restartsAfterTrustChange(store), node.role().trustChangeReason(store));
-        }
-        remember(remembered);
+        writes.write();
         return outcomes;
+    }
+
+    /**
+     * A batch's net effect, gathered as its changes are decided one by one and written at the end
+     * in a few JDBC batches, not in round trips per change: the rows the batch removes (present
+     * before it) go before the rows it adds, so a certificate deleted and imported again in one
+     * batch is replaced; each certificate's last applied change becomes its version.
+     */
+    private final class Writes {
+        final Instant now;
+        final Map<String, Map.Entry<String, String>> deletedKeys = new LinkedHashMap<>();
+        final Map<String, CertificateEntry> inserted = new LinkedHashMap<>();
+        final Map<String, Change> versions = new LinkedHashMap<>();
+        final List<Object[]> remembered = new ArrayList<>();
+        /** Per store, the imports and the peers they came from: one CertificateAdded each, as one upload fires one. */
+        final Map<String, Set<String>> importedFrom = new TreeMap<>();
+        final Map<String, Integer> importCounts = new HashMap<>();
+        final Set<String> changedStores = new TreeSet<>();
+        /** Facts decoded once per distinct certificate of the batch (one may go to several stores). */
+        final Map<String, CertificateFacts> facts = new HashMap<>();
+
+        Writes(Instant now) {
+            this.now = now;
+        }
+
+        void imported(String key, Change change, X509CertificateHolder certificate) {
+            CertificateFacts decoded = facts.computeIfAbsent(change.sha256(), sha -> CertificateFacts.of(certificate));
+            inserted.put(key, CertificateEntry.of(change.store(), Usage.TRUST, CertificateType.TRUST, description(change),
+                    certificate, decoded, now));
+            importedFrom.computeIfAbsent(change.store(), s -> new TreeSet<>()).add(change.origin());
+            importCounts.merge(change.store(), 1, Integer::sum);
+            changedStores.add(change.store());
+        }
+
+        void deleted(String key, Change change) {
+            if (inserted.remove(key) == null) { // the row was there before the batch
+                deletedKeys.put(key, Map.entry(change.store(), change.sha256()));
+            }
+            changedStores.add(change.store());
+        }
+
+        void write() {
+            CertificateEntry.deleteAll(deletedKeys.values());
+            CertificateEntry.insertAll(inserted.values());
+            ChangeFeed.remember(entityManager, versions.values(), now);
+            importedFrom.forEach((store, origins) -> added.fire(new CertificateAdded(store, Usage.TRUST, CertificateType.TRUST,
+                    importCounts.get(store) + " certificate(s) replicated into " + store + " from " + String.join(", ", origins))));
+            for (String store : changedStores) {
+                serviceability.requireRestart(node.role().restartsAfterTrustChange(store), node.role().trustChangeReason(store));
+            }
+            remember(remembered);
+        }
     }
 
     /**
@@ -220,7 +271,7 @@ public class Replica {
         return store + "/" + sha256;
     }
 
-    private Outcome applyChecked(Change change, X509CertificateHolder certificate, Known known, Set<String> changedStores) {
+    private Outcome applyChecked(Change change, X509CertificateHolder certificate, Known known, Writes writes) {
         if (!node.role().hasTrustStore(change.store())) {
             return Outcome.NOT_APPLICABLE;
         }
@@ -233,26 +284,15 @@ public class Replica {
         if (version != null && !change.isAfter(version[0], known.origins().get(key))) {
             return Outcome.SUPERSEDED;
         }
-        Instant now = clock.instant();
         boolean present = known.present().contains(key);
         if (change.operation() == Operation.IMPORT && !present) {
-            CertificateEntry entry = CertificateEntry.of(change.store(), Usage.TRUST, CertificateType.TRUST,
-                    description(change), certificate, now);
-            entry.persist(); // inserted at once (identity key)
-            // Not needed again in this transaction: detached, the batch's imports are not all
-            // dirty-checked again at every later flush (quadratic in the batch size).
-            entityManager.detach(entry);
+            writes.imported(key, change, certificate);
             known.present().add(key);
-            added.fire(new CertificateAdded(change.store(), Usage.TRUST, CertificateType.TRUST, "certificate replicated into "
-                    + change.store() + " from " + change.origin()));
-            changedStores.add(change.store());
         } else if (change.operation() == Operation.DELETE && present) {
-            CertificateEntry.findByUnitAndSha256(change.store(), change.sha256()).ifPresent(CertificateEntry::delete);
-            entityManager.flush(); // gone before a later change of the batch imports it again
+            writes.deleted(key, change);
             known.present().remove(key);
-            changedStores.add(change.store());
         }
-        ChangeFeed.remember(entityManager, change, now);
+        writes.versions.put(key, change);
         known.versions().put(key, new long[] {change.version()});
         known.origins().put(key, change.origin());
         return Outcome.APPLIED;

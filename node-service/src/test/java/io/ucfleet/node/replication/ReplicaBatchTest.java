@@ -96,6 +96,21 @@ class ReplicaBatchTest {
     }
 
     @Test
+    void aHeldCertificateDeletedAndImportedAgainInOneBatchIsListedOnceAndOneImportedThenDeletedNotAtAll() {
+        byte[] held = TestCertificates.selfSignedCa("Batch Replaced Root").der();
+        byte[] passing = TestCertificates.selfSignedCa("Batch Passing Root").der();
+        long now = now();
+        assertEquals(List.of("APPLIED"), apply(List.of(change("IMPORT", held, now))));
+        assertEquals(List.of("APPLIED", "APPLIED", "APPLIED", "APPLIED"), apply(List.of(change("DELETE", held, now + 1),
+                change("IMPORT", passing, now + 2), change("IMPORT", held, now + 3), change("DELETE", passing, now + 4))));
+        List<String> listed = asAdmin().get("/api/v1/certificates?unit=" + STORE + "&size=1000").then().statusCode(200)
+                .extract().jsonPath().getList("items.sha256", String.class);
+        assertEquals(1, listed.stream().filter(Fingerprint.sha256(held)::equals).count(), "replaced, not doubled");
+        assertFalse(listed.contains(Fingerprint.sha256(passing)), "imported and deleted within the batch: never stored");
+        assertTrue(holds(held));
+    }
+
+    @Test
     void oneBadChangeRefusesTheWholeBatchAndNothingIsApplied() {
         byte[] good = TestCertificates.selfSignedCa("Batch Good Root").der();
         byte[] other = TestCertificates.selfSignedCa("Batch Other Root").der();
