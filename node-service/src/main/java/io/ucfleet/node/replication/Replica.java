@@ -61,6 +61,8 @@ public class Replica {
     public static final int MAX_BATCH = 1000;
 
     @Inject
+    io.ucfleet.node.audit.ChangeTrail trail;
+    @Inject
     EntityManager entityManager;
     @Inject
     UnitLocks locks;
@@ -288,9 +290,11 @@ public class Replica {
         if (change.operation() == Operation.IMPORT && !present) {
             writes.imported(key, change, certificate);
             known.present().add(key);
+            trail.replicated("trust-import", change.store(), null, change.sha256(), change.origin());
         } else if (change.operation() == Operation.DELETE && present) {
             writes.deleted(key, change);
             known.present().remove(key);
+            trail.replicated("trust-delete", change.store(), change.sha256(), null, change.origin());
         }
         writes.versions.put(key, change);
         known.versions().put(key, new long[] {change.version()});

@@ -61,8 +61,9 @@ class AuditLogTest {
                 entries.toString());
         assertTrue(entries.stream().anyMatch(e -> is(e, "admin", "cli", "change", "set cert regen TVS", "success")),
                 entries.toString());
-        assertTrue(entries.stream().allMatch(e -> "127.0.0.1".equals(e.get("clientAddress")) || String.valueOf(e.get("clientAddress"))
-                .contains(":")), entries.toString());
+        assertTrue(entries.stream().filter(e -> !"system".equals(e.get("via"))) // the node's own work has no client
+                .allMatch(e -> "127.0.0.1".equals(e.get("clientAddress")) || String.valueOf(e.get("clientAddress")).contains(":")),
+                entries.toString());
         assertFalse(entries.toString().contains("admin-password") || entries.toString().contains("wrong-password"));
 
         asAdmin().queryParam("user", "auditor").queryParam("since", since).get("/api/v1/audit-log").then().statusCode(200)

@@ -128,6 +128,13 @@ class ReplicaEndpointsTest {
         assertEquals("APPLIED", apply(change("IMPORT", "CallManager-trust", der, now + 1)));
         assertTrue(holds("CallManager-trust", sha), "a later import wins");
         assertTrue(feedFor(sha).isEmpty(), "applied changes are not fed again");
+        // the audit log: only the import changed the store; by replication from the peer, delivered by the cluster account
+        List<Map<String, Object>> audited = asAdmin().queryParam("via", "replication").queryParam("subject", "CallManager-trust")
+                .get("/api/v1/audit-log").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.after == '" + sha + "' || it.before == '" + sha + "' }");
+        assertEquals(1, audited.size(), audited.toString());
+        assertEquals(List.of("trust-import", "cluster", "peer.ucfleet.test"), List.of(audited.get(0).get("eventType"),
+                audited.get(0).get("userId"), audited.get(0).get("origin")), audited.toString());
 
         // a local delete by the administrator afterwards orders after everything the node has seen
         asAdmin().delete("/api/v1/certificates/CallManager-trust/" + sha + "?confirm=true").then().statusCode(200);
