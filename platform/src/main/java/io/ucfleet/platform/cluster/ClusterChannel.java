@@ -156,7 +156,8 @@ public final class ClusterChannel {
             return normalise(uri.toString());
         } catch (IllegalArgumentException e) {
             throw new io.ucfleet.platform.problem.DomainProblem(io.ucfleet.platform.problem.ProblemType.INVALID_REQUEST,
-                    what + " must be the node's base URL, e.g. http://127.0.0.1:8080, not \"" + url + "\".");
+                    what + " must be the node's base URL, e.g. https://127.0.0.1:8443 (its API is HTTPS only), not \""
+                            + url + "\".");
         }
     }
 
