@@ -57,8 +57,9 @@ class ClusterCtlIT {
     @BeforeAll
     static void cluster() throws Exception {
         dir = Files.createTempDirectory("ucfleet-ctl-it");
-        pub = fleet.node("cucm-pub").httpPort();
-        sub = fleet.node("cucm-sub").httpPort();
+        // the nodes' API is HTTPS only (their plain HTTP redirects all but health and metrics)
+        pub = fleet.node("cucm-pub").httpsPort();
+        sub = fleet.node("cucm-sub").httpsPort();
         FleetProcess ctlService = fleet.process("ctl-service");
         ctl = ctlService.httpPort();
         tftp = ctlService.port("tftp").orElseThrow();
@@ -77,7 +78,9 @@ class ClusterCtlIT {
 
     static RequestSpecification admin(int port) {
         Fleet.Account admin = fleet.credentials().admin();
-        return given().port(port).auth().preemptive().basic(admin.username(), admin.password());
+        RequestSpecification spec = port == ctl ? given().port(port)
+                : given().baseUri("https://127.0.0.1").port(port).relaxedHTTPSValidation(); // a node's self-signed tomcat
+        return spec.auth().preemptive().basic(admin.username(), admin.password());
     }
 
     static byte[] tftpGet(String name) throws Exception {
@@ -264,7 +267,7 @@ class ClusterCtlIT {
                 .jvmOptions(List.of("-Xmx192m", "-XX:+UseSerialGC"))
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", accounts.admin().password())
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMINISTRATOR", "admin")
-                .env("UCFLEET_CLUSTER_MEMBERS", "http://127.0.0.1:" + pub).env("UCFLEET_CLUSTER_USERNAME", "cluster")
+                .env("UCFLEET_CLUSTER_MEMBERS", "https://127.0.0.1:" + pub).env("UCFLEET_CLUSTER_USERNAME", "cluster")
                 .env("UCFLEET_CLUSTER_PASSWORD", accounts.cluster().password())
                 .dataDir("ucfleet.ctl.data-dir", dir.resolve("ctl-bad")).property("ucfleet.ctl.digest", "MD5")
                 .property("ucfleet.ctl.tftp-port", CtlTestEnvironment.freeUdpPort())

@@ -164,7 +164,7 @@ class KubernetesManifestsTest {
         Map<String, String> configMap = base.entries("ConfigMap", generated("ConfigMap", "ucfleet-cluster"));
         for (Topology.Cluster cluster : DEFAULT.clusters()) {
             String sync = PortLayout.servicePrefix(DEFAULT, cluster) + "cluster-sync";
-            Set<String> members = cluster.nodes().stream().map(n -> "http://" + n.name() + "-0." + n.name() + ":8080")
+            Set<String> members = cluster.nodes().stream().map(n -> "https://" + n.name() + "-0." + n.name() + ":8443")
                     .collect(Collectors.toCollection(TreeSet::new));
             for (Topology.Node n : cluster.nodes()) {
                 JsonNode node = ClusterManifests.containers(base.find("StatefulSet", n.name()).orElseThrow(), false).get(0);
@@ -311,7 +311,7 @@ class KubernetesManifestsTest {
         for (String name : DEFAULT.clusters().get(0).nodes().stream().map(Topology.Node::name).toList()) {
             int replicas = base.find("StatefulSet", name).orElseThrow().path("spec").path("replicas").asInt();
             for (int i = 0; i < replicas; i++) {
-                expected.add("http://" + name + "-" + i + "." + name + ":8080");
+                expected.add("https://" + name + "-" + i + "." + name + ":8443");
             }
         }
         Map<String, String> cluster = base.entries("ConfigMap", generated("ConfigMap", "ucfleet-cluster"));

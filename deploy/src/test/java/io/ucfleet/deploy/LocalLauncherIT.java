@@ -167,8 +167,11 @@ class LocalLauncherIT {
         String sub = curl("-u", admin, process("it-sub").path("https").asText() + "/api/v1/node");
         assertTrue(sub.contains("\"role\":\"subscriber\""), sub);
         assertTrue(sub.contains("12.5.1.11900-146"), sub);
-        assertTrue(curl("-o", "/dev/null", "-w", "%{http_code}", process("it-cuc").path("http").asText() + "/api/v1/node")
+        assertTrue(curl("-o", "/dev/null", "-w", "%{http_code}", process("it-cuc").path("https").asText() + "/api/v1/node")
                 .equals("401"), "no anonymous reads");
+        // the API on plain HTTP: redirected to HTTPS, before any credentials are looked at
+        assertTrue(curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", process("it-cuc").path("http").asText()
+                + "/api/v1/node").equals("302 " + process("it-cuc").path("https").asText() + "/api/v1/node"), "HTTPS only");
         String cucmSync = "";
         for (int i = 0; i < 60; i++) {
             cucmSync = curl("-u", "monitor:" + status.path("credentials").path("readOnly").path("password").asText(),
@@ -393,7 +396,7 @@ class LocalLauncherIT {
         JsonNode byNodes = json.readTree(curl("-u", admin, "-H", "Content-Type: application/json", "-d",
                 "{\"target\": {\"host\": \"127.0.0.1\", \"port\": " + pubHttps.substring(pubHttps.indexOf(':') + 1)
                         + ", \"serverName\": \"it-pub.it.ucfleet.test\"}, \"trust\": {\"nodes\": [\""
-                        + process("it-pub").path("http").asText() + "\", \"" + process("it-sub").path("http").asText() + "\"]}}",
+                        + process("it-pub").path("https").asText() + "\", \"" + process("it-sub").path("https").asText() + "\"]}}",
                 verdicts));
         assertEquals("nodes", byNodes.path("trust").path("source").asText(), byNodes.toString());
         assertEquals("trusted", byNodes.path("verdict").asText(), byNodes.toString());
@@ -460,7 +463,7 @@ class LocalLauncherIT {
 
             // a node's link opens its Certificate Management pages (the same fleet account, by HTTP Basic)
             browser.findElement(org.openqa.selenium.By.cssSelector("#nodes tr[data-node='it-cuc'] a")).click();
-            assertTrue(browser.getCurrentUrl().startsWith(process("it-cuc").path("http").asText() + "/cmplatform/"),
+            assertTrue(browser.getCurrentUrl().startsWith(process("it-cuc").path("https").asText() + "/cmplatform/"),
                     browser.getCurrentUrl());
             assertTrue(browser.getPageSource().contains("Certificate List"), browser.getPageSource());
 
@@ -490,7 +493,8 @@ class LocalLauncherIT {
                 "the fleet page test needs Debian's Chromium and its driver: apt-get install chromium chromium-driver");
         org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions()
                 .setBinary(chromium.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1300");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1300",
+                        "--ignore-certificate-errors"); // the nodes present their self-signed tomcat
         org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(
                 new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                         .usingAnyFreePort().build(), options);

@@ -68,12 +68,21 @@ public class FleetProcess {
         return placed.http();
     }
 
-    /** {@code http://<ip>:<port>}, no trailing slash. */
+    /**
+     * Its API's base URL, no trailing slash: {@code https://<ip>:<https port>} for a node (whose API
+     * is HTTPS only: its plain HTTP port answers health and metrics and redirects the rest),
+     * {@code http://<ip>:<port>} for the others.
+     */
     public String url() {
+        return placed.port("https").map(port -> "https://" + ip() + ":" + port).orElseGet(this::plainUrl);
+    }
+
+    /** {@code http://<ip>:<port>}: health and metrics on every process. */
+    public String plainUrl() {
         return "http://" + ip() + ":" + httpPort();
     }
 
-    /** HTTP as the administrator (cluster-sync: anonymous); {@code client().readOnly()}, {@code .anonymous()}, {@code .timeout(...)} vary it. */
+    /** Its API ({@link #url()}: HTTPS for a node) as the administrator (cluster-sync: anonymous); {@code client().readOnly()}, {@code .anonymous()}, {@code .timeout(...)} vary it. */
     public FleetClient client() {
         return client;
     }

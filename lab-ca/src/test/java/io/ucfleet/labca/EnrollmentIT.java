@@ -50,13 +50,14 @@ class EnrollmentIT {
     static Path labData;
 
     record Node(ServiceProcess process, String fqdn, int https) {
+        /** The node's API: HTTPS only (its plain HTTP redirects all but health and metrics). */
         String url() {
-            return process.url();
+            return "https://127.0.0.1:" + https;
         }
 
         RequestSpecification admin() {
-            return given().baseUri("http://127.0.0.1").port(process.httpPort()).auth().preemptive().basic("administrator",
-                    NODE_PASSWORD);
+            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation().auth().preemptive().basic(
+                    "administrator", NODE_PASSWORD);
         }
     }
 
@@ -151,7 +152,7 @@ class EnrollmentIT {
         assertTrue(revoked.stdout().contains("Reason: superseded"), revoked.all());
 
         // the cluster variant: each node to its end, an unreachable one reported, not fatal
-        String dead = "http://127.0.0.1:" + ServiceProcess.freePort();
+        String dead = "https://127.0.0.1:" + ServiceProcess.freePort();
         labAdmin().contentType("application/json")
                 .body(Map.of("nodes", List.of(sub.url(), cuc.url(), dead), "unit", "tomcat", "profile", "public-ca"))
                 .post("/api/v1/enrollments/cluster").then().statusCode(200).body("outcome", equalTo("partial"))

@@ -28,6 +28,8 @@ import io.ucfleet.fleet.process.ServiceProcess;
 class EmbeddedDefaultIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private ServiceProcess node;
+    /** The node\'s HTTPS port: its API is HTTPS only. */
+    private static int https;
 
     @AfterEach
     void stop() {
@@ -39,7 +41,7 @@ class EmbeddedDefaultIT {
     @Test
     void theJarRunsAnImAndPresenceNodeOnEmbeddedPostgresAndKeepsItsStateAcrossRestarts() throws Exception {
         int[] ports = ServiceProcess.freePorts(3);
-        int https = ports[0];
+        https = ports[0];
         int xmpp = ports[1];
         int xmppS2s = ports[2];
         // one launch, so the restart has the same ports and key-encryption key
@@ -155,7 +157,7 @@ class EmbeddedDefaultIT {
             api().contentType("application/json").body(bad).put("/api/v1/security-settings").then().statusCode(400)
                     .contentType("application/problem+json");
         }
-        RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", "wrong")
+        RestAssured.given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation().auth().preemptive().basic("administrator", "wrong")
                 .contentType("application/json").body("{\"useDomainNameForXmppCertificateSan\": true}")
                 .put("/api/v1/security-settings").then().statusCode(401);
         api().get("/api/v1/security-settings").then().body("useDomainNameForXmppCertificateSan", equalTo(false));
@@ -192,7 +194,7 @@ class EmbeddedDefaultIT {
     }
 
     private RequestSpecification api() {
-        return RestAssured.given().port(node.httpPort()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
+        return RestAssured.given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation().auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
     }
 
     /** What the HTTPS port presents; a few tries, as a loaded machine may be slow to accept right after the restart. */

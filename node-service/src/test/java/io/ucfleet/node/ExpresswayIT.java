@@ -116,9 +116,9 @@ class ExpresswayIT {
     @Order(1)
     void anExpresswayKeepsOneCsrLoadsPemOnlyAndAppendsToItsTrustedCaListAsGiven() throws Exception {
         node.asAdmin().get("/api/v1/node").then().statusCode(200).body("role", equalTo("expressway-e"));
-        given().port(node.http).auth().preemptive().basic("administrator", "wrong").get(SERVER).then().statusCode(401);
-        given().port(node.http).get(ROOT).then().statusCode(401);
-        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        node.api().auth().preemptive().basic("administrator", "wrong").get(SERVER).then().statusCode(401);
+        node.api().get(ROOT).then().statusCode(401);
+        var monitor = node.api().auth().preemptive().basic("monitor", "it-monitor-password");
         monitor.get(SERVER).then().statusCode(200).body(startsWith("-----BEGIN CERTIFICATE-----"));
         monitor.contentType("application/json").body("{}").post(CSR).then().statusCode(403);
         node.asAdmin().get(CSR).then().statusCode(404).contentType(containsString("json"))
@@ -214,7 +214,7 @@ class ExpresswayIT {
     @Test
     @Order(2)
     void theTrustedCaListIsViewedDeletedAndResetAndLoadedCrlsRevokeWhatTheyList() throws Exception {
-        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        var monitor = node.api().auth().preemptive().basic("monitor", "it-monitor-password");
         Path dir = Openssl.tempDir();
         OpensslCa ca = OpensslCa.root("ucfleet crl root");
         OpensslCa revokedPeer = ca.leaf("revoked-peer.ucfleet.test");
@@ -364,7 +364,7 @@ class ExpresswayIT {
         check(goodPeer.certificate(), "tls").then().body("Result", equalTo("Revocation status unknown"));
         node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Sometimes")).put(sip)
                 .then().statusCode(400).body("errors[0].field", equalTo("certificateRevocationCheckingMode"));
-        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").contentType("application/json")
+        node.api().auth().preemptive().basic("monitor", "it-monitor-password").contentType("application/json")
                 .body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip).then().statusCode(403);
         node.asAdmin().get(sip).then().body("FallbackBehavior", equalTo("Treat as revoked"));
         node.asAdmin().contentType("application/json").body(Map.of("CertificateRevocationCheckingMode", "Off")).put(sip)
@@ -395,7 +395,8 @@ class ExpresswayIT {
         }
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                        "--ignore-certificate-errors"); // the node presents its self-signed tomcat
         var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
@@ -501,7 +502,7 @@ class ExpresswayIT {
             // Forged and read-only POSTs change nothing.
             node.asAdmin().multiPart("file", caFile.toFile()).post("/cmplatform/expressway/trusted-ca-certificate/append")
                     .then().statusCode(403).body(containsString("csrf-token"));
-            var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+            var monitor = node.api().auth().preemptive().basic("monitor", "it-monitor-password");
             String readOnly = monitor.get("/cmplatform/expressway/crl-management").then().statusCode(200).extract().asString();
             assertFalse(readOnly.contains("id=\"upload-crl\"") || readOnly.contains("id=\"save\""), readOnly);
             assertFalse(monitor.get("/cmplatform/expressway/trusted-ca-certificate").then().statusCode(200).extract().asString()
@@ -740,7 +741,7 @@ class ExpresswayIT {
                 .body("Warnings[0]", containsString("shared across cluster peers"));
 
         // UC names (Expressway-E: the UC domains, and the chat node aliases with XMPP federation): bad input changes nothing.
-        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        var monitor = node.api().auth().preemptive().basic("monitor", "it-monitor-password");
         node.asAdmin().get(UC_NAMES).then().statusCode(200).body("Domains.size()", equalTo(0)).body("XmppFederation", equalTo("Off"))
                 .body("ChatNodeAliases.size()", equalTo(0));
         monitor.contentType("application/json").body(Map.of("Domains", List.of("example.com"))).put(UC_NAMES).then().statusCode(403);
@@ -787,7 +788,7 @@ class ExpresswayIT {
                 .then().statusCode(200).extract().asString();
         assertEquals(run(work, "x509", "-text", "-noout", "-inform", "DER", "-in", servedDer.toString()), decoded);
         // Read-only may use them: they change nothing.
-        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").multiPart("file", servedPem.toFile())
+        node.api().auth().preemptive().basic("monitor", "it-monitor-password").multiPart("file", servedPem.toFile())
                 .post("/api/provisioning/certs/utilities/decode").then().statusCode(200);
         String pem = node.asAdmin().multiPart("file", servedDer.toFile()).post("/api/provisioning/certs/utilities/der_to_pem")
                 .then().statusCode(200).extract().asString();
@@ -805,7 +806,7 @@ class ExpresswayIT {
 
         // Reset to default server certificate: one of the temporary CA again, presented after the restart; the UC names
         // it lacks make it need renewal.
-        given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password").post(SERVER + "/reset").then()
+        node.api().auth().preemptive().basic("monitor", "it-monitor-password").post(SERVER + "/reset").then()
                 .statusCode(403);
         node.asAdmin().post(SERVER + "/reset").then().statusCode(200).body("Issuer", containsString("Temporary CA"))
                 .body("Warnings[0]", containsString("needs renewal"));
@@ -846,7 +847,7 @@ class ExpresswayIT {
     @Order(6)
     void aSipTlsZoneChecksItsPeerOverTlsAndShowsActiveOrFailedWithTheReason() throws Exception {
         String zones = "/api/provisioning/zones";
-        var monitor = given().port(node.http).auth().preemptive().basic("monitor", "it-monitor-password");
+        var monitor = node.api().auth().preemptive().basic("monitor", "it-monitor-password");
         OpensslCa ca = OpensslCa.root("ucfleet zone root");
         // the SIP revocation settings' defaults (Treat as not revoked): the peer's certificate names no CDP or OCSP
         node.asAdmin().contentType("application/json").body("{}").put(CRL_PATH + "/sip_revocation").then().statusCode(200);
@@ -909,7 +910,8 @@ class ExpresswayIT {
 
     private static void zonesPage(int port) throws Exception {
         var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                        "--ignore-certificate-errors"); // the node presents its self-signed tomcat
         var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
@@ -1038,7 +1040,7 @@ class ExpresswayIT {
     }
 
     private static String curl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
+        List<String> command = new ArrayList<>(List.of("curl", "-sSk", "--max-time", "20"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -42,7 +42,12 @@ class MultiServerCertificateIT {
         }
 
         RequestSpecification admin() {
-            return given().port(http()).auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
+            return api().auth().preemptive().basic("administrator", NodeProcess.ADMIN_PASSWORD);
+        }
+
+        /** The node's API: HTTPS only; its self-signed tomcat is judged by openssl below, not here. */
+        RequestSpecification api() {
+            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation();
         }
     }
 
@@ -54,11 +59,18 @@ class MultiServerCertificateIT {
     @Test
     void oneUploadInstallsTheMultiServerCertificateAndItsKeyOnBothNodes() throws Exception {
         int[] ports = ServiceProcess.freePorts(4);
-        String members = "http://127.0.0.1:" + ports[0] + ",http://127.0.0.1:" + ports[2];
+        String members = "https://127.0.0.1:" + ports[1] + ",https://127.0.0.1:" + ports[3];
         Node pub = start("cucm-a", "publisher", ports[0], ports[1], members);
         Node sub = start("cucm-b", "subscriber", ports[2], ports[3], members);
         pub.process().awaitReady(Duration.ofSeconds(180));
         sub.process().awaitReady(Duration.ofSeconds(180));
+        // The tomcat exchange cluster-sync would make (seed 002): each node trusts a peer by its
+        // tomcat-trust, so without it the key transfer is "unable to connect to Remote Node".
+        for (Node[] pair : new Node[][] {{pub, sub}, {sub, pub}}) {
+            String tomcat = pair[0].admin().get("/api/v1/identities/tomcat").then().statusCode(200).extract().path("pem");
+            pair[1].admin().contentType("application/x-pem-file").body(tomcat.getBytes())
+                    .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
+        }
 
         String csr = pub.admin().contentType("application/json").body("{\"distribution\": \"multi-server\"}")
                 .post("/api/v1/identities/tomcat/csr").then().statusCode(201).extract().path("csr.pem");
@@ -82,7 +94,7 @@ class MultiServerCertificateIT {
         pub.admin().contentType("application/x-pem-file").body(leaf.getBytes(StandardCharsets.US_ASCII))
                 .post("/api/v1/identities/tomcat/certificate").then().statusCode(502)
                 .body("type", equalTo("urn:ucfleet:problem:peer-unavailable"))
-                .body("member", equalTo("http://127.0.0.1:" + sub.http()))
+                .body("member", equalTo("https://127.0.0.1:" + sub.https()))
                 .body("memberProblem", equalTo("urn:ucfleet:problem:issuer-chain-missing"));
         pub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(pubBefore));
         sub.admin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(subBefore));
@@ -111,7 +123,7 @@ class MultiServerCertificateIT {
 
         // The peer paths are for the cluster account only; nobody can fetch a key.
         pub.admin().post("/api/v1/peer/key-transfers").then().statusCode(403);
-        given().port(sub.http()).auth().preemptive().basic("cluster", "wrong").post("/api/v1/peer/key-transfers").then().statusCode(401);
+        sub.api().auth().preemptive().basic("cluster", "wrong").post("/api/v1/peer/key-transfers").then().statusCode(401);
         pub.admin().get("/api/v1/identities/tomcat/csr").then().statusCode(404);
         for (Node node : List.of(pub, sub)) {
             String log = Files.readString(node.process().log());

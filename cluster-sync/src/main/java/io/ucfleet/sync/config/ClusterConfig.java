@@ -22,12 +22,12 @@ public interface ClusterConfig {
      */
     Optional<String> membersDns();
 
-    /** Port of the addresses {@link #membersDns()} resolves to. Default 8080. */
-    @WithDefault("8080")
+    /** Port of the addresses {@link #membersDns()} resolves to. Default 8443 (the nodes' HTTPS; their plain HTTP redirects the API). */
+    @WithDefault("8443")
     int membersPort();
 
-    /** Scheme of the addresses {@link #membersDns()} resolves to. Default {@code http}. */
-    @WithDefault("http")
+    /** Scheme of the addresses {@link #membersDns()} resolves to. Default {@code https}. */
+    @WithDefault("https")
     String membersScheme();
 
     /** The service account's user name. Default {@code cluster}. */

@@ -53,7 +53,8 @@ public class NodeClient {
 
     @PostConstruct
     void open() {
-        channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json);
+        channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json,
+                io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
     }
 
     public Feed changes(String url, long after, int limit, long waitMillis) throws IOException, InterruptedException {

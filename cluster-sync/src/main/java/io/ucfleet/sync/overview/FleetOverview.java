@@ -70,7 +70,8 @@ public class FleetOverview {
 
     @PostConstruct
     void open() {
-        channel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json);
+        channel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
+                io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
         readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "fleet-overview");
             t.setDaemon(true);

@@ -85,9 +85,9 @@ public final class LocalCluster implements AutoCloseable {
             nodes.put(s.name(), new NodeProcess(s.name(), s.role(), root.resolve(s.name()), jar("node-service")));
         }
         if (throughProxies) {
-            nodes.values().forEach(n -> proxies.put(n.name, new TcpProxy(n.http)));
+            nodes.values().forEach(n -> proxies.put(n.name, new TcpProxy(n.https)));
         }
-        String members = nodes.values().stream().map(n -> throughProxies ? proxies.get(n.name).url() : n.url())
+        String members = nodes.values().stream().map(n -> throughProxies ? proxies.get(n.name).httpsUrl() : n.httpsUrl())
                 .collect(Collectors.joining(","));
         sync = new SyncProcess(root.resolve("cluster-sync"), members, syncConfig, jar("cluster-sync"));
     }
@@ -360,12 +360,22 @@ public final class LocalCluster implements AutoCloseable {
             return fqdn(name);
         }
 
+        /** The node's API: HTTPS only (its plain HTTP port redirects all but health and metrics). */
+        public String httpsUrl() {
+            return "https://127.0.0.1:" + https;
+        }
+
+        /** The node's HTTPS, whose self-signed tomcat the test does not verify. */
+        public RequestSpecification api() {
+            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation();
+        }
+
         public RequestSpecification admin() {
-            return given().port(http).auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+            return api().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
         }
 
         public RequestSpecification asCluster() {
-            return given().port(http).auth().preemptive().basic(CLUSTER, CLUSTER_PASSWORD);
+            return api().auth().preemptive().basic(CLUSTER, CLUSTER_PASSWORD);
         }
 
         public void importTrust(String store, TestCertificates.Cert cert) {

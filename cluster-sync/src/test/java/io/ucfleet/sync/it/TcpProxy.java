@@ -52,6 +52,11 @@ final class TcpProxy implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The URL of a proxied HTTPS port: TLS passes through, end to end. */
+    String httpsUrl() {
+        return "https://127.0.0.1:" + port();
+    }
+
     long connections() {
         return connections.get();
     }

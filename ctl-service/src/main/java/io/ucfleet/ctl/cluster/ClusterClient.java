@@ -28,7 +28,8 @@ public class ClusterClient {
     private final ClusterChannel channel;
 
     public ClusterClient(List<String> members, String username, String password) {
-        this.channel = new ClusterChannel(members, username, password);
+        this.channel = new ClusterChannel(members, username, password, new com.fasterxml.jackson.databind.ObjectMapper(),
+                io.ucfleet.platform.tls.UnverifiedTls.context("ctl-service"));
     }
 
     public List<String> members() {

@@ -29,7 +29,10 @@ import io.ucfleet.fleet.topology.Topology;
  * reads every node's new feed from the start.
  */
 public final class FleetControl {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Vert.x and the JDK disagree on it
+    // no h2c upgrade: Vert.x and the JDK disagree on it. Nodes are called on HTTPS (their API is
+    // HTTPS only), without verifying their certificates yet (README, "HTTPS only").
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .sslContext(io.ucfleet.platform.tls.UnverifiedTls.context("the launcher"))
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -202,7 +205,7 @@ public final class FleetControl {
         placed.stream().filter(p -> p.service() == PortLayout.Service.NODE)
                 .filter(p -> nodes.isEmpty() ? !p.role().orElseThrow().expressway()
                         : nodes.contains(p.name()))
-                .forEach(p -> urls.add("http://" + topology.ip() + ":" + p.http()));
+                .forEach(p -> urls.add("https://" + topology.ip() + ":" + p.port("https").orElseThrow()));
         Answer answer = send(labCa, "POST", "/api/v1/enrollments/cluster", request.toString());
         checked(List.of(answer));
         if (!"enrolled".equals(read(answer.body()).path("outcome").asText())) {
@@ -232,7 +235,9 @@ public final class FleetControl {
     }
 
     private Answer send(Placed p, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + topology.ip() + ":" + p.http() + path))
+        String base = p.service() == PortLayout.Service.NODE ? "https://" + topology.ip() + ":" + p.port("https").orElseThrow()
+                : "http://" + topology.ip() + ":" + p.http();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

@@ -122,7 +122,8 @@ public final class Launcher {
                 .env("QUARKUS_DATASOURCE_USERNAME", SharedPostgres.USER).env("QUARKUS_DATASOURCE_PASSWORD", SharedPostgres.PASSWORD));
         List<Placed> cluster = placed.stream().filter(o -> o.cluster().equals(p.cluster())).toList();
         String members = cluster.stream().filter(o -> o.service() == PortLayout.Service.NODE)
-                .map(o -> "http://" + ip + ":" + o.http()).collect(Collectors.joining(","));
+                .map(o -> "https://" + ip + ":" + o.port("https").orElseThrow()).collect(Collectors.joining(","));
+        // the nodes' API is HTTPS only (their plain HTTP port redirects all but health and metrics)
         b.env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER_USER)
                 .env("UCFLEET_CLUSTER_PASSWORD", credentials.getOrDefault(StateDir.CLUSTER_PASSWORD, ""));
         switch (p.service()) {

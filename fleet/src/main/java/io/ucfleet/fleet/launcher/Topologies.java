@@ -90,8 +90,9 @@ final class Topologies {
         String http = "http://" + ip + ":" + p.http();
         switch (p.service()) {
             case NODE -> {
-                urls.put("api", http + "/api/v1");
+                // the node's API is HTTPS only: its plain HTTP port redirects all but health and metrics
                 p.port("https").ifPresent(port -> {
+                    urls.put("api", "https://" + ip + ":" + port + "/api/v1");
                     urls.put("apiHttps", "https://" + ip + ":" + port + "/api/v1");
                     urls.put("certmgr", "https://" + ip + ":" + port + "/platformcom/api/v1/certmgr/config");
                     urls.put("pages", "https://" + ip + ":" + port + "/cmplatform/");

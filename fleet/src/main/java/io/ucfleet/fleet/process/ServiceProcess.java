@@ -162,7 +162,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the JVM exits or time runs out. */
+    /**
+     * Waits until {@code /q/health/ready} answers 200 and, when it has one ({@code quarkus.http.ssl-port}),
+     * its HTTPS port accepts connections (a node's API is HTTPS only, and Quarkus may answer on
+     * HTTP a moment before it listens on HTTPS); fails with the log's tail if the JVM exits or time runs out.
+     */
     public ServiceProcess awaitReady(Duration timeout) {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -171,7 +175,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited: " + logTail());
             }
             try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 && httpsListening()) {
                     return this;
                 }
             } catch (IOException notYet) {
@@ -183,6 +187,19 @@ public final class ServiceProcess implements AutoCloseable {
             sleep(100);
         }
         throw new IllegalStateException(name + " not ready in " + timeout.toSeconds() + " s: " + logTail());
+    }
+
+    private boolean httpsListening() {
+        String port = properties.get("quarkus.http.ssl-port");
+        if (port == null || port.equals("0")) {
+            return true;
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(URI.create(url()).getHost(), Integer.parseInt(port)), 2000);
+            return true;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Waits for the JVM to exit by itself (a boot that must fail); answers whether it did in time. */

@@ -103,10 +103,11 @@ public final class TrustSources {
     public static TrustBundle nodes(List<String> nodes, String username, String password, Deadline deadline) {
         if (nodes == null || nodes.isEmpty() || nodes.size() > MAX_NODES) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"nodes\" lists 1 to " + MAX_NODES
-                    + " node base URLs (http://host:port).");
+                    + " node base URLs (https://host:port).");
         }
         List<String> urls = nodes.stream().map(n -> ClusterChannel.baseUrl(n, "A node")).toList();
-        ClusterChannel channel = new ClusterChannel(urls, username, password);
+        ClusterChannel channel = new ClusterChannel(urls, username, password, new com.fasterxml.jackson.databind.ObjectMapper(),
+                io.ucfleet.platform.tls.UnverifiedTls.context("lab-ca"));
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<X509Certificate> all = new ArrayList<>();
         for (String node : urls) {

@@ -79,7 +79,8 @@ public class NodeEnrollment {
         String username = account[0];
         String password = account[1];
         String hierarchy = request.hierarchy() == null ? "default" : request.hierarchy();
-        Run run = new Run(new ClusterChannel(List.of(node), username, password), node, config.nodeTimeout());
+        Run run = new Run(new ClusterChannel(List.of(node), username, password,
+                new com.fasterxml.jackson.databind.ObjectMapper(), io.ucfleet.platform.tls.UnverifiedTls.context("lab-ca")), node, config.nodeTimeout());
         String segment = URLEncoder.encode(unit, StandardCharsets.UTF_8).replace("+", "%20");
         String trustStore = null;
         Issued issued = null;

@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.HttpsServerStart;
@@ -17,15 +19,19 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
 /**
- * platform's {@link HttpEdge} on this service's router, with its one body limit, and its
+ * platform's {@link HttpEdge} on this service's router, with its one body limit and, unless
+ * {@code ucfleet.http.https-only=false}, the API on HTTPS only: plain HTTP answers health and
+ * metrics and redirects the rest to the HTTPS port (Cisco Tomcat's 8080 to 8443); and its
  * {@link HttpGuard} on the HTTP servers once they listen ({@code ucfleet.http.request-head-timeout}).
  */
 @ApplicationScoped
 public class HttpEdgeRoutes {
     void install(@Observes Router router,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
-            @ConfigProperty(name = "ucfleet.http.request-head-timeout", defaultValue = "10S") Duration headTimeout) {
-        HttpEdge.install(router, maxBody.asLongValue(), headTimeout);
+            @ConfigProperty(name = "ucfleet.http.request-head-timeout", defaultValue = "10S") Duration headTimeout,
+            @ConfigProperty(name = "ucfleet.http.https-only", defaultValue = "true") boolean httpsOnly) {
+        HttpEdge.install(router, maxBody.asLongValue(), headTimeout, httpsOnly
+                ? new HttpEdge.HttpsOnly(HttpEdgeRoutes::httpsPort, HttpEdge.PLAIN_PATHS) : null);
     }
 
     void guard(@ObservesAsync HttpServerStart start, Vertx vertx) {
@@ -34,5 +40,17 @@ public class HttpEdgeRoutes {
 
     void guardTls(@ObservesAsync HttpsServerStart start, Vertx vertx) {
         HttpGuard.guardServers(vertx);
+    }
+
+    /** The HTTPS port as bound (a test's port 0 is the bound one once the server started). */
+    static int httpsPort() {
+        var config = ConfigProvider.getConfig();
+        if (LaunchMode.current() == LaunchMode.TEST) {
+            int port = config.getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
+            if (port > 0) {
+                return port;
+            }
+        }
+        return config.getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(8443);
     }
 }

@@ -88,7 +88,8 @@ public class AuthzDistribution {
                 deliveries.add(new Delivery(member, "delivered", "signing " + applied.signing().name().toLowerCase()
                         + ", encryption " + applied.encryption().name().toLowerCase()));
             } catch (ClusterChannel.CallFailed e) {
-                deliveries.add(e.failure == ClusterChannel.Failure.UNAVAILABLE
+                deliveries.add(e.untrusted ? new Delivery(member, "untrusted", ClusterMembers.untrusted(e).getMessage())
+                        : e.failure == ClusterChannel.Failure.UNAVAILABLE
                         ? new Delivery(member, "unreachable", e.getMessage() + "; it catches up when it pulls")
                         : new Delivery(member, "refused", "HTTP " + e.status + " " + (e.problemDetail == null ? ""
                                 : e.problemDetail)));
@@ -133,7 +134,8 @@ public class AuthzDistribution {
                 lastPullProblem = null;
                 return;
             } catch (ClusterChannel.CallFailed e) {
-                problems.add(member + ": " + (e.status == 0 ? "unreachable" : "HTTP " + e.status));
+                problems.add(member + ": " + (e.untrusted ? ClusterMembers.REMOTE_NODE_ERROR + " (its certificate is not in"
+                        + " this node's tomcat-trust)" : e.status == 0 ? "unreachable" : "HTTP " + e.status));
             } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
                 problems.add(member + ": " + e.getClass().getSimpleName());
             }

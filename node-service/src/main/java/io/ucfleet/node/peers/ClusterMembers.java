@@ -44,11 +44,46 @@ public class ClusterMembers {
     @Inject
     ObjectMapper json;
 
-    private ClusterChannel channel;
+    @Inject
+    io.ucfleet.node.truststore.TrustStores trustStores;
+
+    /** The store a peer's presented certificate must be in (seed 002, "Troubleshoot Certificate Errors"). */
+    public static final String PEER_TRUST = "tomcat-trust";
+    /** What Serviceability shows when the peer's tomcat is not in this node's tomcat-trust (seed 002). */
+    public static final String REMOTE_NODE_ERROR = "Connection to the Server cannot be established (unable to connect to Remote Node)";
+
+    private volatile ClusterChannel channel;
+    private volatile java.util.Set<java.security.cert.X509Certificate> channelTrust;
 
     @PostConstruct
     void open() {
-        channel = new ClusterChannel(members.orElse(List.of()), username.orElse(Roles.CLUSTER), password.orElse(""), json);
+        channel = open(java.util.Set.of());
+    }
+
+    private ClusterChannel open(java.util.Set<java.security.cert.X509Certificate> trust) {
+        channelTrust = trust;
+        return new ClusterChannel(members.orElse(List.of()), username.orElse(Roles.CLUSTER), password.orElse(""), json,
+                new io.ucfleet.platform.tls.StoreTrust(PEER_TRUST, this::peerTrust).context());
+    }
+
+    /**
+     * This node's tomcat-trust, as every handshake with a peer judges the peer's certificate by
+     * ({@link io.ucfleet.platform.tls.StoreTrust}): read from the database at each handshake.
+     */
+    java.util.Set<java.security.cert.X509Certificate> peerTrust() {
+        if (!node.role().hasTrustStore(PEER_TRUST)) {
+            return java.util.Set.of();
+        }
+        var converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
+        java.util.Set<java.security.cert.X509Certificate> out = new java.util.HashSet<>();
+        for (var holder : trustStores.certificates(PEER_TRUST)) {
+            try {
+                out.add(converter.getCertificate(holder));
+            } catch (java.security.cert.CertificateException e) {
+                // a stored entry the JDK cannot read is trusted by nobody
+            }
+        }
+        return out;
     }
 
     /** A member node: where to reach it and who it says it is. */
@@ -89,6 +124,23 @@ public class ClusterMembers {
         return channel.members();
     }
 
+    /**
+     * The channel with a connection pool as fresh as this node's tomcat-trust: when the store
+     * changed since the last call, pooled connections (made under the old store) are dropped, so a
+     * deleted entry refuses the peer at once and a re-imported one is trusted at once.
+     */
+    private ClusterChannel current() {
+        var trust = peerTrust();
+        if (!trust.equals(channelTrust)) {
+            synchronized (this) {
+                if (!trust.equals(channelTrust)) {
+                    channel = open(trust);
+                }
+            }
+        }
+        return channel;
+    }
+
     /** The cluster account's password, for deriving keys from it (it is never logged). */
     public Optional<String> password() {
         return password.filter(p -> !p.isBlank());
@@ -96,7 +148,7 @@ public class ClusterMembers {
 
     /** The shared channel, for callers that handle its typed failures themselves (AUTHZ distribution). */
     public ClusterChannel channel() {
-        return channel;
+        return current();
     }
 
     /** Calls a member as the cluster service account; a refusal or an unreachable member is a 502 naming it. */
@@ -106,8 +158,11 @@ public class ClusterMembers {
                     "ucfleet.cluster.username is not configured, so this node cannot call " + baseUrl + ".");
         }
         try {
-            return channel.json(method, baseUrl, path, body, TIMEOUT);
+            return current().json(method, baseUrl, path, body, TIMEOUT);
         } catch (ClusterChannel.CallFailed e) {
+            if (e.untrusted) {
+                throw untrusted(e);
+            }
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("member", e.member);
             extensions.put("failure", e.failure.name().toLowerCase(Locale.ROOT));
@@ -119,5 +174,17 @@ public class ClusterMembers {
                     ? " cannot be reached." : " answered " + e.status + ": " + (e.problemDetail == null ? "HTTP " + e.status
                             : e.problemDetail)), extensions);
         }
+    }
+
+    /** Seed 002's error for a peer whose certificate is not in this node's tomcat-trust, with what to do about it. */
+    public static DomainProblem untrusted(ClusterChannel.CallFailed e) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("member", e.member);
+        extensions.put("failure", "untrusted");
+        return new DomainProblem(ProblemType.PEER_UNAVAILABLE, REMOTE_NODE_ERROR + ": the certificate " + e.member
+                + " presented is not in this node's " + PEER_TRUST + ", neither itself nor its issuer. Check that the"
+                + " remote node's tomcat certificate is in " + PEER_TRUST + " (Security > Certificate Management) and"
+                + " matches the one the remote node presents; import it if it is missing (seed 002, \"Troubleshoot"
+                + " Certificate Errors\").", extensions);
     }
 }

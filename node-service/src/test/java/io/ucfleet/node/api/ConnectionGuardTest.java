@@ -33,7 +33,7 @@ class ConnectionGuardTest {
 
     @Test
     void aLongPollLongerThanTheHeadBoundIsNotCut() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        try (Socket socket = tls()) { // the API is on HTTPS only
             socket.setSoTimeout(20_000);
             long started = System.nanoTime();
             send(socket, "GET /api/v1/replication/changes?after=999999999&waitMillis=5000 HTTP/1.1\r\nHost: x\r\n" + CLUSTER
@@ -105,7 +105,7 @@ class ConnectionGuardTest {
     /** A chunked body past 4 MiB (no Content-Length for the edge to refuse it by): a 4xx problem, whoever refuses it. */
     @Test
     void aChunkedBodyPastTheLimitIsAProblem() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        try (Socket socket = tls()) { // the API is on HTTPS only
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/trust-stores/tomcat-trust/certificates HTTP/1.1\r\nHost: x\r\n"

@@ -28,7 +28,6 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.ucfleet.node.testing.FuzzCorpus;
 import io.ucfleet.node.testing.Openssl;
@@ -44,6 +43,7 @@ import io.ucfleet.platform.trustlist.TrustListWriter;
  * nothing. The inputs are the fuzz corpus ({@code src/test/resources/fuzz}).
  */
 @QuarkusTest
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
 class HostileInputTest {
     static final String REGENERATE = "/api/v1/identities/ipsec/regenerate";
 
@@ -271,8 +271,11 @@ class HostileInputTest {
         return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     }
 
-    /** One request over a raw socket, as an attacker sends it; the answer's head and body. */
+    /**
+     * One request over a raw socket, as an attacker sends it; the answer's head and body. On the
+     * plain HTTP port: the edge's limits answer there before the redirect to HTTPS does.
+     */
     static String raw(String request) throws Exception {
-        return io.ucfleet.fleet.process.RawHttp.exchange(RestAssured.port, request);
+        return io.ucfleet.fleet.process.RawHttp.exchange(io.ucfleet.node.testing.OverHttps.plainPort(), request);
     }
 }

@@ -24,6 +24,7 @@ import io.ucfleet.node.testing.TestCertificates;
 
 /** "Upload Certificate / Certificate Chain" into trust stores, including every refusal. */
 @QuarkusTest
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
 class TrustStoreUploadTest {
 
     static ValidatableResponse upload(String store, String body) {
@@ -219,12 +220,13 @@ class TrustStoreUploadTest {
     @Test
     void refusesABodyPastTheHttpLayersLimitBeforeReadingIt() throws Exception {
         // 9 MiB is past quarkus.http.limits.max-body-size; curl sends "Expect: 100-continue" and
-        // the HTTP edge (platform's HttpEdge) answers 413 problem+json before the body is sent.
+        // the HTTP edge (platform's HttpEdge) answers 413 problem+json before the body is sent, on
+        // plain HTTP too, where the limits answer before the redirect to HTTPS.
         var file = Openssl.tempDir().resolve("huge.bin");
         Files.write(file, new byte[9 * 1024 * 1024]);
         Process curl = new ProcessBuilder("curl", "-s", "-u", "admin:admin-password", "-H", "Content-Type: application/x-pem-file",
                 "--data-binary", "@" + file, "-w", "\n%{http_code} %{content_type}",
-                "http://localhost:" + io.restassured.RestAssured.port + "/api/v1/trust-stores/tomcat-trust/certificates")
+                "http://localhost:" + io.ucfleet.node.testing.OverHttps.plainPort() + "/api/v1/trust-stores/tomcat-trust/certificates")
                 .redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes());
         curl.waitFor();

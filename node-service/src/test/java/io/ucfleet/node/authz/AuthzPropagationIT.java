@@ -49,6 +49,7 @@ class AuthzPropagationIT {
         imp.start();
         pub.awaitReady(BOOT);
         imp.awaitReady(BOOT);
+        NodeProcess.exchangeTomcat(pub, imp); // the pull retries until the publisher is trusted
 
         // The IM and Presence node pulls the publisher's keys at start: the public signing key only.
         JsonPath pubKeys = keys(pub);

@@ -37,6 +37,7 @@ import io.ucfleet.node.testing.TlsPeer;
  * peer; each outcome checked through the REST API. The steps share one browser and run in order.
  */
 @QuarkusTest
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
 @TestProfile(ImAndPresencePagesTest.ImAndPresence.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImAndPresencePagesTest {
@@ -54,7 +55,7 @@ class ImAndPresencePagesTest {
         }
     }
 
-    @TestHTTPResource("/")
+    @TestHTTPResource(value = "/", tls = true) // the pages are HTTPS only, as Cisco Tomcat's
     URL base;
 
     @BeforeAll

@@ -48,7 +48,8 @@ final class PageBrowser implements AutoCloseable {
         Path downloads = Files.createTempDirectory("ucfleet-downloads");
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                        "--ignore-certificate-errors") // the node presents its self-signed tomcat
                 .setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                         "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

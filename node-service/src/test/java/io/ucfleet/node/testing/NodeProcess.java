@@ -63,8 +63,19 @@ public final class NodeProcess implements AutoCloseable {
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CLUSTER", "cluster");
     }
 
+    /** The node's API: HTTPS only (its plain HTTP port answers health and metrics and redirects the rest). */
     public String url() {
+        return "https://127.0.0.1:" + https;
+    }
+
+    /** The plain HTTP port's URL: health, metrics, and the redirect of everything else. */
+    public String plainUrl() {
         return "http://127.0.0.1:" + http;
+    }
+
+    /** The node's HTTPS; its self-signed tomcat is not verified here (the tests that judge it read it). */
+    public RequestSpecification api() {
+        return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation();
     }
 
     public NodeProcess env(String key, String value) {
@@ -90,7 +101,24 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public RequestSpecification asAdmin() {
-        return given().port(http).auth().preemptive().basic("administrator", ADMIN_PASSWORD);
+        return api().auth().preemptive().basic("administrator", ADMIN_PASSWORD);
+    }
+
+    /**
+     * The tomcat exchange cluster-sync makes in a cluster (seed 002), for nodes that run without
+     * it: each node's tomcat into every other's tomcat-trust, since a node trusts a peer it calls
+     * by its own tomcat-trust (else "unable to connect to Remote Node").
+     */
+    public static void exchangeTomcat(NodeProcess... nodes) {
+        for (NodeProcess from : nodes) {
+            String pem = from.asAdmin().get("/api/v1/identities/tomcat").then().statusCode(200).extract().path("pem");
+            for (NodeProcess to : nodes) {
+                if (to != from) {
+                    to.asAdmin().contentType("application/x-pem-file").body(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .post("/api/v1/trust-stores/tomcat-trust/certificates").then().statusCode(201);
+                }
+            }
+        }
     }
 
     /** SIGTERM (the node stops its embedded PostgreSQL), SIGKILL after 30 s. */

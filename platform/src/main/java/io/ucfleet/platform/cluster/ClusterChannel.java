@@ -47,15 +47,27 @@ public final class ClusterChannel {
         public final int status;
         public final String problemType;
         public final String problemDetail;
+        /**
+         * The TLS handshake failed because this side did not trust the certificate the member
+         * presented ({@link io.ucfleet.platform.tls.StoreTrust}): a missing trust entry, fixed by
+         * an import, not by waiting.
+         */
+        public final boolean untrusted;
 
         CallFailed(Failure failure, String member, int status, String problemType, String problemDetail, String message,
                 Throwable cause) {
+            this(failure, member, status, problemType, problemDetail, message, cause, false);
+        }
+
+        CallFailed(Failure failure, String member, int status, String problemType, String problemDetail, String message,
+                Throwable cause, boolean untrusted) {
             super(message, cause);
             this.failure = failure;
             this.member = member;
             this.status = status;
             this.problemType = problemType;
             this.problemDetail = problemDetail;
+            this.untrusted = untrusted;
         }
     }
 
@@ -82,9 +94,25 @@ public final class ClusterChannel {
 
     /** With the service's own {@code ObjectMapper}, so request bodies are written as its API writes them (times, ...). */
     public ClusterChannel(List<String> members, String username, String password, ObjectMapper json) {
+        this(members, username, password, json, null);
+    }
+
+    /**
+     * With the TLS context {@code https://} members are verified with ({@code null}: the JVM's
+     * default trust): a node's is its tomcat-trust ({@link io.ucfleet.platform.tls.StoreTrust}).
+     */
+    public ClusterChannel(List<String> members, String username, String password, ObjectMapper json,
+            javax.net.ssl.SSLContext tls) {
         this(members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList(),
-                basic(username, password), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(CONNECT_TIMEOUT).build(), json);
+                basic(username, password), client(tls), json);
+    }
+
+    private static HttpClient client(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        return builder.build();
     }
 
     private ClusterChannel(List<String> members, String authorization, HttpClient http, ObjectMapper json) {
@@ -128,7 +156,8 @@ public final class ClusterChannel {
             return normalise(uri.toString());
         } catch (IllegalArgumentException e) {
             throw new io.ucfleet.platform.problem.DomainProblem(io.ucfleet.platform.problem.ProblemType.INVALID_REQUEST,
-                    what + " must be the node's base URL, e.g. http://127.0.0.1:8080, not \"" + url + "\".");
+                    what + " must be the node's base URL, e.g. https://127.0.0.1:8443 (its API is HTTPS only), not \""
+                            + url + "\".");
         }
     }
 
@@ -159,6 +188,10 @@ public final class ClusterChannel {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            if (untrusted(e)) {
+                throw new CallFailed(Failure.MISCONFIGURED, member, 0, null, null, "cluster member " + member
+                        + " presented a certificate this side does not trust (TLS handshake refused)", e, true);
+            }
             throw new CallFailed(Failure.UNAVAILABLE, member, 0, null, null, "cannot reach cluster member " + member
                     + " (no connection, or no answer within " + timeout.toSeconds() + " s)", e);
         } catch (InterruptedException e) {
@@ -178,6 +211,17 @@ public final class ClusterChannel {
                 + " to " + method + " " + path + (problemType == null ? "" : " (" + problemType + ")")
                 + (failure == Failure.MISCONFIGURED ? "; check ucfleet.cluster.username/password and the node's cluster account"
                         : ""), null);
+    }
+
+    /** Whether a failed exchange is this side's refusal of the member's certificate. */
+    static boolean untrusted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException
+                    || t.getMessage() != null && t.getMessage().contains(io.ucfleet.platform.tls.StoreTrust.NOT_TRUSTED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A 2xx answer's JSON body ({@code {}} when empty); a body that is not JSON is the member's fault. */

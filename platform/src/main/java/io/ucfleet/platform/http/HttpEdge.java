@@ -1,6 +1,7 @@
 package io.ucfleet.platform.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -53,10 +54,40 @@ public final class HttpEdge {
     /** The header fields a service takes, names and values with their separators; the codec's limit is 64 KiB. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
 
-    private final long maxBodyBytes;
+    /** What stays on plain HTTP when a service serves the rest on HTTPS only: health and metrics, for probes and scrapers. */
+    public static final List<String> PLAIN_PATHS = List.of("/q/health", "/q/metrics");
 
-    private HttpEdge(long maxBodyBytes) {
+    /**
+     * HTTPS only, as a Unified CM node's Tomcat (the CONFIDENTIAL transport guarantee of its web
+     * applications): a request on plain HTTP, any method, to anything but {@code plainPaths}
+     * (each a path or a path prefix ending in {@code /}, or a prefix whose next character is
+     * {@code /}) is answered 302 with {@code Location} the same path and query on {@code httpsPort},
+     * before any authentication or resource: nothing is read or done.
+     */
+    public record HttpsOnly(java.util.function.IntSupplier httpsPort, List<String> plainPaths) {
+        public HttpsOnly {
+            plainPaths = List.copyOf(plainPaths);
+        }
+
+        boolean plain(String path) {
+            if (path == null) {
+                return false;
+            }
+            for (String prefix : plainPaths) {
+                if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final long maxBodyBytes;
+    private final HttpsOnly httpsOnly;
+
+    private HttpEdge(long maxBodyBytes, HttpsOnly httpsOnly) {
         this.maxBodyBytes = maxBodyBytes;
+        this.httpsOnly = httpsOnly;
     }
 
     /** The request-head timeout when a service sets none ({@code ucfleet.http.request-head-timeout}). */
@@ -64,18 +95,24 @@ public final class HttpEdge {
 
     /** Installs the edge on a service's router; {@code maxBodyBytes} is its one body limit. */
     public static void install(Router router, long maxBodyBytes) {
-        install(router, maxBodyBytes, HEAD_TIMEOUT);
+        install(router, maxBodyBytes, HEAD_TIMEOUT, null);
+    }
+
+    /** Likewise, with the service's request-head timeout, and the API on both ports. */
+    public static void install(Router router, long maxBodyBytes, Duration headTimeout) {
+        install(router, maxBodyBytes, headTimeout, null);
     }
 
     /**
      * Installs the edge on a service's router, and sets the connection guard's bounds
      * ({@link HttpGuard}): {@code maxBodyBytes} is the one body limit, {@code headTimeout} the time a
-     * connection has to deliver a complete request head. Call {@link HttpGuard#guardServers} once
-     * the HTTP servers listen.
+     * connection has to deliver a complete request head; with {@code httpsOnly} not null, plain
+     * HTTP redirects to HTTPS but for its plain paths. Call {@link HttpGuard#guardServers} once the
+     * HTTP servers listen.
      */
-    public static void install(Router router, long maxBodyBytes, Duration headTimeout) {
+    public static void install(Router router, long maxBodyBytes, Duration headTimeout, HttpsOnly httpsOnly) {
         HttpGuard.configure(maxBodyBytes, headTimeout);
-        HttpEdge edge = new HttpEdge(maxBodyBytes);
+        HttpEdge edge = new HttpEdge(maxBodyBytes, httpsOnly);
         router.route().order(ORDER).handler(edge::request);
         router.route().order(ORDER).failureHandler(edge::failure);
     }
@@ -121,7 +158,59 @@ public final class HttpEdge {
                 return;
             }
         }
+        if (httpsOnly != null && !context.request().isSSL() && !httpsOnly.plain(context.request().path())) {
+            redirect(context);
+            return;
+        }
         context.next();
+    }
+
+    /**
+     * The 302 of Tomcat's CONFIDENTIAL guarantee, for any method, to the same path and query on
+     * the HTTPS port of the host the client named (its Host header, as Tomcat's
+     * {@code request.getServerName()}; the local address when it named none or nothing usable).
+     * The request's credentials are not looked at and its body is not used; a body the client
+     * sends is drained as on any answered request.
+     */
+    private void redirect(RoutingContext context) {
+        String host = hostOf(context.request().getHeader(HttpHeaders.HOST));
+        if (host == null) {
+            var local = context.request().localAddress();
+            host = local == null || local.hostAddress() == null ? "localhost" : local.hostAddress();
+            if (host.indexOf(':') >= 0) {
+                host = "[" + host + "]";
+            }
+        }
+        int port = httpsOnly.httpsPort().getAsInt();
+        String location = "https://" + host + ":" + port + context.request().uri();
+        LOG.debugf("%s %s on plain HTTP: redirected to HTTPS", context.request().method(), context.request().path());
+        context.response().putHeader(HttpHeaders.LOCATION, location);
+        refuse(context, new DomainProblem(ProblemType.HTTPS_REQUIRED, "This service answers its API on HTTPS only; send"
+                + " the request to " + ProblemBody.quote(location) + " (the same path on HTTPS port " + port
+                + "). Nothing was done.", Map.of("location", location)), false);
+    }
+
+    /** The host of a Host header without its port, or null when it is none a URL may carry. */
+    static String hostOf(String header) {
+        if (header == null || header.isBlank() || header.length() > 255) {
+            return null;
+        }
+        String value = header.strip();
+        String host;
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            if (end < 0 || !value.substring(1, end).matches("[0-9A-Fa-f:.]+")) {
+                return null;
+            }
+            host = value.substring(0, end + 1);
+        } else {
+            int colon = value.indexOf(':');
+            host = colon < 0 ? value : value.substring(0, colon);
+            if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                return null;
+            }
+        }
+        return host;
     }
 
     void failure(RoutingContext context) {

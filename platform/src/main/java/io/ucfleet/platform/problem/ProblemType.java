@@ -8,6 +8,8 @@ package io.ucfleet.platform.problem;
  */
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is not valid", 400),
+    /** A request to the API on plain HTTP: redirected to the same path on HTTPS (Tomcat's CONFIDENTIAL transport guarantee). */
+    HTTPS_REQUIRED("https-required", "This is served on HTTPS only", 302),
     EMPTY_UPLOAD("empty-upload", "The upload holds no certificate", 400),
     INVALID_PEM("invalid-pem", "The PEM text cannot be read", 400),
     INVALID_DER("invalid-der", "The DER data is not a certificate", 400),
