@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,19 @@ class HttpsOnlyTest {
         plain().auth().preemptive().basic(Api.ADMIN, Api.ADMIN_PASSWORD).post("/api/v1/identities/tomcat/regenerate")
                 .then().statusCode(302);
         asAdmin().get("/api/v1/identities/tomcat").then().body("fingerprints.sha256", equalTo(sha256));
+    }
+
+    /** HTTP/1.1 only, as Cisco Tomcat: curl offering HTTP/2 by ALPN gets 1.1 on HTTPS, and no h2c upgrade on HTTP. */
+    @Test
+    void httpsSpeaksHttp11Only() throws Exception {
+        for (String url : List.of("https://localhost:" + OverHttps.sslPort() + "/q/health/live",
+                "http://localhost:" + OverHttps.plainPort() + "/q/health/live")) {
+            Process curl = new ProcessBuilder("curl", "-sk", "--http2", "-o", "/dev/null", "-w", "%{http_version}", url)
+                    .redirectErrorStream(true).start();
+            String version = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, curl.waitFor(), version);
+            assertEquals("1.1", version, url);
+        }
     }
 
     @Test
