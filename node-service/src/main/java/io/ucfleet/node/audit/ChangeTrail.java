@@ -54,9 +54,13 @@ public class ChangeTrail {
     private void add(Actor actor, String eventType, String subject, String before, String after) {
         AuditLog.ChangeEntry entry = new AuditLog.ChangeEntry(actor, clock.instant(), eventType, eventType + " " + subject,
                 subject, before, after);
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             QuarkusTransaction.requiringNew().run(() -> log.appendInTransaction(List.of(entry)));
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback: the change will not happen, nor its entry
         }
         @SuppressWarnings("unchecked")
         List<AuditLog.ChangeEntry> pending = (List<AuditLog.ChangeEntry>) transactions.getResource(PENDING);
