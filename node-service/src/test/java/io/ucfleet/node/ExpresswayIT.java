@@ -891,6 +891,10 @@ class ExpresswayIT {
                     .statusCode(400).body("errors.field", equalTo(List.of("Name")));
             node.asAdmin().get(zones + "/no-such-zone").then().statusCode(404)
                     .body("type", equalTo("urn:ucfleet:problem:zone-not-found"));
+            // a name no zone can have (PostgreSQL text holds no NUL): no such zone, not a 500 (the HTTP campaign's finding)
+            for (String method : List.of("GET", "DELETE", "HEAD")) {
+                node.asAdmin().urlEncodingEnabled(false).request(method, zones + "/%00").then().statusCode(404);
+            }
 
             // Nothing listens any more: peer unreachable.
             peer.close();

@@ -44,6 +44,9 @@ public class ZoneRow extends PanacheEntityBase {
     public Instant updatedAt;
 
     static Optional<ZoneRow> byName(String name) {
+        if (name == null || name.indexOf('\0') >= 0) {
+            return Optional.empty(); // PostgreSQL text holds no NUL, so no zone has this name (asking would be a 500)
+        }
         return find("name", name).firstResultOptional();
     }
 
