@@ -104,6 +104,13 @@ public class AuditLogResource {
         if (status != null && !status.isBlank() && !STATUSES.contains(status.strip())) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"status\" must be success or failure.");
         }
+        // entries hold no control characters (they are written as "?"), and PostgreSQL text no NUL
+        for (String[] text : new String[][] {{"user", user}, {"eventType", eventType}, {"subject", subject}}) {
+            if (text[1] != null && text[1].chars().anyMatch(Character::isISOControl)) {
+                throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"" + text[0] + "\" holds a control character;"
+                        + " no entry has one.");
+            }
+        }
         return new AuditLog.Filter(user, via, eventType, status, instant("since", since), instant("until", until), subject);
     }
 

@@ -73,6 +73,10 @@ class AuditLogTest {
         Api.anonymous().get("/api/v1/audit-log").then().statusCode(401);
         asAdmin().queryParam("limit", 0).get("/api/v1/audit-log").then().statusCode(400);
         asAdmin().queryParam("since", "yesterday").get("/api/v1/audit-log").then().statusCode(400);
+        for (String filter : List.of("user", "eventType", "subject")) { // a NUL would reach PostgreSQL as a 500
+            asAdmin().urlEncodingEnabled(false).get("/api/v1/audit-log?" + filter + "=a%00b").then().statusCode(400)
+                    .body("detail", org.hamcrest.Matchers.containsString(filter));
+        }
     }
 
     /**
