@@ -143,8 +143,21 @@ public final class HttpGuard {
 
     static void guardServerChannel(Channel server) {
         if (server.attr(GUARDED).setIfAbsent(Boolean.TRUE) == null) {
-            server.pipeline().addFirst(ACCEPT, new Acceptor());
-            LOG.debugf("HTTP guard on %s", server.localAddress());
+            // Added on the server channel's own event loop, where Netty completes it at once: added
+            // from another thread, it is skipped until its loop gets to it, and a connection
+            // accepted meanwhile would not be guarded. Waited for unless this is an event loop.
+            Runnable add = () -> {
+                server.pipeline().addFirst(ACCEPT, new Acceptor());
+                LOG.debugf("HTTP guard on %s", server.localAddress());
+            };
+            if (server.eventLoop().inEventLoop()) {
+                add.run();
+            } else {
+                var added = server.eventLoop().submit(add);
+                if (!io.vertx.core.Context.isOnEventLoopThread()) {
+                    added.awaitUninterruptibly(5, TimeUnit.SECONDS);
+                }
+            }
         }
     }
 
