@@ -1,13 +1,9 @@
 package io.ucfleet.sync.feed;
 
-import io.ucfleet.platform.replication.Change;
-import io.ucfleet.platform.replication.Feed;
-import io.ucfleet.platform.replication.State;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +17,7 @@ import io.ucfleet.platform.replication.Feed;
 import io.ucfleet.platform.replication.State;
 import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.sync.config.ClusterConfig;
+import io.ucfleet.sync.trust.MemberCertificates;
 
 /** A node's replication endpoints ({@code /api/v1/replication}), called over the shared {@link ClusterChannel}. */
 @ApplicationScoped
@@ -44,17 +41,38 @@ public class NodeClient {
         }
     }
 
+    /** The node presented a certificate cluster-sync does not trust for it ({@link MemberCertificates}); the message says which and why. */
+    public static class Untrusted extends IOException {
+        public Untrusted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     @Inject
     ObjectMapper json;
     @Inject
     ClusterConfig cluster;
+    @Inject
+    MemberCertificates certificates;
 
-    private ClusterChannel channel;
+    private volatile ClusterChannel channel;
+    private volatile long channelGeneration = -1;
 
-    @PostConstruct
-    void open() {
-        channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json,
-                io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
+    /** The channel, anew (no pooled connection) once certificates were forgotten since it was made. */
+    private ClusterChannel channel() {
+        long generation = certificates.generation();
+        ClusterChannel c = channel;
+        if (c == null || generation != channelGeneration) {
+            synchronized (this) {
+                if (channel == null || generation != channelGeneration) {
+                    channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json,
+                            certificates.context());
+                    channelGeneration = generation;
+                }
+                c = channel;
+            }
+        }
+        return c;
     }
 
     public Feed changes(String url, long after, int limit, long waitMillis) throws IOException, InterruptedException {
@@ -88,7 +106,20 @@ public class NodeClient {
     private byte[] send(String method, String url, String path, byte[] body, Duration timeout)
             throws IOException, InterruptedException {
         try {
-            return channel.send(method, url, path, body, "application/json", timeout).body();
+            return attempt(method, url, path, body, timeout);
+        } catch (Untrusted e) {
+            // a certificate it rotated to while cluster-sync could not see it announced: followed, then asked again
+            if (certificates.followRotations(url)) {
+                return attempt(method, url, path, body, timeout);
+            }
+            throw e;
+        }
+    }
+
+    private byte[] attempt(String method, String url, String path, byte[] body, Duration timeout)
+            throws IOException, InterruptedException {
+        try {
+            return channel().send(method, url, path, body, "application/json", timeout).body();
         } catch (ClusterChannel.CallFailed e) {
             if (e.getCause() instanceof InterruptedException) {
                 throw new InterruptedException(e.getMessage());
@@ -96,8 +127,21 @@ public class NodeClient {
             if (e.status != 0) {
                 throw new NodeException(e.getMessage(), e.status, e.problemType, e.failure);
             }
+            if (e.untrusted) {
+                throw new Untrusted(refusal(e), e);
+            }
             throw new IOException(e.getMessage(), e.getCause());
         }
+    }
+
+    /** The trust manager's sentence, as the handshake's cause chain carries it. */
+    private static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     private <T> T read(byte[] body, TypeReference<T> type) throws IOException {

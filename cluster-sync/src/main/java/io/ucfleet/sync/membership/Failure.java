@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import io.ucfleet.sync.feed.NodeClient;
 import io.ucfleet.sync.feed.NodeClient.NodeException;
 import io.ucfleet.sync.membership.MemberCondition.Reason;
 
@@ -41,6 +42,10 @@ public record Failure(Reason reason, String message, Exception cause) {
         }
         if (e instanceof JacksonException) {
             return new Failure(Reason.NODE_ANSWER_INVALID, "The node's answer could not be read while " + doing + ".", e);
+        }
+        if (e instanceof NodeClient.Untrusted untrusted) {
+            return new Failure(Reason.NODE_UNTRUSTED, "The node's certificate is not trusted (" + doing + "): "
+                    + untrusted.getMessage() + ".", e);
         }
         if (e instanceof IOException) {
             return new Failure(Reason.NODE_UNREACHABLE, "The node did not answer while " + doing + ".", e);

@@ -21,6 +21,12 @@ public record MemberCondition(String type, boolean status, Reason reason, String
         DELIVERIES_PENDING("DeliveriesPending", false, true),
         /** A request to it got no answer (refused, reset, timed out). */
         NODE_UNREACHABLE("NodeUnreachable", true, true),
+        /**
+         * It presented a certificate cluster-sync does not trust for it (not the one pinned, nor
+         * one its feed announced): tried again after a back-off, as an administrator may forget
+         * its pin meanwhile.
+         */
+        NODE_UNTRUSTED("NodeUntrusted", true, true),
         /** It answered 502, 503 or 504: busy or starting. */
         NODE_UNAVAILABLE("NodeUnavailable", true, true),
         /**

@@ -25,6 +25,7 @@ import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.MemberWatcher;
 import io.ucfleet.sync.membership.Members;
+import io.ucfleet.sync.trust.MemberCertificates;
 
 /**
  * The fast path: long-polls every member's feed after its stored cursor and has each batch
@@ -59,6 +60,8 @@ public class FeedPuller {
     ReplicationMetrics metrics;
     @Inject
     SyncConfig config;
+    @Inject
+    MemberCertificates certificates;
     /** Quarkus' worker pool; a long-poll holds a worker only while its request is open. */
     @Inject
     ScheduledExecutorService executor;
@@ -188,6 +191,9 @@ public class FeedPuller {
                         LOG.warnf("%s (%s) no longer keeps its changes %d to %d (its retention pruned them): the full pass"
                                 + " repairs what they changed", member.url, member.node(), member.cursor() + 1, feed.oldest() - 1);
                         antiEntropy.request();
+                    }
+                    for (var change : feed.changes()) {
+                        certificates.learn(member.url, member.node(), change);
                     }
                     if (!feed.changes().isEmpty()) {
                         long last = feed.changes().get(feed.changes().size() - 1).seq();

@@ -32,6 +32,8 @@ public class SyncReset {
     io.agroal.api.AgroalDataSource dataSource;
     @Inject
     io.ucfleet.sync.membership.Membership membership;
+    @Inject
+    io.ucfleet.sync.trust.MemberCertificates certificates;
 
     static final String SERVICE = "cluster-sync";
 
@@ -59,6 +61,7 @@ public class SyncReset {
         try {
             gate.nextGeneration();
             snapshot.restoreInto(dataSource, SERVICE, identity(), java.util.Set.of());
+            certificates.reread();
             members.all().forEach(Member::forget);
             metrics.pendingIs(store.pendingCount(null));
             LOG.infof("restored from a snapshot: %d tables", snapshot.tables().size());
@@ -75,6 +78,7 @@ public class SyncReset {
         try {
             gate.nextGeneration();
             SyncStore.Cleared cleared = store.clear();
+            certificates.forgetAll(); // the nodes were reinstalled first (the launcher's fresh): new certificates
             members.all().forEach(Member::forget);
             metrics.pendingIs(0);
             LOG.infof("reset: %d cursors and %d pending deliveries dropped; every member is read afresh", cleared.cursors(),

@@ -25,7 +25,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     private final ServerSocket server;
-    private final int target;
+    private volatile int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private final AtomicLong connections = new AtomicLong();
@@ -73,6 +73,15 @@ final class TcpProxy implements AutoCloseable {
         if (newLink == Link.CUT) {
             open.forEach(TcpProxy::reset);
         }
+    }
+
+    /**
+     * Connects new connections to {@code port} instead (another server answering at the node's
+     * address: an impostor, then the node again); open ones are reset.
+     */
+    void retarget(int port) {
+        target = port;
+        open.forEach(TcpProxy::reset);
     }
 
     private void accept() {

@@ -65,10 +65,21 @@ public final class FleetControl {
         return checked(answers);
     }
 
-    /** These nodes as freshly installed; their cluster's cluster-sync then gives each the cluster's replicated content. */
+    /**
+     * These nodes as freshly installed; their cluster's cluster-sync then gives each the cluster's
+     * replicated content, once it has forgotten the certificates it trusted each by (a reinstalled
+     * node's new tomcat follows from nothing it pinned; README, "HTTPS only").
+     */
     public List<Answer> fresh(List<String> nodes) {
-        return checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()), "POST", "/ucfleet/v1/reset",
-                null));
+        List<Answer> answers = new ArrayList<>(checked(call(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name()),
+                "POST", "/ucfleet/v1/reset", null)));
+        for (Placed node : placed.stream().filter(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name())).toList()) {
+            String member = "https://" + topology.ip() + ":" + node.port("https").orElseThrow();
+            placed.stream().filter(p -> p.service() == PortLayout.Service.CLUSTER_SYNC && p.cluster().equals(node.cluster()))
+                    .forEach(sync -> answers.add(send(sync, "DELETE", "/api/v1/sync/certificates?member="
+                            + java.net.URLEncoder.encode(member, StandardCharsets.UTF_8), null)));
+        }
+        return checked(answers);
     }
 
     /**

@@ -65,6 +65,8 @@ public class Identities {
     @Inject
     io.ucfleet.node.audit.ChangeTrail trail;
     @Inject
+    io.ucfleet.node.tls.WebRotations rotations;
+    @Inject
     jakarta.enterprise.event.Event<CertificateAdded> added;
 
     private final SecureRandom random = new SecureRandom();
@@ -343,6 +345,8 @@ public class Identities {
             CertificateType type, String description, boolean keyFileWithoutTrailingNewline) {
         var now = clock.instant();
         Optional<CertificateEntry> previous = CertificateEntry.findIdentity(profile.unit);
+        // the replaced web certificate's key signs its successor before it is gone (tls.WebRotations)
+        SigningKey previousWebKey = previous.isPresent() && profile == node.role().webIdentity ? signingKey(profile) : null;
         previous.ifPresent(old -> {
             profile.trustStore().flatMap(store -> CertificateEntry.findByUnitAndSha256(store, old.sha256))
                     .ifPresent(CertificateEntry::delete);
@@ -368,6 +372,9 @@ public class Identities {
         key.sealedKey = vault.seal(privateKey, profile.unit);
         key.keyFileWithoutTrailingNewline = keyFileWithoutTrailingNewline;
         key.persist();
+        if (previousWebKey != null) {
+            rotations.replaced(profile, previous.get(), previousWebKey, identity);
+        }
         changeFeed.identityInstalled(profile, previous.map(old -> old.sha256), identity);
         trail.changed("identity-install", profile.unit, previous.map(old -> old.sha256).orElse(null), identity.sha256);
         return identity;

@@ -1,0 +1,397 @@
+package io.ucfleet.sync.trust;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.replication.WebRotation;
+import io.ucfleet.platform.tls.PinnedTrust;
+
+/**
+ * What cluster-sync trusts each member's HTTPS by (README, "HTTPS only"): the certificate the
+ * member presented first (trust on first use), and each certificate the member's own feed
+ * announced since, read over a connection verified so. A node presents a regenerated or
+ * CA-signed tomcat only after Cisco Tomcat restarts, and its feed carries the new certificate
+ * before that (the tomcat exchange's import into tomcat-trust, {@code sourceUnit} the identity),
+ * so a rotation is followed without trusting anything unverified. What cannot be followed so (a
+ * node reinstalled, its data lost) is refused until an administrator forgets the member's
+ * certificates ({@code DELETE /api/v1/sync/certificates?member=}), as the launcher's
+ * {@code fresh} does for the nodes it reinstalls.
+ */
+@ApplicationScoped
+public class MemberCertificates implements PinnedTrust.Pins {
+    private static final Logger LOG = Logger.getLogger(MemberCertificates.class);
+    static final String FIRST_USE = "first-use";
+    static final String ANNOUNCED = "announced";
+    static final String ROTATED = "rotated";
+    static final String ROTATIONS = "/.well-known/ucfleet/web-certificate-rotations";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /** One certificate trusted for a member, and how it was learned. */
+    public record Known(String peer, String sha256, String subject, String learned, Instant learnedAt) {
+    }
+
+    static final Duration FOLLOW_INTERVAL = Duration.ofSeconds(5);
+    static final int MAX_ROTATIONS_BODY = 1 << 20;
+    private final Map<String, Instant> followed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** SHA-256s per peer as the table holds them; null: to be read again. */
+    private volatile Map<String, Set<String>> cache;
+    private SSLContext context;
+    private long contextGeneration = -1;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The TLS context cluster-sync calls its members with; a new one (no TLS session to resume,
+     * so every member's certificate is checked again) once certificates were forgotten.
+     */
+    public SSLContext context() {
+        long g = generation.get();
+        synchronized (this) {
+            if (context == null || contextGeneration != g) {
+                context = new PinnedTrust(this).context();
+                contextGeneration = g;
+            }
+            return context;
+        }
+    }
+
+    @Override
+    public void check(String peer, X509Certificate presented, String sha256) throws CertificateException {
+        Set<String> known;
+        try {
+            known = known().getOrDefault(peer, Set.of());
+            if (known.contains(sha256)) {
+                return;
+            }
+            synchronized (this) { // one first use per peer, even when two connections open at once
+                known = known().getOrDefault(peer, Set.of());
+                if (known.contains(sha256)) {
+                    return;
+                }
+                if (known.isEmpty()) {
+                    insert(peer, sha256, presented.getSubjectX500Principal().getName(), presented.getEncoded(), FIRST_USE);
+                    LOG.infof("https://%s presented %s (SHA-256 %s) for the first time: pinned", peer,
+                            presented.getSubjectX500Principal().getName(), sha256);
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new CertificateException("cluster-sync's database is unavailable, so the certificate https://" + peer
+                    + " presented cannot be checked against the one pinned for it", e);
+        }
+        throw new CertificateException("the certificate https://" + peer + " presented ("
+                + presented.getSubjectX500Principal().getName() + ", SHA-256 " + sha256 + ") is not one cluster-sync trusts"
+                + " for it: neither the one it presented first nor one its own feed announced since (trusted: "
+                + String.join(", ", known) + "). If the node was reinstalled, forget its certificates:"
+                + " DELETE /api/v1/sync/certificates?member=https://" + peer);
+    }
+
+    /**
+     * Learns what {@code change}, read from the feed of the member at {@code memberUrl} (node
+     * {@code node}), announces: an import of the node's own identity (the tomcat exchange's copy
+     * of a regenerated or installed certificate), which it will present once its web service
+     * restarts. Anything else announces nothing.
+     */
+    public void learn(String memberUrl, String node, Change change) throws SQLException {
+        if (change.operation() != Change.Operation.IMPORT || change.sourceUnit() == null || change.der() == null
+                || !node.equals(change.origin()) || !memberUrl.regionMatches(true, 0, "https:", 0, 6)) {
+            return;
+        }
+        String peer = PinnedTrust.peer(memberUrl);
+        if (known().getOrDefault(peer, Set.of()).contains(change.sha256())) {
+            return;
+        }
+        String subject;
+        try {
+            subject = ((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(change.der()))).getSubjectX500Principal().getName();
+        } catch (CertificateException | ClassCastException e) {
+            return; // the nodes refuse such an entry; it will never be presented
+        }
+        insert(peer, change.sha256(), subject, change.der(), ANNOUNCED);
+        LOG.infof("%s (%s) announced its %s %s (SHA-256 %s): trusted when it presents it", memberUrl, node,
+                change.sourceUnit(), subject, change.sha256());
+    }
+
+    /**
+     * After the member at {@code memberUrl} presented a certificate not trusted for it: reads its
+     * chain of web certificate rotations ({@link WebRotation}: public, so no credentials are sent,
+     * over a connection whose certificate is only recorded) and trusts the certificate presented
+     * there if rotations signed link by link lead to it from one trusted for the member (the node
+     * regenerated or installed its tomcat and restarted Cisco Tomcat while cluster-sync could not
+     * read its feed). Answers whether it is trusted now. At most one try per member in
+     * {@link #FOLLOW_INTERVAL}, as an impostor would be asked at every retry.
+     */
+    public boolean followRotations(String memberUrl) {
+        String peer = PinnedTrust.peer(memberUrl);
+        Instant now = clock.instant();
+        Instant last = followed.get(peer);
+        if (last != null && now.isBefore(last.plus(FOLLOW_INTERVAL))) {
+            return false;
+        }
+        followed.put(peer, now);
+        try {
+            Map<String, X509Certificate> trusted = new HashMap<>(certificates(peer));
+            if (trusted.isEmpty()) {
+                return false; // nothing pinned: the next handshake pins what it presents
+            }
+            Recording recording = new Recording();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(recording.context())
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(
+                    io.ucfleet.platform.cluster.ClusterChannel.normalise(memberUrl) + ROTATIONS)).timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_ROTATIONS_BODY + 1);
+            }
+            X509Certificate presented = recording.presented;
+            if (response.statusCode() != 200 || body.length > MAX_ROTATIONS_BODY || presented == null) {
+                LOG.debugf("%s%s answered %d (%d bytes): no rotation followed", memberUrl, ROTATIONS, response.statusCode(),
+                        body.length);
+                return false;
+            }
+            String presentedSha = PinnedTrust.sha256(presented);
+            if (trusted.containsKey(presentedSha)) {
+                return true;
+            }
+            List<WebRotation> chain = json.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<List<WebRotation>>() {
+            });
+            Map<String, X509Certificate> learned = new java.util.LinkedHashMap<>();
+            for (boolean grew = true; grew;) {
+                grew = false;
+                for (WebRotation link : chain) {
+                    X509Certificate previous = link == null ? null : trusted.get(link.previousSha256());
+                    if (previous == null || link.sha256() == null || link.der() == null || trusted.containsKey(link.sha256())) {
+                        continue;
+                    }
+                    X509Certificate next = parse(link.der());
+                    if (next != null && PinnedTrust.sha256(next).equals(link.sha256()) && link.signedBy(previous)) {
+                        trusted.put(link.sha256(), next);
+                        learned.put(link.sha256(), next);
+                        grew = true;
+                    }
+                }
+            }
+            if (!learned.containsKey(presentedSha)) {
+                LOG.warnf("%s presents %s (SHA-256 %s), which no signed rotation from a certificate trusted for it leads to",
+                        memberUrl, presented.getSubjectX500Principal().getName(), presentedSha);
+                return false;
+            }
+            for (var l : learned.entrySet()) {
+                insert(peer, l.getKey(), l.getValue().getSubjectX500Principal().getName(), l.getValue().getEncoded(), ROTATED);
+            }
+            LOG.infof("%s presents %s (SHA-256 %s): trusted through %d signed rotation(s) from the certificate pinned for it",
+                    memberUrl, presented.getSubjectX500Principal().getName(), presentedSha, learned.size());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException | SQLException | CertificateException | RuntimeException e) {
+            LOG.debugf(e, "%s: its web certificate rotations could not be followed", memberUrl);
+            return false;
+        }
+    }
+
+    /** What a connection's server presented, accepted whatever it is: only for reading public material, no credentials sent. */
+    private static final class Recording extends javax.net.ssl.X509ExtendedTrustManager {
+        volatile X509Certificate presented;
+
+        SSLContext context() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {this}, null);
+                return context;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void record(X509Certificate[] chain) throws CertificateException {
+            if (chain == null || chain.length == 0) {
+                throw new CertificateException("the server presented no certificate");
+            }
+            presented = chain[0];
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            record(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            record(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws CertificateException {
+            record(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a client trust manager only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            throw new CertificateException("a client trust manager only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("a client trust manager only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private static X509Certificate parse(byte[] der) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** The certificates trusted for a peer, by SHA-256. */
+    private Map<String, X509Certificate> certificates(String peer) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select sha256, der from member_certificate where peer = ?")) {
+            s.setString(1, peer);
+            try (ResultSet r = s.executeQuery()) {
+                Map<String, X509Certificate> known = new HashMap<>();
+                while (r.next()) {
+                    X509Certificate cert = parse(r.getBytes(2));
+                    if (cert != null) {
+                        known.put(r.getString(1), cert);
+                    }
+                }
+                return known;
+            }
+        }
+    }
+
+    /** Forgets the certificates of the member at {@code memberUrl}: what it presents next is pinned as on first use. */
+    public int forget(String memberUrl) throws SQLException {
+        return delete("delete from member_certificate where peer = ?", PinnedTrust.peer(memberUrl));
+    }
+
+    /** Forgets every member's certificates (a reset of cluster-sync, after which the nodes are reinstalled). */
+    public int forgetAll() throws SQLException {
+        return delete("delete from member_certificate", null);
+    }
+
+    /** The table was replaced (a snapshot restored): read it again at the next handshake. */
+    public void reread() {
+        cache = null;
+        generation.incrementAndGet();
+    }
+
+    /**
+     * Changes whenever certificates were forgotten or replaced: a client's connections, verified
+     * by what was trusted then, are to be dropped (its next handshake is checked again).
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    public List<Known> list() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select peer, sha256, subject, learned, learned_at from member_certificate order by peer, learned_at, sha256");
+                ResultSet r = s.executeQuery()) {
+            List<Known> known = new ArrayList<>();
+            while (r.next()) {
+                known.add(new Known(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getTimestamp(5).toInstant()));
+            }
+            return known;
+        }
+    }
+
+    private Map<String, Set<String>> known() throws SQLException {
+        Map<String, Set<String>> c = cache;
+        if (c == null) {
+            Map<String, Set<String>> read = new HashMap<>();
+            for (Known k : list()) {
+                read.computeIfAbsent(k.peer(), p -> new HashSet<>()).add(k.sha256());
+            }
+            c = Map.copyOf(read);
+            cache = c;
+        }
+        return c;
+    }
+
+    private synchronized void insert(String peer, String sha256, String subject, byte[] der, String learned) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "insert into member_certificate (peer, sha256, subject, der, learned, learned_at) values (?, ?, ?, ?, ?, ?)"
+                        + " on conflict do nothing")) {
+            s.setString(1, peer);
+            s.setString(2, sha256);
+            s.setString(3, subject);
+            s.setBytes(4, der);
+            s.setString(5, learned);
+            s.setTimestamp(6, Timestamp.from(clock.instant()));
+            s.executeUpdate();
+        } finally {
+            cache = null;
+        }
+    }
+
+    private synchronized int delete(String sql, String peer) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (peer != null) {
+                s.setString(1, peer);
+            }
+            return s.executeUpdate();
+        } finally {
+            cache = null;
+            generation.incrementAndGet();
+        }
+    }
+}
