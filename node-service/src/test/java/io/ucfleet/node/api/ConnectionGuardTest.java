@@ -128,6 +128,44 @@ class ConnectionGuardTest {
         }
     }
 
+    /**
+     * A malformed chunk in the middle of a chunked upload over TLS: 400 problem+json naming it,
+     * then closed (the decoder drops the rest of the input there; Vert.x closed without a word),
+     * and nothing is added to the trust store.
+     */
+    @Test
+    void aMalformedChunkMidBodyIsA400ProblemOverTls() throws Exception {
+        try (Socket warm = tls()) { // see above: a routed request guards a port-0 server
+            send(warm, "GET /q/health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+            readResponse(warm.getInputStream());
+        }
+        String store = "/api/v1/trust-stores/tomcat-trust/certificates";
+        String before = RestAssured.given().relaxedHTTPSValidation().baseUri("https://127.0.0.1").port(tlsPort())
+                .auth().preemptive().basic("admin", "admin-password").get("/api/v1/trust-stores").then().statusCode(200).extract().asString();
+        try (Socket socket = tls()) {
+            socket.setSoTimeout(10_000);
+            send(socket, "POST " + store + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Basic YWRtaW46YWRtaW4tcGFzc3dvcmQ=\r\nContent-Type: application/x-pem-file\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n");
+            Thread.sleep(200); // the head first: the upload has begun when its body breaks
+            send(socket, "1b\r\n-----BEGIN CERTIFICATE-----\n\r\nZZ\r\nMIIB\r\n0\r\n\r\n");
+            long started = System.nanoTime();
+            String answer = readAll(socket.getInputStream()); // to the close (or the 10 s socket timeout)
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertTrue(seconds < 5, "not closed after the answer: " + seconds + " s: " + answer);
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.toLowerCase().contains("content-type: application/problem+json")
+                    && answer.contains("urn:ucfleet:problem:invalid-request")
+                    && answer.contains("The request's chunked body is malformed"), answer);
+        }
+        String after = RestAssured.given().relaxedHTTPSValidation().baseUri("https://127.0.0.1").port(tlsPort())
+                .auth().preemptive().basic("admin", "admin-password").get("/api/v1/trust-stores").then().statusCode(200).extract().asString();
+        assertTrue(before.equals(after), "the trust store changed: " + before + " -> " + after);
+    }
+
+    static int tlsPort() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+    }
+
     static Socket tls() throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
         SSLContext context = SSLContext.getInstance("TLS");

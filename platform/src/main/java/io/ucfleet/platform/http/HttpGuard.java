@@ -23,16 +23,22 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.InvalidChunkExtensionException;
+import io.netty.handler.codec.http.InvalidChunkTerminationException;
+import io.netty.handler.codec.http.InvalidLineSeparatorException;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemBody;
 import io.ucfleet.platform.problem.ProblemType;
@@ -60,6 +66,13 @@ import io.vertx.core.net.impl.TCPServerBase;
  * limit; any other bare 4xx) is rewritten, headers kept, into the problem+json {@link HttpEdge}
  * writes for the same status, with {@code limit} where there is one. A HEAD request's answer keeps
  * its empty body.</li>
+ * <li><b>a malformed chunked body</b> (a chunk-size line that is no hexadecimal number, a chunk's
+ * data not followed by CRLF, a bad chunk extension or trailer): the decoder gives up on the
+ * connection's input there, and Vert.x would reset the request and close without a word. If no
+ * answer to that request has begun, the guard answers it 400 {@code invalid-request} problem+json
+ * naming what is malformed, with {@code Connection: close}, and closes; the request never
+ * completes in the application (its body fails with the closed connection), and what the
+ * application still writes for it is dropped. An answer already begun: closed, as before.</li>
  * </ul>
  * HTTP/2 connections (TLS ALPN {@code h2}, h2c) are left alone once they are known to be HTTP/2.
  * <p>
@@ -208,6 +221,8 @@ public final class HttpGuard {
         boolean responding;
         boolean closeAfterResponse;
         boolean retired;
+        /** A malformed chunked body was answered 400 here: the connection is closing, nothing more goes out. */
+        boolean bodyRefused;
         final ArrayDeque<Inbound> requests = new ArrayDeque<>();
 
         Conn(long headTimeoutMillis) {
@@ -372,6 +387,15 @@ public final class HttpGuard {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (conn.bodyRefused) {
+                ReferenceCountUtil.release(msg); // the connection is closing after the 400
+                return;
+            }
+            if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
+                    && refuseBody(ctx, content.decoderResult().cause())) {
+                content.release();
+                return;
+            }
             if (msg instanceof HttpRequest request) {
                 conn.headArrived();
                 conn.requests.add(new Inbound(request.method(),
@@ -383,8 +407,48 @@ public final class HttpGuard {
             ctx.fireChannelRead(msg);
         }
 
+        /**
+         * A chunk the decoder could not read in the body of the request being received: answered
+         * 400 and closed if no answer to it (nor to an earlier request) has begun; else false, and
+         * Vert.x resets the request and closes as it does.
+         */
+        private boolean refuseBody(ChannelHandlerContext ctx, Throwable cause) {
+            Channel channel = ctx.channel();
+            if (conn.responding || conn.requests.size() != 1 || conn.requests.peek().refusal() != null) {
+                LOG.debugf("%s: malformed chunked body (%s) with an answer begun or owed first; closed", channel.remoteAddress(),
+                        String.valueOf(cause));
+                return false;
+            }
+            Inbound request = conn.requests.poll();
+            conn.bodyRefused = true;
+            conn.headPending = false;
+            conn.cancel();
+            LOG.debugf("%s: malformed chunked body (%s); answered 400 and closed", channel.remoteAddress(),
+                    String.valueOf(cause));
+            byte[] body = HttpMethod.HEAD.equals(request.method()) ? new byte[0]
+                    : HttpEdge.json(malformedChunk(cause), 400).getBytes(StandardCharsets.UTF_8);
+            DefaultFullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    Unpooled.wrappedBuffer(body));
+            answer.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
+            answer.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            answer.headers().set(HttpHeaderNames.CONNECTION, "close");
+            channel.eventLoop().schedule(() -> {
+                channel.close(); // a client that does not read its answer
+            }, 2, TimeUnit.SECONDS);
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            return true;
+        }
+
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (conn.bodyRefused) {
+                // the application's answer to a request whose body was refused: the 400 was the answer
+                ReferenceCountUtil.release(msg);
+                if (!promise.isVoid()) {
+                    promise.tryFailure(new java.nio.channels.ClosedChannelException());
+                }
+                return;
+            }
             if (msg instanceof HttpResponse response && !HttpVersion.HTTP_1_0.equals(response.protocolVersion())
                     && !HttpVersion.HTTP_1_1.equals(response.protocolVersion())) {
                 // Vert.x answers in the request line's version: "GET / HTTP/2.0" got an "HTTP/2.0 400" status line
@@ -432,6 +496,27 @@ public final class HttpGuard {
         }
         bare.release();
         return answer;
+    }
+
+    /** 400 {@code invalid-request} for a chunked body the decoder could not read: what in it is malformed. */
+    static DomainProblem malformedChunk(Throwable cause) {
+        String what;
+        if (cause instanceof InvalidChunkTerminationException) {
+            what = "a chunk's data is not followed by CRLF (it holds more or fewer bytes than its size line says)";
+        } else if (cause instanceof InvalidChunkExtensionException) {
+            what = "a chunk-size line has a malformed chunk extension (after ';')";
+        } else if (cause instanceof InvalidLineSeparatorException) {
+            what = "a chunk-size or trailer line does not end in CRLF";
+        } else if (cause instanceof NumberFormatException) {
+            what = "a chunk-size line is not a hexadecimal number of bytes (or one too large)";
+        } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            what = "a chunk-size or trailer line is too long";
+        } else {
+            what = "the trailer fields after the last chunk cannot be parsed";
+        }
+        return new DomainProblem(ProblemType.INVALID_REQUEST, "The request's chunked body is malformed: " + what
+                + ". Each chunk is its size in hexadecimal, CRLF, that many bytes, CRLF; a chunk of size 0 ends the body."
+                + " Nothing was done; the connection is closed.");
     }
 
     /** The problem for a bare status: the codec's refusal (its cause) or the body reader's 413, as HttpEdge says them. */

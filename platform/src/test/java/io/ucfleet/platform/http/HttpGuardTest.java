@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,12 +26,21 @@ import io.vertx.core.http.HttpServer;
 class HttpGuardTest {
     static Vertx vertx;
     static HttpServer server;
+    /** Bodies of /body requests the handler received whole, and those that failed. */
+    static final AtomicInteger wholeBodies = new AtomicInteger(), failedBodies = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
         HttpGuard.configure(4L * 1024 * 1024, Duration.ofMillis(700));
         server = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().equals("/body")) { // answers once the whole body is there, as a body reader does
+                request.body().onSuccess(body -> {
+                    wholeBodies.incrementAndGet();
+                    request.response().putHeader("Content-Type", "text/plain").end("ok " + body.length());
+                }).onFailure(e -> failedBodies.incrementAndGet());
+                return;
+            }
             long wait = request.path().equals("/slow") ? 2_500 : 1;
             vertx.setTimer(wait, t -> request.response().putHeader("Content-Type", "text/plain").end("ok"));
         }).listen(freePort(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -93,6 +103,46 @@ class HttpGuardTest {
                 && twice.contains("invalid-request") && twice.contains("connection: close"), twice);
         String head = exchange("HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9_000) + "\r\n\r\n");
         assertTrue(head.startsWith("HTTP/1.1 431 ") && !head.contains("{"), head); // HEAD: no body
+    }
+
+    /**
+     * A malformed chunk in the middle of a chunked body (a size line that is no hexadecimal number,
+     * a chunk's data not followed by CRLF): answered 400 problem+json naming it, then closed; the
+     * handler never gets a whole body. Netty's decoder drops the rest of the input there, and
+     * Vert.x closed without an answer.
+     */
+    @Test
+    void aMalformedChunkMidBodyIsAnswered400AndClosed() throws Exception {
+        String head = "POST /body HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String[][] cases = {{"5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n", "not a hexadecimal number"},
+            {"5\r\nhello\r\n3\r\nworldXX\r\n0\r\n\r\n", "not followed by CRLF"}};
+        for (String[] c : cases) {
+            try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+                socket.setSoTimeout(5_000);
+                var out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(100); // the head first: the application has the request before the body breaks
+                out.write(c[0].getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) > 0) { // to the end: a SocketTimeoutException fails the test (not closed)
+                    answer.write(buffer, 0, n);
+                }
+                String text = answer.toString(StandardCharsets.UTF_8);
+                assertTrue(text.startsWith("HTTP/1.1 400 ") && text.toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n")
+                        && text.toLowerCase().contains("\r\nconnection: close\r\n") && text.contains("\"type\":\"urn:ucfleet:problem:invalid-request\"")
+                        && text.contains("The request's chunked body is malformed") && text.contains(c[1]), text);
+            }
+        }
+        Thread.sleep(200);
+        assertTrue(wholeBodies.get() == 0, wholeBodies.get() + " bodies reached the handler whole");
+        assertTrue(failedBodies.get() == 2, failedBodies.get() + " failed bodies");
+        String fine = exchange("POST /body HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        assertTrue(fine.startsWith("HTTP/1.1 200 ") && fine.endsWith("ok 5"), fine); // a well-formed one is served
     }
 
     @Test
