@@ -88,7 +88,7 @@ public final class Fleet {
      * scenarios, {@code snapshot()} and {@code restore(file)}; each answer is every process's.
      */
     public FleetControl control() {
-        return new FleetControl(topology(), credentials.admin().password());
+        return new FleetControl(topology(), credentials.admin().password(), state);
     }
 
     /** The nodes, in topology order. */

@@ -24,7 +24,8 @@ import io.ucfleet.sync.replication.SyncReset;
 
 /**
  * cluster-sync's part of the simulator's management API: hold and release deliveries, reset to
- * a first start, and the replication delay fault. Admin only for changes.
+ * a first start, the replication delay fault, and what the members' certificates are trusted by.
+ * Admin only for changes.
  */
 @Path("/ucfleet/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +36,8 @@ public class ControlResource {
 
     @Inject
     DeliveryGate gate;
+    @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
     @Inject
     SyncReset reset;
     @Inject
@@ -97,6 +100,22 @@ public class ControlResource {
     public Delivery clearDelay() {
         gate.delay(Duration.ZERO);
         return delivery();
+    }
+
+    /** What each member's HTTPS is trusted by: the certificate it presented first, those it announced or rotated to since. */
+    @GET
+    @Path("/member-certificates")
+    public java.util.List<io.ucfleet.platform.tls.MemberPins.Known> memberCertificates() {
+        return pins.list();
+    }
+
+    /** Forgets what the member at {@code member} is trusted by: what it presents next is pinned (a node reinstalled). */
+    @DELETE
+    @Path("/member-certificates")
+    @RolesAllowed(Roles.ADMIN)
+    public io.ucfleet.platform.tls.MemberPins.Forgotten forgetMemberCertificates(
+            @jakarta.ws.rs.QueryParam("member") String member) {
+        return pins.forget(member);
     }
 
     @GET

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,13 +17,11 @@ import io.ucfleet.sync.overview.ClusterOverview;
 import io.ucfleet.sync.overview.FleetOverview;
 import io.ucfleet.sync.overview.FleetView;
 import io.ucfleet.sync.status.SyncStatus;
-import io.ucfleet.sync.trust.MemberCertificates;
 
 /**
  * What cluster-sync is doing: per node its cursor, the feed's head, the lag, pending work and
  * its {@code Synced} condition; the pending deliveries themselves; and the replication policy
- * table; what each member's HTTPS is trusted by (forgetting it is the one change here, for
- * the administrator). It names the cluster's nodes, their addresses and what they hold, so it
+ * table. Read-only; it names the cluster's nodes, their addresses and what they hold, so it
  * needs an account: any of the fleet's (read-only suffices; the nodes' CLI reads it as the
  * cluster account). Health and metrics stay open.
  */
@@ -38,8 +35,6 @@ public class SyncResource {
     SyncStatus status;
     @Inject
     FleetOverview fleet;
-    @Inject
-    MemberCertificates certificates;
 
     public record Policy(List<ReplicationPolicy.Rule> rules, ReplicationPolicy.Rule otherwise, String order) {
     }
@@ -70,38 +65,6 @@ public class SyncResource {
     @Path("/fleet")
     public List<FleetView.Shown> fleet() {
         return fleet.clusters();
-    }
-
-    /** What each member's HTTPS is trusted by: the certificate it presented first, and those its own feed announced since. */
-    @GET
-    @Path("/certificates")
-    public List<MemberCertificates.Known> certificates() throws java.sql.SQLException {
-        return certificates.list();
-    }
-
-    public record Forgotten(String member, int forgotten) {
-    }
-
-    /**
-     * Forgets what the member at {@code member} (its base URL) is trusted by, so that the
-     * certificate it presents next is pinned as on first use: for a node reinstalled, or whose
-     * new certificate cluster-sync did not see announced.
-     */
-    @DELETE
-    @Path("/certificates")
-    @RolesAllowed(Roles.ADMIN)
-    public Forgotten forget(@QueryParam("member") String member) throws java.sql.SQLException {
-        java.net.URI url;
-        try {
-            url = member == null || member.chars().anyMatch(Character::isISOControl) ? null : new java.net.URI(member.strip());
-        } catch (java.net.URISyntaxException e) {
-            url = null;
-        }
-        if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new InvalidRequest("member must be a member's HTTPS base URL, e.g. https://127.0.0.1:8443"
-                    + (member == null ? "; it is missing." : ", not \"" + member.replaceAll("\\p{Cntrl}", "?") + "\"."));
-        }
-        return new Forgotten(member.strip(), certificates.forget(member));
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +18,7 @@ import io.ucfleet.platform.replication.Feed;
 import io.ucfleet.platform.replication.State;
 import io.ucfleet.platform.replication.StoredCertificate;
 import io.ucfleet.sync.config.ClusterConfig;
-import io.ucfleet.sync.trust.MemberCertificates;
+import io.ucfleet.platform.tls.MemberPins;
 
 /** A node's replication endpoints ({@code /api/v1/replication}), called over the shared {@link ClusterChannel}. */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class NodeClient {
         }
     }
 
-    /** The node presented a certificate cluster-sync does not trust for it ({@link MemberCertificates}); the message says which and why. */
+    /** The node presented a certificate cluster-sync does not trust for it ({@link MemberPins}); the message says which and why. */
     public static class Untrusted extends IOException {
         public Untrusted(String message, Throwable cause) {
             super(message, cause);
@@ -53,26 +54,13 @@ public class NodeClient {
     @Inject
     ClusterConfig cluster;
     @Inject
-    MemberCertificates certificates;
+    MemberPins pins;
 
-    private volatile ClusterChannel channel;
-    private volatile long channelGeneration = -1;
+    private ClusterChannel channel;
 
-    /** The channel, anew (no pooled connection) once certificates were forgotten since it was made. */
-    private ClusterChannel channel() {
-        long generation = certificates.generation();
-        ClusterChannel c = channel;
-        if (c == null || generation != channelGeneration) {
-            synchronized (this) {
-                if (channel == null || generation != channelGeneration) {
-                    channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json,
-                            certificates.context());
-                    channelGeneration = generation;
-                }
-                c = channel;
-            }
-        }
-        return c;
+    @PostConstruct
+    void open() {
+        channel = new ClusterChannel(List.of(), cluster.username(), cluster.password().orElse(""), json, pins);
     }
 
     public Feed changes(String url, long after, int limit, long waitMillis) throws IOException, InterruptedException {
@@ -106,20 +94,7 @@ public class NodeClient {
     private byte[] send(String method, String url, String path, byte[] body, Duration timeout)
             throws IOException, InterruptedException {
         try {
-            return attempt(method, url, path, body, timeout);
-        } catch (Untrusted e) {
-            // a certificate it rotated to while cluster-sync could not see it announced: followed, then asked again
-            if (certificates.followRotations(url)) {
-                return attempt(method, url, path, body, timeout);
-            }
-            throw e;
-        }
-    }
-
-    private byte[] attempt(String method, String url, String path, byte[] body, Duration timeout)
-            throws IOException, InterruptedException {
-        try {
-            return channel().send(method, url, path, body, "application/json", timeout).body();
+            return channel.send(method, url, path, body, "application/json", timeout).body();
         } catch (ClusterChannel.CallFailed e) {
             if (e.getCause() instanceof InterruptedException) {
                 throw new InterruptedException(e.getMessage());

@@ -63,11 +63,11 @@ public class FleetOverview {
     @Inject
     Clock clock;
     @Inject
-    io.ucfleet.sync.trust.MemberCertificates certificates;
+    io.ucfleet.platform.tls.MemberPins pins;
 
     private ClusterChannel channel;
-    private volatile ClusterChannel nodeChannel;
-    private volatile long nodeChannelGeneration = -1;
+    /** The nodes, trusted as replication trusts them. */
+    private ClusterChannel nodeChannel;
     private ExecutorService readers;
     private final Map<String, NodeOverview> nodes = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
@@ -76,6 +76,7 @@ public class FleetOverview {
     void open() {
         channel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
                 io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
+        nodeChannel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json, pins);
         readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "fleet-overview");
             t.setDaemon(true);
@@ -84,23 +85,6 @@ public class FleetOverview {
         for (String url : peerUrls()) {
             peers.put(url, new Peer(url, null, null, "not read yet"));
         }
-    }
-
-    /** The nodes are trusted as cluster-sync's replication trusts them; a new channel once certificates were forgotten. */
-    private ClusterChannel nodeChannel() {
-        long generation = certificates.generation();
-        ClusterChannel c = nodeChannel;
-        if (c == null || generation != nodeChannelGeneration) {
-            synchronized (this) {
-                if (nodeChannel == null || generation != nodeChannelGeneration) {
-                    nodeChannel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""),
-                            json, certificates.context());
-                    nodeChannelGeneration = generation;
-                }
-                c = nodeChannel;
-            }
-        }
-        return c;
     }
 
     @PreDestroy
@@ -185,9 +169,9 @@ public class FleetOverview {
 
     private NodeOverview read(String url, NodeOverview before) {
         try {
-            JsonNode info = nodeChannel().json("GET", url, "/api/v1/node", null, READ_TIMEOUT);
+            JsonNode info = nodeChannel.json("GET", url, "/api/v1/node", null, READ_TIMEOUT);
             CertificateExpiries certificates = json.treeToValue(
-                    nodeChannel().json("GET", url, "/api/v1/certificate-monitor/certificates", null, READ_TIMEOUT),
+                    nodeChannel.json("GET", url, "/api/v1/certificate-monitor/certificates", null, READ_TIMEOUT),
                     CertificateExpiries.class);
             NodeOverview.CtlState ctl = ctl(url);
             return new NodeOverview(url, text(info, "hostname"), text(info, "fqdn"), text(info, "role"), text(info, "roleName"),
@@ -203,7 +187,7 @@ public class FleetOverview {
     private NodeOverview.CtlState ctl(String url) throws java.io.IOException {
         JsonNode s;
         try {
-            s = nodeChannel().json("GET", url, "/api/v1/ctl-status", null, READ_TIMEOUT);
+            s = nodeChannel.json("GET", url, "/api/v1/ctl-status", null, READ_TIMEOUT);
         } catch (ClusterChannel.CallFailed e) {
             if (e.status == 404) {
                 return null; // a role without CTL state

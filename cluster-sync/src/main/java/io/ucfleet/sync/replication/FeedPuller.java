@@ -25,7 +25,7 @@ import io.ucfleet.sync.membership.Failure;
 import io.ucfleet.sync.membership.Member;
 import io.ucfleet.sync.membership.MemberWatcher;
 import io.ucfleet.sync.membership.Members;
-import io.ucfleet.sync.trust.MemberCertificates;
+import io.ucfleet.platform.tls.MemberPins;
 
 /**
  * The fast path: long-polls every member's feed after its stored cursor and has each batch
@@ -61,7 +61,7 @@ public class FeedPuller {
     @Inject
     SyncConfig config;
     @Inject
-    MemberCertificates certificates;
+    MemberPins certificates;
     /** Quarkus' worker pool; a long-poll holds a worker only while its request is open. */
     @Inject
     ScheduledExecutorService executor;

@@ -33,7 +33,7 @@ public class SyncReset {
     @Inject
     io.ucfleet.sync.membership.Membership membership;
     @Inject
-    io.ucfleet.sync.trust.MemberCertificates certificates;
+    io.ucfleet.platform.tls.MemberPins certificates;
 
     static final String SERVICE = "cluster-sync";
 

@@ -66,7 +66,7 @@ class MemberTrustIT {
     }
 
     private List<Map<String, Object>> pins(NodeProcess node) {
-        List<Map<String, Object>> all = cluster.sync().control().get("/api/v1/sync/certificates").then().statusCode(200)
+        List<Map<String, Object>> all = cluster.sync().control().get("/ucfleet/v1/member-certificates").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         return all.stream().filter(p -> peer(node).equals(p.get("peer"))).toList();
     }
@@ -214,7 +214,7 @@ class MemberTrustIT {
             // openssl s_server serves one connection at a time: a call queued behind another may wait out its 20 s timeout
             await(Duration.ofSeconds(90), "sub untrusted", () -> "NodeUntrusted".equals(reason(sub)));
             String message = message(sub);
-            assertTrue(message.contains(impostorSha) && message.contains("DELETE /api/v1/sync/certificates?member="), message);
+            assertTrue(message.contains(impostorSha) && message.contains("DELETE /ucfleet/v1/member-certificates?member="), message);
             assertTrue(pins(sub).stream().noneMatch(p -> impostorSha.equals(p.get("sha256"))), pins(sub).toString());
             await(CONVERGED, "the delivery to sub pending", () -> ((Number) member(sub).get("pending")).longValue() > 0);
             String log = Files.readString(dir.resolve("impostor.log"));
@@ -233,12 +233,12 @@ class MemberTrustIT {
     @Order(5)
     void anAdministratorForgetsAMembersCertificatesAndWhatItPresentsNextIsPinned() {
         String member = "https://" + peer(sub);
-        assertEquals(401, cluster.sync().api().delete("/api/v1/sync/certificates?member=" + member).statusCode());
-        Response bad = cluster.sync().control().delete("/api/v1/sync/certificates?member=ftp://x");
+        assertEquals(401, cluster.sync().api().delete("/ucfleet/v1/member-certificates?member=" + member).statusCode());
+        Response bad = cluster.sync().control().delete("/ucfleet/v1/member-certificates?member=ftp://x");
         assertEquals(400, bad.statusCode(), bad.asString());
         assertTrue(bad.contentType().startsWith("application/problem+json") && bad.asString().contains("member"), bad.asString());
         assertTrue(pins(sub).size() > 1, pins(sub).toString());
-        Response forgot = cluster.sync().control().delete("/api/v1/sync/certificates?member=" + member);
+        Response forgot = cluster.sync().control().delete("/ucfleet/v1/member-certificates?member=" + member);
         assertEquals(200, forgot.statusCode(), forgot.asString());
         assertNotEquals(0, forgot.jsonPath().getInt("forgotten"));
         String current = presented(sub.https);

@@ -3,12 +3,14 @@ package io.ucfleet.ctl.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.ctl.trustlist.TrustListBuilds;
@@ -17,19 +19,41 @@ import io.ucfleet.platform.problem.DomainProblem;
 import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
-/** ctl-service's part of the simulator's management API (not a Cisco interface): reset to a first start. */
+/**
+ * ctl-service's part of the simulator's management API (not a Cisco interface): reset to a first
+ * start, snapshots, and what the nodes' certificates are trusted by.
+ */
 @Path("/ucfleet/v1")
 @RolesAllowed(Roles.ADMIN)
 public class ControlResource {
     @Inject
     TrustListBuilds builds;
+    @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
 
     /** Non-secure mode, no CTL and no ITL files (the ITL is built again when a phone first asks). */
     @POST
     @Path("/reset")
     public Response reset() {
         builds.reset();
+        pins.forgetAllOnReset(); // the launcher's fresh fleet: every node reinstalled, new certificates
         return Response.noContent().build();
+    }
+
+    /** What each node's HTTPS is trusted by: the certificate it presented first, those it rotated to since. */
+    @GET
+    @Path("/member-certificates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.List<io.ucfleet.platform.tls.MemberPins.Known> memberCertificates() {
+        return pins.list();
+    }
+
+    /** Forgets what the node at {@code member} is trusted by: what it presents next is pinned (a node reinstalled). */
+    @DELETE
+    @Path("/member-certificates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public io.ucfleet.platform.tls.MemberPins.Forgotten forgetMemberCertificates(@QueryParam("member") String member) {
+        return pins.forget(member);
     }
 
     @GET
@@ -47,6 +71,7 @@ public class ControlResource {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
         }
         builds.restore(snapshot);
+        pins.reread();
         return Response.noContent().build();
     }
 }

@@ -27,9 +27,14 @@ public class ClusterClient {
 
     private final ClusterChannel channel;
 
-    public ClusterClient(List<String> members, String username, String password) {
-        this.channel = new ClusterChannel(members, username, password, new com.fasterxml.jackson.databind.ObjectMapper(),
-                io.ucfleet.platform.tls.UnverifiedTls.context("ctl-service"));
+    /** The nodes verified by {@code pins}: what each presented first, or rotated to by a signed rotation since. */
+    public ClusterClient(List<String> members, String username, String password, io.ucfleet.platform.tls.MemberPins pins) {
+        this.channel = new ClusterChannel(members, username, password, new com.fasterxml.jackson.databind.ObjectMapper(), pins);
+    }
+
+    /** The nodes verified by {@code tls} (the CTL benchmark: a publisher reached from outside a service). */
+    public ClusterClient(List<String> members, String username, String password, javax.net.ssl.SSLContext tls) {
+        this.channel = new ClusterChannel(members, username, password, new com.fasterxml.jackson.databind.ObjectMapper(), tls);
     }
 
     public List<String> members() {

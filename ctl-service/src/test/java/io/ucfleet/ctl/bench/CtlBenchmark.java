@@ -32,7 +32,8 @@ public final class CtlBenchmark {
         DigestAlgorithm digest = DigestAlgorithm.parse(System.getProperty("bench.digest", "SHA-1")).orElseThrow();
         String publisherUrl = System.getProperty("bench.publisher", "");
         ClusterClient client = publisherUrl.isEmpty() ? null : new ClusterClient(List.of(publisherUrl),
-                System.getProperty("bench.username", "cluster"), System.getProperty("bench.password", ""));
+                System.getProperty("bench.username", "cluster"), System.getProperty("bench.password", ""),
+                io.ucfleet.platform.tls.UnverifiedTls.context("the CTL benchmark"));
         CertificateFields realRecovery = client == null ? null
                 : client.node(publisherUrl).identity("ITLRecovery").orElseThrow();
         System.out.printf(Locale.ROOT, "CTL build + sign (%s, RSA-2048 ITLRecovery, %s), %d runs after warm-up; ms%n",

@@ -29,22 +29,54 @@ import io.ucfleet.fleet.topology.Topology;
  * reads every node's new feed from the start.
  */
 public final class FleetControl {
-    // no h2c upgrade: Vert.x and the JDK disagree on it. Nodes are called on HTTPS (their API is
-    // HTTPS only), without verifying their certificates yet (README, "HTTPS only").
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .sslContext(io.ucfleet.platform.tls.UnverifiedTls.context("the launcher"))
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where a node writes the certificate its HTTPS listener presents (node-service's {@code tls.TlsFiles}), under its state directory. */
+    static final String WEB_CERTIFICATE = "data/tls/web.crt";
 
     private final Topology topology;
     private final List<Placed> placed;
     private final String authorization;
+    private final StateDir state;
+    // no h2c upgrade: Vert.x and the JDK disagree on it. Nodes are called on HTTPS (their API is HTTPS only).
+    private final HttpClient http;
 
-    public FleetControl(Topology topology, String adminPassword) {
+    /**
+     * The fleet in {@code state}, whose processes the launcher started on this machine: a node is
+     * trusted by the certificate it wrote for its own HTTPS listener into its data directory
+     * (README, "HTTPS only"), which no one else on the path can present.
+     */
+    public FleetControl(Topology topology, String adminPassword, StateDir state) {
         this.topology = topology;
         this.placed = PortLayout.of(topology);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((Launcher.ADMIN_USER + ":" + adminPassword)
                 .getBytes(StandardCharsets.UTF_8));
+        this.state = state;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(new io.ucfleet.platform.tls.PinnedTrust(this::checkNode).context())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The node listening at {@code peer} presents what it wrote for its listener, or is refused naming both. */
+    private void checkNode(String peer, java.security.cert.X509Certificate presented, String sha256)
+            throws java.security.cert.CertificateException {
+        Placed node = placed.stream().filter(p -> p.service() == PortLayout.Service.NODE
+                && peer.equals(io.ucfleet.platform.tls.PinnedTrust.peer("https://" + topology.ip() + ":" + p.port("https")
+                        .orElseThrow()))).findFirst().orElseThrow(() -> new java.security.cert.CertificateException(
+                                "https://" + peer + " is no node of " + topology.name()));
+        java.nio.file.Path file = state.of(node.name()).resolve(WEB_CERTIFICATE);
+        String written;
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            written = io.ucfleet.platform.tls.PinnedTrust.sha256((java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        } catch (IOException e) {
+            throw new java.security.cert.CertificateException("cannot read " + file + ", the certificate " + node.name()
+                    + " presents on HTTPS", e);
+        }
+        if (!written.equals(sha256)) {
+            throw new java.security.cert.CertificateException("https://" + peer + " presented a certificate (SHA-256 " + sha256
+                    + ") that is not the one " + node.name() + " wrote for its HTTPS listener (" + file + ", SHA-256 "
+                    + written + ")");
+        }
     }
 
     /** One process's answer to one call. */
@@ -76,7 +108,7 @@ public final class FleetControl {
         for (Placed node : placed.stream().filter(p -> p.service() == PortLayout.Service.NODE && nodes.contains(p.name())).toList()) {
             String member = "https://" + topology.ip() + ":" + node.port("https").orElseThrow();
             placed.stream().filter(p -> p.service() == PortLayout.Service.CLUSTER_SYNC && p.cluster().equals(node.cluster()))
-                    .forEach(sync -> answers.add(send(sync, "DELETE", "/api/v1/sync/certificates?member="
+                    .forEach(sync -> answers.add(send(sync, "DELETE", "/ucfleet/v1/member-certificates?member="
                             + java.net.URLEncoder.encode(member, StandardCharsets.UTF_8), null)));
         }
         return checked(answers);
@@ -255,7 +287,14 @@ public final class FleetControl {
             request.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                // Cisco Tomcat restarting: the node writes its new certificate a moment before its listener presents it
+                Thread.sleep(500);
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Answer(p.name(), response.statusCode(), response.body());
         } catch (IOException e) {
             return new Answer(p.name(), 0, "no answer: " + e.getMessage());

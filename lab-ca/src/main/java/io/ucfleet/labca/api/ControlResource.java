@@ -45,6 +45,23 @@ public class ControlResource {
     RevocationFaults faults;
     @Inject
     LabCaControl control;
+    @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
+
+    /** What each node's HTTPS is trusted by: the certificate it presented first, those it rotated to since. */
+    @GET
+    @Path("/member-certificates")
+    public java.util.List<io.ucfleet.platform.tls.MemberPins.Known> memberCertificates() {
+        return pins.list();
+    }
+
+    /** Forgets what the node at {@code member} is trusted by: what it presents next is pinned (a node reinstalled). */
+    @jakarta.ws.rs.DELETE
+    @Path("/member-certificates")
+    @RolesAllowed(Roles.ADMIN)
+    public io.ucfleet.platform.tls.MemberPins.Forgotten forgetMemberCertificates(@jakarta.ws.rs.QueryParam("member") String member) {
+        return pins.forget(member);
+    }
 
     @GET
     @Path("/clock")

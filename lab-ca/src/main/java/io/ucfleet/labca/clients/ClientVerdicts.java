@@ -52,6 +52,8 @@ public class ClientVerdicts {
     public static final Duration MAX_REVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
+    @Inject
     Clock clock;
     @Inject
     LabCaConfig config;
@@ -95,7 +97,7 @@ public class ClientVerdicts {
     /** The concatenated tomcat-trust of the nodes (seed 001's .pem), with the configured reader account. */
     public TrustSources.TrustBundle clientTrustBundle(List<String> nodes, String username, String password) {
         String[] account = account(username, password);
-        return TrustSources.nodes(nodes, account[0], account[1], Deadline.in(config.clientVerdicts().deadline()));
+        return TrustSources.nodes(nodes, account[0], account[1], Deadline.in(config.clientVerdicts().deadline()), pins);
     }
 
     public Verdict judge(VerdictRequest request) {
@@ -349,7 +351,7 @@ public class ClientVerdicts {
         }
         if (trust.nodes() != null) {
             String[] account = account(trust.username(), trust.password());
-            return TrustSources.nodes(trust.nodes(), account[0], account[1], deadline);
+            return TrustSources.nodes(trust.nodes(), account[0], account[1], deadline, pins);
         }
         return TrustSources.system();
     }

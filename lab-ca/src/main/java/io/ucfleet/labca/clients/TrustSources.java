@@ -100,14 +100,15 @@ public final class TrustSources {
      * Every node's tomcat-trust, node after node, deduplicated. A node that cannot be read is a
      * 502 {@code peer-unavailable} naming it: a verdict on part of the trust would be wrong.
      */
-    public static TrustBundle nodes(List<String> nodes, String username, String password, Deadline deadline) {
+    public static TrustBundle nodes(List<String> nodes, String username, String password, Deadline deadline,
+            io.ucfleet.platform.tls.MemberPins pins) {
         if (nodes == null || nodes.isEmpty() || nodes.size() > MAX_NODES) {
             throw new DomainProblem(ProblemType.INVALID_REQUEST, "\"nodes\" lists 1 to " + MAX_NODES
                     + " node base URLs (https://host:port).");
         }
         List<String> urls = nodes.stream().map(n -> ClusterChannel.baseUrl(n, "A node")).toList();
         ClusterChannel channel = new ClusterChannel(urls, username, password, new com.fasterxml.jackson.databind.ObjectMapper(),
-                io.ucfleet.platform.tls.UnverifiedTls.context("lab-ca"));
+                pins);
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<X509Certificate> all = new ArrayList<>();
         for (String node : urls) {

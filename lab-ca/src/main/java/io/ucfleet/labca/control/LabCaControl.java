@@ -38,13 +38,16 @@ public class LabCaControl {
     RevocationFaults faults;
     @Inject
     LabCaConfig config;
+    @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
 
     public synchronized void reset() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("truncate crl, issued_certificate, authority, hierarchy restart identity");
+            s.executeUpdate("truncate crl, issued_certificate, authority, hierarchy, member_certificate restart identity");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset lab-ca's database", e);
         }
+        pins.reread(); // the nodes' certificates forgotten: the launcher's fresh fleet reinstalled them
         faults.clearAll();
         authorities.firstStart();
         LOG.info("reset: a first start again");
@@ -71,6 +74,7 @@ public class LabCaControl {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the database for a restore", e);
         }
+        pins.reread();
         authorities.all().forEach(h -> h.chain().forEach(authorities::key)); // the keys open here, or the restore says so
         LOG.info("restored from a snapshot");
     }

@@ -42,6 +42,8 @@ public class NodeEnrollment {
     CertificateIssuance issuance;
     @Inject
     LabCaConfig config;
+    @Inject
+    io.ucfleet.platform.tls.MemberPins pins;
 
     /** The checks made before any node is called: a node URL, a unit, an account. */
     public void validate(EnrollmentRequest request) {
@@ -80,7 +82,7 @@ public class NodeEnrollment {
         String password = account[1];
         String hierarchy = request.hierarchy() == null ? "default" : request.hierarchy();
         Run run = new Run(new ClusterChannel(List.of(node), username, password,
-                new com.fasterxml.jackson.databind.ObjectMapper(), io.ucfleet.platform.tls.UnverifiedTls.context("lab-ca")), node, config.nodeTimeout());
+                new com.fasterxml.jackson.databind.ObjectMapper(), pins), node, config.nodeTimeout());
         String segment = URLEncoder.encode(unit, StandardCharsets.UTF_8).replace("+", "%20");
         String trustStore = null;
         Issued issued = null;

@@ -13,6 +13,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ucfleet.platform.tls.MemberPins;
+
 /**
  * The one way a ucfleet service calls a node of the cluster: HTTP with the Basic credentials of
  * the {@code cluster} service account, member URLs normalised once, one connect timeout, and
@@ -85,8 +87,11 @@ public final class ClusterChannel {
 
     private final List<String> members;
     private final String authorization;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ObjectMapper json;
+    /** What members are trusted by, when they are pinned ({@link MemberPins}); else null. */
+    private final MemberPins pins;
+    private volatile long pinsGeneration;
 
     public ClusterChannel(List<String> members, String username, String password) {
         this(members, username, password, PLAIN);
@@ -94,7 +99,7 @@ public final class ClusterChannel {
 
     /** With the service's own {@code ObjectMapper}, so request bodies are written as its API writes them (times, ...). */
     public ClusterChannel(List<String> members, String username, String password, ObjectMapper json) {
-        this(members, username, password, json, null);
+        this(members, username, password, json, (javax.net.ssl.SSLContext) null);
     }
 
     /**
@@ -103,8 +108,20 @@ public final class ClusterChannel {
      */
     public ClusterChannel(List<String> members, String username, String password, ObjectMapper json,
             javax.net.ssl.SSLContext tls) {
-        this(members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList(),
-                basic(username, password), client(tls), json);
+        this(normalised(members), basic(username, password), client(tls), json, null);
+    }
+
+    /**
+     * Members verified by {@code pins}: what each presented first, or rotated to since
+     * ({@link MemberPins#followRotations}, tried once when a member presents something else);
+     * the connections are dropped whenever the pins forgot something.
+     */
+    public ClusterChannel(List<String> members, String username, String password, ObjectMapper json, MemberPins pins) {
+        this(normalised(members), basic(username, password), client(pins.context()), json, pins);
+    }
+
+    private static List<String> normalised(List<String> members) {
+        return members.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClusterChannel::normalise).toList();
     }
 
     private static HttpClient client(javax.net.ssl.SSLContext tls) {
@@ -115,11 +132,27 @@ public final class ClusterChannel {
         return builder.build();
     }
 
-    private ClusterChannel(List<String> members, String authorization, HttpClient http, ObjectMapper json) {
+    private ClusterChannel(List<String> members, String authorization, HttpClient http, ObjectMapper json, MemberPins pins) {
         this.members = members;
         this.authorization = authorization;
         this.http = http;
         this.json = json;
+        this.pins = pins;
+        this.pinsGeneration = pins == null ? 0 : pins.generation();
+    }
+
+    /** The client; a new one (no pooled connection, no TLS session) once the pins forgot something since. */
+    private HttpClient http() {
+        if (pins != null && pins.generation() != pinsGeneration) {
+            synchronized (this) {
+                long generation = pins.generation();
+                if (generation != pinsGeneration) {
+                    http = client(pins.context());
+                    pinsGeneration = generation;
+                }
+            }
+        }
+        return http;
     }
 
     /**
@@ -127,7 +160,7 @@ public final class ClusterChannel {
      * administrator, so ctl-service applies its own admin/read-only rule.
      */
     public ClusterChannel as(String username, String password) {
-        return new ClusterChannel(members, basic(username, password), http, json);
+        return new ClusterChannel(members, basic(username, password), http(), json, pins);
     }
 
     private static String basic(String username, String password) {
@@ -186,7 +219,15 @@ public final class ClusterChannel {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                // a certificate it rotated to unseen (its signed rotations lead there): trusted now, asked again
+                if (pins == null || !untrusted(e) || !pins.followRotations(member)) {
+                    throw e;
+                }
+                response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             if (untrusted(e)) {
                 throw new CallFailed(Failure.MISCONFIGURED, member, 0, null, null, "cluster member " + member

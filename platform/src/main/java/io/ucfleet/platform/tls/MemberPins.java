@@ -1,4 +1,4 @@
-package io.ucfleet.sync.trust;
+package io.ucfleet.platform.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,43 +25,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import javax.net.ssl.SSLContext;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.ucfleet.platform.replication.Change;
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.replication.WebRotation;
-import io.ucfleet.platform.tls.PinnedTrust;
 
 /**
- * What cluster-sync trusts each member's HTTPS by (README, "HTTPS only"): the certificate the
- * member presented first (trust on first use), and each certificate the member's own feed
- * announced since, read over a connection verified so. A node presents a regenerated or
- * CA-signed tomcat only after Cisco Tomcat restarts, and its feed carries the new certificate
- * before that (the tomcat exchange's import into tomcat-trust, {@code sourceUnit} the identity),
- * so a rotation is followed without trusting anything unverified. What cannot be followed so (a
- * node reinstalled, its data lost) is refused until an administrator forgets the member's
- * certificates ({@code DELETE /api/v1/sync/certificates?member=}), as the launcher's
- * {@code fresh} does for the nodes it reinstalls.
+ * What one of ucfleet's own services (cluster-sync, ctl-service, lab-ca) trusts each node's
+ * HTTPS by (README, "HTTPS only"), in its database's {@code member_certificate}: the
+ * certificate the node presented first (trust on first use); each certificate the node's own
+ * feed announced since, read over a connection verified so ({@link #learn}: cluster-sync); and
+ * each a chain of rotations signed with a trusted certificate's key leads to
+ * ({@link #followRotations}: a node regenerated or CA-signed its tomcat and restarted Cisco
+ * Tomcat while this service did not see it). What cannot be followed so (a node reinstalled, its
+ * data lost) is refused until an administrator forgets the node's certificates
+ * ({@code DELETE /ucfleet/v1/member-certificates?member=}), as the launcher's {@code fresh}
+ * does for the nodes it reinstalls. {@link io.ucfleet.platform.cluster.ClusterChannel} made with
+ * it verifies by it, follows rotations, and drops its connections when something is forgotten.
  */
-@ApplicationScoped
-public class MemberCertificates implements PinnedTrust.Pins {
-    private static final Logger LOG = Logger.getLogger(MemberCertificates.class);
+public final class MemberPins implements PinnedTrust.Pins {
+    private static final Logger LOG = Logger.getLogger(MemberPins.class);
     static final String FIRST_USE = "first-use";
     static final String ANNOUNCED = "announced";
     static final String ROTATED = "rotated";
     static final String ROTATIONS = "/.well-known/ucfleet/web-certificate-rotations";
 
-    @Inject
-    AgroalDataSource dataSource;
-    @Inject
-    Clock clock;
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    /** Who trusts, in refusals: "cluster-sync". */
+    private final String service;
+
+    public MemberPins(DataSource dataSource, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json, String service) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.json = json;
+        this.service = service;
+    }
 
     /** One certificate trusted for a member, and how it was learned. */
     public record Known(String peer, String sha256, String subject, String learned, Instant learnedAt) {
@@ -78,7 +84,7 @@ public class MemberCertificates implements PinnedTrust.Pins {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * The TLS context cluster-sync calls its members with; a new one (no TLS session to resume,
+     * The TLS context the service calls its members with; a new one (no TLS session to resume,
      * so every member's certificate is checked again) once certificates were forgotten.
      */
     public SSLContext context() {
@@ -113,14 +119,14 @@ public class MemberCertificates implements PinnedTrust.Pins {
                 }
             }
         } catch (SQLException e) {
-            throw new CertificateException("cluster-sync's database is unavailable, so the certificate https://" + peer
+            throw new CertificateException(service + "'s database is unavailable, so the certificate https://" + peer
                     + " presented cannot be checked against the one pinned for it", e);
         }
         throw new CertificateException("the certificate https://" + peer + " presented ("
-                + presented.getSubjectX500Principal().getName() + ", SHA-256 " + sha256 + ") is not one cluster-sync trusts"
-                + " for it: neither the one it presented first nor one its own feed announced since (trusted: "
-                + String.join(", ", known) + "). If the node was reinstalled, forget its certificates:"
-                + " DELETE /api/v1/sync/certificates?member=https://" + peer);
+                + presented.getSubjectX500Principal().getName() + ", SHA-256 " + sha256 + ") is not one " + service
+                + " trusts for it: not the one it presented first, nor one it announced or rotated to by a signed rotation since"
+                + " (trusted: " + String.join(", ", known) + "). If the node was reinstalled, forget its certificates:"
+                + " DELETE /ucfleet/v1/member-certificates?member=https://" + peer);
     }
 
     /**
@@ -155,7 +161,7 @@ public class MemberCertificates implements PinnedTrust.Pins {
      * chain of web certificate rotations ({@link WebRotation}: public, so no credentials are sent,
      * over a connection whose certificate is only recorded) and trusts the certificate presented
      * there if rotations signed link by link lead to it from one trusted for the member (the node
-     * regenerated or installed its tomcat and restarted Cisco Tomcat while cluster-sync could not
+     * regenerated or installed its tomcat and restarted Cisco Tomcat while this service could not
      * read its feed). Answers whether it is trusted now. At most one try per member in
      * {@link #FOLLOW_INTERVAL}, as an impostor would be asked at every retry.
      */
@@ -317,12 +323,49 @@ public class MemberCertificates implements PinnedTrust.Pins {
         }
     }
 
-    /** Forgets the certificates of the member at {@code memberUrl}: what it presents next is pinned as on first use. */
-    public int forget(String memberUrl) throws SQLException {
-        return delete("delete from member_certificate where peer = ?", PinnedTrust.peer(memberUrl));
+    /** What {@link #forget} did. */
+    public record Forgotten(String member, int forgotten) {
     }
 
-    /** Forgets every member's certificates (a reset of cluster-sync, after which the nodes are reinstalled). */
+    /**
+     * Forgets the certificates of the member at {@code member} (its HTTPS base URL): what it
+     * presents next is pinned as on first use. A value that is no such URL is a 400 naming it.
+     */
+    public Forgotten forget(String member) {
+        URI url;
+        try {
+            url = member == null || member.chars().anyMatch(Character::isISOControl) ? null : new URI(member.strip());
+        } catch (java.net.URISyntaxException e) {
+            url = null;
+        }
+        if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "member must be a node's HTTPS base URL, e.g."
+                    + " https://127.0.0.1:8443" + (member == null ? "; it is missing."
+                            : ", not \"" + member.replaceAll("\\p{Cntrl}", "?") + "\"."));
+        }
+        try {
+            return new Forgotten(member.strip(), delete("delete from member_certificate where peer = ?",
+                    PinnedTrust.peer(member)));
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private DomainProblem unavailable(SQLException e) {
+        LOG.debugf(e, "%s: member certificates", service);
+        return new DomainProblem(ProblemType.DATABASE_UNAVAILABLE, service + "'s database cannot be reached; try again shortly.");
+    }
+
+    /** As {@link #forgetAll}, a 503 problem if the database cannot be reached (a management API's reset). */
+    public int forgetAllOnReset() {
+        try {
+            return forgetAll();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Forgets every member's certificates (the service's reset: the launcher's fresh fleet, every node reinstalled). */
     public int forgetAll() throws SQLException {
         return delete("delete from member_certificate", null);
     }
@@ -341,7 +384,16 @@ public class MemberCertificates implements PinnedTrust.Pins {
         return generation.get();
     }
 
-    public List<Known> list() throws SQLException {
+    /** Every member's trusted certificates, by member and age. */
+    public List<Known> list() {
+        try {
+            return rows();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private List<Known> rows() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "select peer, sha256, subject, learned, learned_at from member_certificate order by peer, learned_at, sha256");
                 ResultSet r = s.executeQuery()) {
@@ -358,7 +410,7 @@ public class MemberCertificates implements PinnedTrust.Pins {
         Map<String, Set<String>> c = cache;
         if (c == null) {
             Map<String, Set<String>> read = new HashMap<>();
-            for (Known k : list()) {
+            for (Known k : rows()) {
                 read.computeIfAbsent(k.peer(), p -> new HashSet<>()).add(k.sha256());
             }
             c = Map.copyOf(read);
