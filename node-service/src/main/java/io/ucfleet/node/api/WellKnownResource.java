@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.ucfleet.node.tls.WebRotations;
+import io.ucfleet.node.identity.WebRotations;
 import io.ucfleet.platform.replication.WebRotation;
 
 /**

@@ -65,7 +65,7 @@ public class Identities {
     @Inject
     io.ucfleet.node.audit.ChangeTrail trail;
     @Inject
-    io.ucfleet.node.tls.WebRotations rotations;
+    WebRotations rotations;
     @Inject
     jakarta.enterprise.event.Event<CertificateAdded> added;
 
@@ -345,7 +345,7 @@ public class Identities {
             CertificateType type, String description, boolean keyFileWithoutTrailingNewline) {
         var now = clock.instant();
         Optional<CertificateEntry> previous = CertificateEntry.findIdentity(profile.unit);
-        // the replaced web certificate's key signs its successor before it is gone (tls.WebRotations)
+        // the replaced web certificate's key signs its successor before it is gone (WebRotations)
         SigningKey previousWebKey = previous.isPresent() && profile == node.role().webIdentity ? signingKey(profile) : null;
         previous.ifPresent(old -> {
             profile.trustStore().flatMap(store -> CertificateEntry.findByUnitAndSha256(store, old.sha256))

@@ -237,63 +237,12 @@ public final class MemberPins implements PinnedTrust.Pins {
     }
 
     /** What a connection's server presented, accepted whatever it is: only for reading public material, no credentials sent. */
-    private static final class Recording extends javax.net.ssl.X509ExtendedTrustManager {
+    private static final class Recording extends ServerTrust {
         volatile X509Certificate presented;
 
-        SSLContext context() {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new javax.net.ssl.TrustManager[] {this}, null);
-                return context;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void record(X509Certificate[] chain) throws CertificateException {
-            if (chain == null || chain.length == 0) {
-                throw new CertificateException("the server presented no certificate");
-            }
+        @Override
+        protected void check(X509Certificate[] chain, String peer) {
             presented = chain[0];
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            record(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws CertificateException {
-            record(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-                throws CertificateException {
-            record(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client trust manager only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws CertificateException {
-            throw new CertificateException("a client trust manager only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("a client trust manager only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 

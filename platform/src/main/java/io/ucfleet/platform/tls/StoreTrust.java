@@ -1,6 +1,5 @@
 package io.ucfleet.platform.tls;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
@@ -15,11 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
-
 /**
  * A TLS client's trust in a server as a Unified CM node's is in a peer: the certificate the peer
  * presents is in a trust store ({@code tomcat-trust}), either itself (the self-signed tomcat the
@@ -33,7 +27,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * entry that is itself the presented certificate is trusted as the store holds it, as a pinned
  * certificate is. Revocation is not checked here.
  */
-public final class StoreTrust extends X509ExtendedTrustManager {
+public final class StoreTrust extends ServerTrust {
     /** Why a handshake failed here; a client recognises its own refusal by this text in the exception chain. */
     public static final String NOT_TRUSTED = "not in the trust store";
 
@@ -45,21 +39,8 @@ public final class StoreTrust extends X509ExtendedTrustManager {
         this.anchors = anchors;
     }
 
-    /** A TLS context whose one trust manager is this. */
-    public SSLContext context() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {this}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a TLS context", e);
-        }
-    }
-
-    void check(X509Certificate[] chain) throws CertificateException {
-        if (chain == null || chain.length == 0) {
-            throw new CertificateException("the server presented no certificate");
-        }
+    @Override
+    protected void check(X509Certificate[] chain, String peer) throws CertificateException {
         Collection<X509Certificate> trusted = anchors.get();
         for (X509Certificate anchor : trusted) {
             if (anchor.equals(chain[0])) {
@@ -90,40 +71,5 @@ public final class StoreTrust extends X509ExtendedTrustManager {
         }
         throw new CertificateException("the certificate the server presented (" + chain[0].getSubjectX500Principal().getName()
                 + ") is " + NOT_TRUSTED + " " + storeName + ", neither itself nor through its issuers");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client trust manager only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("a client trust manager only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("a client trust manager only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

@@ -1,4 +1,4 @@
-package io.ucfleet.node.tls;
+package io.ucfleet.node.identity;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
