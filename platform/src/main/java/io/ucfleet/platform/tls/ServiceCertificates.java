@@ -77,7 +77,37 @@ public final class ServiceCertificates {
         }
     }
 
+    /** The named TLS configuration each service's HTTPS listener presents ({@code quarkus.http.tls-configuration-name}). */
+    public static final String TLS_CONFIGURATION = "services";
+    /** Where that configuration's certificate (PEM, the chain) and key (PEM, PKCS#8) are read from. */
+    public static final String CERT_PROPERTY = "quarkus.tls." + TLS_CONFIGURATION + ".key-store.pem.service.cert";
+    public static final String KEY_PROPERTY = "quarkus.tls." + TLS_CONFIGURATION + ".key-store.pem.service.key";
+
     private ServiceCertificates() {
+    }
+
+    /**
+     * Before Quarkus starts (a service's main, a test resource): when the configured certificate
+     * or key file ({@link #CERT_PROPERTY}, {@link #KEY_PROPERTY}) is missing, a self-signed
+     * certificate for {@code service} and this host's local names is written there; one a
+     * deployment provisioned is left as it is.
+     */
+    public static void ensureConfigured(String service) {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var cert = config.getOptionalValue(CERT_PROPERTY, String.class);
+        var key = config.getOptionalValue(KEY_PROPERTY, String.class);
+        if (cert.isPresent() && key.isPresent() && ensureSelfSigned(Path.of(cert.get()), Path.of(key.get()), localNames(service))) {
+            org.jboss.logging.Logger.getLogger(ServiceCertificates.class).warnf("No certificate was provisioned for %s"
+                    + " (%s): it serves HTTPS with a self-signed one it made now, which no caller verifies", service, cert.get());
+        }
+    }
+
+    /** For a test boot: a self-signed certificate in {@code dir} and the two properties that point at it. */
+    public static java.util.Map<String, String> selfSignedConfig(Path dir, String service) {
+        Path cert = dir.resolve("service.crt");
+        Path key = dir.resolve("service.key");
+        ensureSelfSigned(cert, key, localNames(service));
+        return java.util.Map.of(CERT_PROPERTY, cert.toString(), KEY_PROPERTY, key.toString());
     }
 
     public static KeyPair newKeyPair() {
