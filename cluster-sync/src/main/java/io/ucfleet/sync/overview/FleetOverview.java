@@ -64,6 +64,8 @@ public class FleetOverview {
     Clock clock;
 
     private ClusterChannel channel;
+    /** To the peer cluster-syncs (HTTPS, verified by {@code ucfleet.services.ca}); {@link #channel} is the nodes'. */
+    private ClusterChannel peerChannel;
     private ExecutorService readers;
     private final Map<String, NodeOverview> nodes = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
@@ -72,6 +74,9 @@ public class FleetOverview {
     void open() {
         channel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
                 io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
+        // the peers are cluster-syncs, ucfleet's own services: verified by the fleet services CA
+        peerChannel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
+                io.ucfleet.platform.tls.ServicesTrust.context("cluster-sync"));
         readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "fleet-overview");
             t.setDaemon(true);
@@ -205,7 +210,7 @@ public class FleetOverview {
 
     private Peer readPeer(String url, Peer before) {
         try {
-            ClusterOverview cluster = json.treeToValue(channel.json("GET", url, "/api/v1/sync/overview", null, READ_TIMEOUT),
+            ClusterOverview cluster = json.treeToValue(peerChannel.json("GET", url, "/api/v1/sync/overview", null, READ_TIMEOUT),
                     ClusterOverview.class);
             return new Peer(url, cluster, clock.instant(), null);
         } catch (ClusterChannel.CallFailed e) {
