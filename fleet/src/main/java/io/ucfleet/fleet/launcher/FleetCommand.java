@@ -396,7 +396,7 @@ public final class FleetCommand {
         if (!stopped.isEmpty()) {
             throw new LauncherException("not running: " + String.join(", ", stopped) + "; run up first");
         }
-        return new FleetControl(launcher.topology(), password);
+        return new FleetControl(launcher.topology(), password, state.servicesCaCertificate());
     }
 
     private List<String> nodeNames(StateDir state, Deque<String> args) {

@@ -39,10 +39,22 @@ public final class FleetControl {
     private final Topology topology;
     private final List<Placed> placed;
     private final String authorization;
+    /** cluster-sync, ctl-service and lab-ca on HTTPS, verified by the fleet's services CA (host names checked). */
+    private final HttpClient services;
 
+    /** The fleet's services unverified (with one WARN): for a fleet whose state directory is not at hand. */
     public FleetControl(Topology topology, String adminPassword) {
+        this(topology, adminPassword, null);
+    }
+
+    /** {@code servicesCa}: the services CA's PEM ({@link StateDir#servicesCaCertificate()}) that verifies cluster-sync, ctl-service and lab-ca. */
+    public FleetControl(Topology topology, String adminPassword, java.nio.file.Path servicesCa) {
         this.topology = topology;
         this.placed = PortLayout.of(topology);
+        this.services = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(io.ucfleet.platform.tls.ServicesTrust.context(java.util.Optional.ofNullable(servicesCa)
+                        .filter(java.nio.file.Files::exists), "the launcher"))
+                .build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((Launcher.ADMIN_USER + ":" + adminPassword)
                 .getBytes(StandardCharsets.UTF_8));
     }
@@ -236,7 +248,7 @@ public final class FleetControl {
 
     private Answer send(Placed p, String method, String path, String json) {
         String base = p.service() == PortLayout.Service.NODE ? "https://" + topology.ip() + ":" + p.port("https").orElseThrow()
-                : "http://" + topology.ip() + ":" + p.http();
+                : p.port("https").map(port -> "https://" + topology.ip() + ":" + port).orElse("http://" + topology.ip() + ":" + p.http());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -244,7 +256,8 @@ public final class FleetControl {
             request.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient client = p.service() == PortLayout.Service.NODE || base.startsWith("http:") ? HTTP : services;
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(p.name(), response.statusCode(), response.body());
         } catch (IOException e) {
             return new Answer(p.name(), 0, "no answer: " + e.getMessage());
