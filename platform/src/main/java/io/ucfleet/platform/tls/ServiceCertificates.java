@@ -232,13 +232,13 @@ public final class ServiceCertificates {
 
     /** A certificate as PEM, or a private key as unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}). */
     public static String pem(Object object) {
-        if (object instanceof PrivateKey key) {
-            return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)); // unencrypted PKCS#8
+            } else {
+                writer.writeObject(object);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
