@@ -252,7 +252,9 @@ class ClusterCtlIT {
                 assertEquals(fromNode.getInt("status"), fromCtl.getInt("status"));
             }
         }
-        given().port(ctl).get("/api/v1/ctl").then().statusCode(401).contentType("application/problem+json")
+        given().baseUri("https://127.0.0.1").port(ctl).config(io.restassured.config.RestAssuredConfig.config().sslConfig(
+                io.restassured.config.SSLConfig.sslConfig().trustStore(fleet.servicesTrustStore()))).get("/api/v1/ctl").then()
+                .statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("urn:ucfleet:problem:unauthorized"));
     }
 
