@@ -438,8 +438,12 @@ public final class LocalCluster implements AutoCloseable {
 
         /** The management API ({@code /ucfleet/v1}) and the status, on HTTPS, as the administrator (its self-signed certificate not verified). */
         public RequestSpecification control() {
-            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation().auth().preemptive()
-                    .basic(ADMIN, ADMIN_PASSWORD);
+            return anonymous().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+        }
+
+        /** Its API on HTTPS without credentials (its self-signed certificate not verified). */
+        public RequestSpecification anonymous() {
+            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation();
         }
     }
 
