@@ -100,7 +100,8 @@ public class HttpCampaign {
                 continue;
             }
             Matcher https = Pattern.compile("\"https\"\\s*:\\s*\"(https://[^\"]+)\"").matcher(p.group(0));
-            String api = service.equals("node-service") && https.find() ? https.group(1) : p.group(3); // a node's API is HTTPS only
+            // the API of a node, a cluster-sync, a ctl-service and the lab CA is HTTPS only (their plain port redirects)
+            String api = https.find() ? https.group(1) : p.group(3);
             targets.add(new Target(service, p.group(1), api, p.group(3), endpoints(http, service, api)));
         }
         Map<String, String> before = state(http, targets, auth.get("admin"));

@@ -21,6 +21,8 @@ public class SyncMain {
         Path dataDir = ConfigProvider.getConfig().getOptionalValue("ucfleet.sync.data-dir", Path.class)
                 .orElse(Path.of(SyncConfig.DEFAULT_DATA_DIR));
         EmbeddedDatabase.startUnlessConfigured(dataDir.resolve("postgres"));
+        // the HTTPS listener's certificate: the deployment's, else a self-signed one made now
+        io.ucfleet.platform.tls.ServiceCertificates.ensureConfigured("cluster-sync");
         Quarkus.run(args);
     }
 }

@@ -15,6 +15,8 @@ public class CtlMain {
         Path dataDir = ConfigProvider.getConfig().getOptionalValue("ucfleet.ctl.data-dir", Path.class)
                 .orElse(Path.of("data"));
         EmbeddedDatabase.startUnlessConfigured(dataDir.resolve("postgres"));
+        // the HTTPS listener's certificate: the deployment's, else a self-signed one made now
+        io.ucfleet.platform.tls.ServiceCertificates.ensureConfigured("ctl-service");
         Quarkus.run(args);
     }
 }

@@ -61,7 +61,7 @@ class ClusterCtlIT {
         pub = fleet.node("cucm-pub").httpsPort();
         sub = fleet.node("cucm-sub").httpsPort();
         FleetProcess ctlService = fleet.process("ctl-service");
-        ctl = ctlService.httpPort();
+        ctl = ctlService.port("https").orElseThrow(); // its API is HTTPS only
         tftp = ctlService.port("tftp").orElseThrow();
         tftpHttp = ctlService.port("tftpHttp").orElseThrow();
     }
@@ -78,7 +78,10 @@ class ClusterCtlIT {
 
     static RequestSpecification admin(int port) {
         Fleet.Account admin = fleet.credentials().admin();
-        RequestSpecification spec = port == ctl ? given().port(port)
+        // ctl-service verified by the fleet's services CA (host name 127.0.0.1 in its certificate)
+        RequestSpecification spec = port == ctl ? given().baseUri("https://127.0.0.1").port(port)
+                .config(io.restassured.config.RestAssuredConfig.config().sslConfig(io.restassured.config.SSLConfig.sslConfig()
+                        .trustStore(fleet.servicesTrustStore())))
                 : given().baseUri("https://127.0.0.1").port(port).relaxedHTTPSValidation(); // a node's self-signed tomcat
         return spec.auth().preemptive().basic(admin.username(), admin.password());
     }
@@ -249,7 +252,9 @@ class ClusterCtlIT {
                 assertEquals(fromNode.getInt("status"), fromCtl.getInt("status"));
             }
         }
-        given().port(ctl).get("/api/v1/ctl").then().statusCode(401).contentType("application/problem+json")
+        given().baseUri("https://127.0.0.1").port(ctl).config(io.restassured.config.RestAssuredConfig.config().sslConfig(
+                io.restassured.config.SSLConfig.sslConfig().trustStore(fleet.servicesTrustStore()))).get("/api/v1/ctl").then()
+                .statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("urn:ucfleet:problem:unauthorized"));
     }
 

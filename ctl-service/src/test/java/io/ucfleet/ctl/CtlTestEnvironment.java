@@ -33,6 +33,8 @@ public class CtlTestEnvironment implements QuarkusTestResourceLifecycleManager {
             config.put("ucfleet.cluster.members", "http://127.0.0.1:" + freeTcpPort());
             config.put("ucfleet.cluster.username", "cluster");
             config.put("ucfleet.cluster.password", "cluster-password");
+            // the HTTPS listener's certificate, self-signed as when ctl-service runs alone
+            config.putAll(io.ucfleet.platform.tls.ServiceCertificates.selfSignedConfig(dir.resolve("tls"), "ctl-service"));
             return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -50,7 +50,8 @@ final class ClusterManifests {
         Map<String, String> entries = new LinkedHashMap<>();
         boolean secret = kind.equals("Secret");
         object.path("data").fields().forEachRemaining(e -> entries.put(e.getKey(), secret
-                ? new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)
+                // MIME: kustomize folds a long value (a certificate file) over several lines
+                ? new String(Base64.getMimeDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)
                 : e.getValue().asText()));
         object.path("stringData").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
         return entries;

@@ -59,7 +59,9 @@ class CommittedSecretsTest {
     private static boolean placeholder(String value) {
         return value.startsWith("${") || value.startsWith("$") || value.startsWith("<") || value.equals("\"\"")
                 || value.equals("''") || value.startsWith("{") || value.startsWith("secretKeyRef")
-                || value.matches("(?i)(true|false|\\d+|[a-z-]+-(kek|credentials|secret)s?)");
+                || value.matches("(?i)(true|false|\\d+|[a-z-]+-(kek|credentials|secret)s?)")
+                // the name of the Secret holding a service's certificate and key, or the services CA's certificate
+                || value.matches("[a-z0-9-]+-tls|services-ca");
     }
 
     @Test
@@ -68,6 +70,7 @@ class CommittedSecretsTest {
                 "a.env:3 a private key"), secretsIn("a.env", "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR=dev-admin\n"
                         + "cucm-pub-kek=ta8NLBFZTTGUMzC41gqlRN/TGn7/oc//kyAItYn/T08=\n-----BEGIN PRIVATE KEY-----\n"));
         assertEquals(List.of("p.yaml:1 password"), secretsIn("p.yaml", "password: hunter2\n"));
+        assertEquals(List.of(), secretsIn("s.yaml", "  secretName: cluster-sync-tls\n  secretName: services-ca\n"));
         assertEquals(List.of("kek-cucm-sub.env:1 cucm-sub-0"),
                 secretsIn("kek-cucm-sub.env", "cucm-sub-0=ta8NLBFZTTGUMzC41gqlRN/TGn7/oc//kyAItYn/T08=\n"));
         assertEquals(List.of(), secretsIn("a.properties", "quarkus.tls.https.key-store.pem.web.password=${ucfleet.node.key-encryption-key}\n"

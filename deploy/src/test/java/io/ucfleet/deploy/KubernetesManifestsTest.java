@@ -72,7 +72,8 @@ class KubernetesManifestsTest {
                 Path target = copy.resolve(k8s.relativize(path).toString());
                 if (java.nio.file.Files.isDirectory(path)) {
                     java.nio.file.Files.createDirectories(target);
-                } else if (!path.getFileName().toString().endsWith(".env") || !path.getParent().endsWith("secrets")) {
+                } else if (!path.getParent().endsWith("secrets") || path.getFileName().toString().equals("generate")) {
+                    // a user's generated secrets (*.env, the services CA and certificates) are not copied
                     java.nio.file.Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
@@ -173,8 +174,8 @@ class KubernetesManifestsTest {
                 String clusterName = ClusterManifests.envValue(node, "UCFLEET_NODE_CLUSTER_NAME")
                         .orElse(configMap.get("UCFLEET_NODE_CLUSTER_NAME"));
                 assertEquals(cluster.name().equals(DEFAULT.name()) ? "ucfleet" : cluster.name(), clusterName, n.name());
-                assertEquals("http://" + sync + ":8090", ClusterManifests.envValue(node, "UCFLEET_SYNC_URL").orElseThrow(), n.name());
-                assertEquals(cluster.hasCtlService() ? Optional.of("http://ctl-service:8095") : Optional.empty(),
+                assertEquals("https://" + sync + ":8480", ClusterManifests.envValue(node, "UCFLEET_SYNC_URL").orElseThrow(), n.name());
+                assertEquals(cluster.hasCtlService() ? Optional.of("https://ctl-service:8490") : Optional.empty(),
                         ClusterManifests.envValue(node, "UCFLEET_CTL_URL"), n.name());
             }
         }
@@ -185,13 +186,13 @@ class KubernetesManifestsTest {
     void everyClusterSyncShowsTheWholeFleet() {
         for (String sync : CLUSTER_SYNCS.keySet()) {
             JsonNode container = ClusterManifests.containers(base.find("Deployment", sync).orElseThrow(), false).get(0);
-            Set<String> others = CLUSTER_SYNCS.keySet().stream().filter(o -> !o.equals(sync)).map(o -> "http://" + o + ":8090")
+            Set<String> others = CLUSTER_SYNCS.keySet().stream().filter(o -> !o.equals(sync)).map(o -> "https://" + o + ":8480")
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(others, new TreeSet<>(List.of(ClusterManifests.envValue(container, "UCFLEET_SYNC_FLEET_PEERS")
                     .orElseThrow().split(","))), sync);
             assertEquals("ucfleet", ClusterManifests.envValue(container, "UCFLEET_SYNC_FLEET_NAME").orElseThrow(), sync);
             for (String other : others) {
-                String service = other.substring("http://".length(), other.lastIndexOf(':'));
+                String service = other.substring("https://".length(), other.lastIndexOf(':'));
                 assertTrue(base.find("Service", service).isPresent(), sync + " reads " + other + ": no such Service");
             }
         }
@@ -371,17 +372,96 @@ class KubernetesManifestsTest {
                 credentials.get("UCFLEET_CLUSTER_PASSWORD"), "the processes call the nodes with the account's own password");
     }
 
+    /** The services' HTTPS port and certificate, and the CA every process verifies them by (README, "HTTPS (cluster-sync, ctl-service, lab-ca)"). */
+    static final Map<String, Integer> SERVICE_HTTPS = Map.of("cluster-sync", 8480, "expc-cluster-sync", 8480,
+            "expe-cluster-sync", 8480, "ctl-service", 8490, "lab-ca", 8433);
+
+    /** The Secret a container's file path comes from: the secret volume mounted at the path's directory. */
+    static String mountedSecret(JsonNode workload, JsonNode container, String file) {
+        String dir = file.substring(0, file.lastIndexOf('/'));
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals(dir)) {
+                for (JsonNode volume : ClusterManifests.podSpec(workload).path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText())) {
+                        return volume.path("secret").path("secretName").asText(null);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static List<java.security.cert.X509Certificate> certificates(String pem) throws Exception {
+        List<java.security.cert.X509Certificate> out = new ArrayList<>();
+        for (var c : java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+            out.add((java.security.cert.X509Certificate) c);
+        }
+        return out;
+    }
+
+    @Test
+    void theServicesServeHttpsWithACertificateTheServicesCaIssuedForTheirServiceName() throws Exception {
+        String caSecret = generated("Secret", "services-ca");
+        List<java.security.cert.X509Certificate> ca = certificates(base.entries("Secret", caSecret).get("ca.crt"));
+        assertEquals(1, ca.size());
+        assertFalse(base.entries("Secret", caSecret).containsKey("ca.key"), "the CA's key stays with whoever issues");
+        for (var e : SERVICE_HTTPS.entrySet()) {
+            String name = e.getKey();
+            JsonNode workload = base.find("Deployment", name).orElseThrow();
+            JsonNode container = ClusterManifests.containers(workload, false).get(0);
+            JsonNode https = null;
+            for (JsonNode port : container.path("ports")) {
+                if (port.path("name").asText().equals("https")) {
+                    https = port;
+                }
+            }
+            assertTrue(https != null && https.path("containerPort").asInt() == e.getValue(), name + ": no https port " + e.getValue());
+            assertEquals(String.valueOf(e.getValue()), ClusterManifests.envValue(container, "QUARKUS_HTTP_SSL_PORT").orElseThrow());
+            boolean exposed = false;
+            for (JsonNode port : base.find("Service", name).orElseThrow().path("spec").path("ports")) {
+                exposed |= port.path("port").asInt() == e.getValue() && port.path("targetPort").asText().equals("https");
+            }
+            assertTrue(exposed, "Service " + name + " exposes its HTTPS port");
+            String certFile = ClusterManifests.envValue(container, "QUARKUS_TLS_SERVICES_KEY_STORE_PEM_SERVICE_CERT").orElseThrow();
+            String keyFile = ClusterManifests.envValue(container, "QUARKUS_TLS_SERVICES_KEY_STORE_PEM_SERVICE_KEY").orElseThrow();
+            String tlsSecret = mountedSecret(workload, container, certFile);
+            assertEquals(generated("Secret", name + "-tls"), tlsSecret, name + "'s certificate");
+            assertEquals(tlsSecret, mountedSecret(workload, container, keyFile), name + "'s key");
+            Map<String, String> tls = base.entries("Secret", tlsSecret);
+            assertTrue(tls.get(certFile.substring(certFile.lastIndexOf('/') + 1)) != null
+                    && tls.get(keyFile.substring(keyFile.lastIndexOf('/') + 1)).contains("PRIVATE KEY"), name);
+            var leaf = certificates(tls.get("tls.crt")).get(0);
+            leaf.verify(ca.get(0).getPublicKey()); // issued by the services CA
+            leaf.checkValidity();
+            Set<String> sans = new TreeSet<>();
+            leaf.getSubjectAlternativeNames().forEach(san -> sans.add(String.valueOf(san.get(1))));
+            assertTrue(sans.contains(name) && sans.contains(name + ".ucfleet.svc.cluster.local"), name + ": " + sans);
+            assertEquals(caSecret, mountedSecret(workload, container,
+                    ClusterManifests.envValue(container, "UCFLEET_SERVICES_CA").orElseThrow()), name);
+        }
+        // every node verifies cluster-sync and ctl-service by the same CA
+        for (JsonNode workload : base.ofKind("StatefulSet")) {
+            if (workload.path("metadata").path("name").asText().equals("postgres")) {
+                continue;
+            }
+            JsonNode node = ClusterManifests.containers(workload, false).get(0);
+            assertEquals(caSecret, mountedSecret(workload, node, ClusterManifests.envValue(node, "UCFLEET_SERVICES_CA")
+                    .orElseThrow()), ClusterManifests.describe(workload));
+        }
+    }
+
     @Test
     void clusterSyncCtlServiceAndPostgres() {
         for (String name : CLUSTER_SYNCS.keySet()) {
             JsonNode sync = ClusterManifests.containers(base.find("Deployment", name).orElseThrow(), false).get(0);
-            assertEquals(Set.of(8090), ports(sync), name);
+            assertEquals(Set.of(8090, 8480), ports(sync), name);
             assertProbes(sync);
             assertEquals("jdbc:postgresql://postgres:5432/" + name, ClusterManifests.envValue(sync, "QUARKUS_DATASOURCE_JDBC_URL")
                     .orElseThrow());
         }
         JsonNode ctl = ClusterManifests.containers(base.find("Deployment", "ctl-service").orElseThrow(), false).get(0);
-        assertEquals(Set.of(8095, 69, 6970), ports(ctl));
+        assertEquals(Set.of(8095, 8490, 69, 6970), ports(ctl));
         assertTrue(ctl.path("ports").findValuesAsText("protocol").contains("UDP"), "TFTP is UDP");
         assertProbes(ctl);
         JsonNode postgres = base.find("StatefulSet", "postgres").orElseThrow();
@@ -399,7 +479,7 @@ class KubernetesManifestsTest {
     void labCaHasItsOwnDatabaseAndKeyEncryptionKeyAndWritesItsServiceIntoCertificates() {
         JsonNode deployment = base.find("Deployment", "lab-ca").orElseThrow();
         JsonNode lab = ClusterManifests.containers(deployment, false).get(0);
-        assertEquals(Set.of(8070), ports(lab));
+        assertEquals(Set.of(8070, 8433), ports(lab));
         assertProbes(lab);
         JsonNode service = base.find("Service", "lab-ca").orElseThrow();
         assertTrue(ClusterManifests.selects(service, deployment), "Service lab-ca selects its pod");

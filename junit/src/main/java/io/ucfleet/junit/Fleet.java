@@ -128,6 +128,35 @@ public final class Fleet {
     }
 
     /**
+     * The fleet services CA's certificate (PEM; the launcher's, in its state directory): what
+     * every process verifies cluster-sync, ctl-service and lab-ca by ({@code ucfleet.services.ca}),
+     * and what a test passes to {@code curl --cacert} or {@link #servicesTrust()}.
+     */
+    public Path servicesCa() {
+        return state.servicesCaCertificate();
+    }
+
+    /** A TLS context verifying the fleet's services by {@link #servicesCa()} (PKIX; java.net.http checks host names). */
+    public javax.net.ssl.SSLContext servicesTrust() {
+        return io.ucfleet.platform.tls.ServicesTrust.verifying(servicesCa());
+    }
+
+    /** The services CA as a trust store (PKCS#12 in memory), for clients that take one (RestAssured's {@code trustStore}). */
+    public java.security.KeyStore servicesTrustStore() {
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (var ca : io.ucfleet.platform.tls.ServiceCertificates.certificates(java.nio.file.Files.readString(servicesCa()))) {
+                store.setCertificateEntry("services-ca-" + i++, ca);
+            }
+            return store;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the services CA " + servicesCa(), e);
+        }
+    }
+
+    /**
      * Waits until every change the nodes had made when this was called has been replicated:
      * every cluster-sync ({@code GET /api/v1/sync}) shows each member with condition reason
      * {@code Synced}, {@code pending == 0}, {@code lag == 0} and its cursor at (or past) the

@@ -28,8 +28,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * over HTTP or HTTPS, answering {@link FleetResponse}s. Immutable: {@link #readOnly()},
  * {@link #anonymous()}, {@link #timeout(Duration)} return new clients.
  *
- * <p>Over HTTPS it trusts any certificate and checks no host name: a node presents its own
- * self-signed tomcat certificate for its FQDN, and tests call it on 127.0.0.1. Judge what the
+ * <p>Over HTTPS to a node it trusts any certificate and checks no host name: a node presents its own
+ * self-signed tomcat certificate for its FQDN, and tests call it on 127.0.0.1. To cluster-sync,
+ * ctl-service and lab-ca it verifies the certificate by the fleet's services CA, host name
+ * included ({@link Fleet#servicesCa()}, platform's {@code ServicesTrust}). Judge what the
  * node presents with {@link FleetResponse#tlsCertificates()} (or {@code openssl s_client}).
  *
  * <p>A request without an answer (connection refused, a paused process past the timeout)
@@ -47,12 +49,25 @@ public final class FleetClient {
     private final Fleet.Account account;
     private final Fleet.Account readOnlyAccount;
     private final Duration timeout;
+    /** The client for https URLs: trusting any certificate (a node's), or verifying by the fleet's services CA. */
+    private final HttpClient https;
 
     FleetClient(String baseUrl, Fleet.Account account, Fleet.Account readOnlyAccount, Duration timeout) {
+        this(baseUrl, account, readOnlyAccount, timeout, HTTPS);
+    }
+
+    FleetClient(String baseUrl, Fleet.Account account, Fleet.Account readOnlyAccount, Duration timeout, HttpClient https) {
+        this.https = https;
         this.baseUrl = baseUrl;
         this.account = account;
         this.readOnlyAccount = readOnlyAccount;
         this.timeout = timeout;
+    }
+
+    /** An https client verifying by the services CA in {@code ca} (PEM), host names checked. */
+    static HttpClient verifying(java.nio.file.Path ca) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .sslContext(io.ucfleet.platform.tls.ServicesTrust.verifying(ca)).build();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:18080}. */
@@ -62,22 +77,22 @@ public final class FleetClient {
 
     /** The same client as the fleet's read-only user ({@code monitor}). */
     public FleetClient readOnly() {
-        return new FleetClient(baseUrl, readOnlyAccount, readOnlyAccount, timeout);
+        return new FleetClient(baseUrl, readOnlyAccount, readOnlyAccount, timeout, https);
     }
 
     /** The same client without credentials. */
     public FleetClient anonymous() {
-        return new FleetClient(baseUrl, null, readOnlyAccount, timeout);
+        return new FleetClient(baseUrl, null, readOnlyAccount, timeout, https);
     }
 
     /** The same client as another account. */
     public FleetClient as(String user, String secret) {
-        return new FleetClient(baseUrl, new Fleet.Account(user, secret), readOnlyAccount, timeout);
+        return new FleetClient(baseUrl, new Fleet.Account(user, secret), readOnlyAccount, timeout, https);
     }
 
     /** The same client with another request timeout (default 30 s). */
     public FleetClient timeout(Duration requestTimeout) {
-        return new FleetClient(baseUrl, account, readOnlyAccount, requestTimeout);
+        return new FleetClient(baseUrl, account, readOnlyAccount, requestTimeout, https);
     }
 
     public FleetResponse get(String path) {
@@ -126,7 +141,7 @@ public final class FleetClient {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((account.username() + ":" + account.password()).getBytes(StandardCharsets.UTF_8)));
         }
-        HttpClient client = uri.getScheme().equals("https") ? HTTPS : HTTP;
+        HttpClient client = uri.getScheme().equals("https") ? https : HTTP;
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new FleetResponse(method, uri.toString(), response.statusCode(), response.headers(), response.body(),

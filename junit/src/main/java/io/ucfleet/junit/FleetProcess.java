@@ -34,7 +34,10 @@ public class FleetProcess {
         this.process = process;
         this.readyTimeout = readyTimeout;
         Fleet.Credentials c = fleet.credentials();
-        this.client = new FleetClient(url(), c.admin(), c.readOnly(), Duration.ofSeconds(30));
+        // a node is called unverified (its self-signed tomcat); the services are verified by the fleet's services CA
+        this.client = placed.service() == PortLayout.Service.NODE || !Files.exists(fleet.servicesCa())
+                ? new FleetClient(url(), c.admin(), c.readOnly(), Duration.ofSeconds(30))
+                : new FleetClient(url(), c.admin(), c.readOnly(), Duration.ofSeconds(30), FleetClient.verifying(fleet.servicesCa()));
     }
 
     public String name() {
@@ -69,9 +72,11 @@ public class FleetProcess {
     }
 
     /**
-     * Its API's base URL, no trailing slash: {@code https://<ip>:<https port>} for a node (whose API
-     * is HTTPS only: its plain HTTP port answers health and metrics and redirects the rest),
-     * {@code http://<ip>:<port>} for the others.
+     * Its API's base URL, no trailing slash: {@code https://<ip>:<https port>} for a node, a
+     * cluster-sync, a ctl-service and the lab CA (whose API is HTTPS only: their plain HTTP port
+     * answers health and metrics, the lab CA's also {@code /pki/}, and redirects the rest);
+     * {@code http://<ip>:<port>} for the shared database server. The services' certificates are
+     * issued by the fleet's services CA ({@link Fleet#servicesCa()}) for 127.0.0.1 and their name.
      */
     public String url() {
         return placed.port("https").map(port -> "https://" + ip() + ":" + port).orElseGet(this::plainUrl);
@@ -82,7 +87,7 @@ public class FleetProcess {
         return "http://" + ip() + ":" + httpPort();
     }
 
-    /** Its API ({@link #url()}: HTTPS for a node) as the administrator (cluster-sync: anonymous); {@code client().readOnly()}, {@code .anonymous()}, {@code .timeout(...)} vary it. */
+    /** Its API ({@link #url()}: HTTPS, a service's verified by the services CA) as the administrator; {@code client().readOnly()}, {@code .anonymous()}, {@code .timeout(...)} vary it. */
     public FleetClient client() {
         return client;
     }

@@ -48,6 +48,8 @@ class EnrollmentIT {
     static Node sub;
     static Node cuc;
     static Path labData;
+    /** lab-ca's HTTPS port: its API is HTTPS only (its self-signed certificate, made in its data directory: no services CA here). */
+    static int labHttps;
 
     record Node(ServiceProcess process, String fqdn, int https) {
         /** The node's API: HTTPS only (its plain HTTP redirects all but health and metrics). */
@@ -68,12 +70,16 @@ class EnrollmentIT {
     }
 
     static RequestSpecification labAdmin() {
-        return given().baseUri("http://127.0.0.1").port(lab.httpPort()).auth().preemptive().basic("administrator",
-                LAB_PASSWORD);
+        return given().baseUri("https://127.0.0.1").port(labHttps).relaxedHTTPSValidation().auth().preemptive()
+                .basic("administrator", LAB_PASSWORD);
     }
 
     static ServiceProcess labCa(String kek) {
+        if (labHttps == 0) {
+            labHttps = ServiceProcess.freePort();
+        }
         return ServiceProcess.builder("lab-ca", LAB_JAR).jvmOptions(List.of("-Xmx160m", "-XX:+UseSerialGC"))
+                .property("quarkus.http.ssl-port", labHttps)
                 .dataDir("ucfleet.lab-ca.data-dir", labData)
                 .env("UCFLEET_LAB_CA_KEY_ENCRYPTION_KEY", kek)
                 .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMINISTRATOR", LAB_PASSWORD)

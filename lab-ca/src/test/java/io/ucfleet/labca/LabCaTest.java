@@ -41,6 +41,7 @@ import io.ucfleet.labca.testing.Openssl;
  */
 @QuarkusTest
 @QuarkusTestResource(LabCaTestEnvironment.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.labca.testing.OverHttps.class)
 class LabCaTest {
     static RequestSpecification admin() {
         return given().auth().preemptive().basic("admin", "admin-password");

@@ -65,18 +65,20 @@ public class FleetOverview {
     @Inject
     io.ucfleet.platform.tls.MemberPins pins;
 
-    private ClusterChannel channel;
-    /** The nodes, trusted as replication trusts them. */
+    /** The nodes, trusted as replication trusts them (the certificates pinned for them). */
     private ClusterChannel nodeChannel;
+    /** To the peer cluster-syncs (HTTPS, verified by {@code ucfleet.services.ca}). */
+    private ClusterChannel peerChannel;
     private ExecutorService readers;
     private final Map<String, NodeOverview> nodes = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void open() {
-        channel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
-                io.ucfleet.platform.tls.UnverifiedTls.context("cluster-sync"));
         nodeChannel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json, pins);
+        // the peers are cluster-syncs, ucfleet's own services: verified by the fleet services CA
+        peerChannel = new ClusterChannel(List.of(), clusterConfig.username(), clusterConfig.password().orElse(""), json,
+                io.ucfleet.platform.tls.ServicesTrust.context("cluster-sync"));
         readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "fleet-overview");
             t.setDaemon(true);
@@ -210,7 +212,7 @@ public class FleetOverview {
 
     private Peer readPeer(String url, Peer before) {
         try {
-            ClusterOverview cluster = json.treeToValue(channel.json("GET", url, "/api/v1/sync/overview", null, READ_TIMEOUT),
+            ClusterOverview cluster = json.treeToValue(peerChannel.json("GET", url, "/api/v1/sync/overview", null, READ_TIMEOUT),
                     ClusterOverview.class);
             return new Peer(url, cluster, clock.instant(), null);
         } catch (ClusterChannel.CallFailed e) {

@@ -413,22 +413,37 @@ public final class LocalCluster implements AutoCloseable {
 
     /** cluster-sync, told every node URL. */
     public static final class SyncProcess extends Proc {
+        /** Its API is HTTPS only; with no services CA here it presents the self-signed certificate it makes at start. */
+        final int https;
+
         SyncProcess(Path dataDir, String members, Map<String, String> config, Path jar) {
+            this(dataDir, members, config, jar, ServiceProcess.freePort());
+        }
+
+        private SyncProcess(Path dataDir, String members, Map<String, String> config, Path jar, int https) {
             super("cluster-sync", dataDir, ServiceProcess.builder("cluster-sync", jar)
+                    .property("quarkus.http.ssl-port", https)
                     .dataDir("ucfleet.sync.data-dir", dataDir.resolve("data")).properties(config)
                     .env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER)
                     .env("UCFLEET_CLUSTER_PASSWORD", CLUSTER_PASSWORD)
                     .env("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ADMIN", ADMIN_PASSWORD)
                     .env("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_ADMIN", "admin"));
+            this.https = https;
         }
 
+        /** Plain HTTP: health and metrics. */
         public RequestSpecification api() {
             return given().port(http);
         }
 
-        /** The management API ({@code /ucfleet/v1}) as the administrator. */
+        /** The management API ({@code /ucfleet/v1}) and the status, on HTTPS, as the administrator (its self-signed certificate not verified). */
         public RequestSpecification control() {
-            return given().port(http).auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+            return anonymous().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+        }
+
+        /** Its API on HTTPS without credentials (its self-signed certificate not verified). */
+        public RequestSpecification anonymous() {
+            return given().baseUri("https://127.0.0.1").port(https).relaxedHTTPSValidation();
         }
     }
 

@@ -254,7 +254,7 @@ class ReplicationIT {
         pub.importTrust("tomcat-trust", cert);
         await(CONVERGED, "the import everywhere", () -> sub.holds("tomcat-trust", cert.sha256()));
         var sync = cluster.sync();
-        sync.api().contentType("application/json").body("{\"delay\": \"PT2S\"}").put("/ucfleet/v1/faults/replication-delay")
+        sync.anonymous().contentType("application/json").body("{\"delay\": \"PT2S\"}").put("/ucfleet/v1/faults/replication-delay")
                 .then().statusCode(401);
         sync.control().contentType("application/json").body("{\"delay\": \"2 seconds\"}")
                 .put("/ucfleet/v1/faults/replication-delay").then().statusCode(400)

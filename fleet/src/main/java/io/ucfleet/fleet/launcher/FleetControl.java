@@ -39,15 +39,22 @@ public final class FleetControl {
     private final StateDir state;
     // no h2c upgrade: Vert.x and the JDK disagree on it. Nodes are called on HTTPS (their API is HTTPS only).
     private final HttpClient http;
+    /** cluster-sync, ctl-service and lab-ca on HTTPS, verified by the fleet's services CA (host names checked). */
+    private final HttpClient services;
 
     /**
      * The fleet in {@code state}, whose processes the launcher started on this machine: a node is
      * trusted by the certificate it wrote for its own HTTPS listener into its data directory
-     * (README, "HTTPS only"), which no one else on the path can present.
+     * (README, "HTTPS only"), which no one else on the path can present; the services by the
+     * services CA there ({@link StateDir#servicesCaCertificate()}).
      */
     public FleetControl(Topology topology, String adminPassword, StateDir state) {
         this.topology = topology;
         this.placed = PortLayout.of(topology);
+        this.services = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(io.ucfleet.platform.tls.ServicesTrust.context(java.util.Optional.of(state.servicesCaCertificate())
+                        .filter(java.nio.file.Files::exists), "the launcher"))
+                .build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((Launcher.ADMIN_USER + ":" + adminPassword)
                 .getBytes(StandardCharsets.UTF_8));
         this.state = state;
@@ -279,7 +286,7 @@ public final class FleetControl {
 
     private Answer send(Placed p, String method, String path, String json) {
         String base = p.service() == PortLayout.Service.NODE ? "https://" + topology.ip() + ":" + p.port("https").orElseThrow()
-                : "http://" + topology.ip() + ":" + p.http();
+                : p.port("https").map(port -> "https://" + topology.ip() + ":" + port).orElse("http://" + topology.ip() + ":" + p.http());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -287,13 +294,17 @@ public final class FleetControl {
             request.header("Content-Type", "application/json");
         }
         try {
+            HttpClient client = p.service() == PortLayout.Service.NODE ? http : services;
             HttpResponse<String> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (javax.net.ssl.SSLHandshakeException e) {
+                if (client != http) {
+                    throw e;
+                }
                 // Cisco Tomcat restarting: the node writes its new certificate a moment before its listener presents it
                 Thread.sleep(500);
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
             return new Answer(p.name(), response.statusCode(), response.body());
         } catch (IOException e) {

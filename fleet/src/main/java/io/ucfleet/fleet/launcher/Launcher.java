@@ -22,6 +22,8 @@ import io.ucfleet.fleet.topology.PortLayout;
 import io.ucfleet.fleet.topology.PortLayout.Placed;
 import io.ucfleet.fleet.topology.Role;
 import io.ucfleet.fleet.topology.Topology;
+import io.ucfleet.platform.tls.ServiceCertificates;
+import io.ucfleet.platform.tls.ServicesTrust;
 
 /**
  * Starts, finds and stops a topology's processes on one host: each a {@link ServiceProcess}
@@ -126,6 +128,11 @@ public final class Launcher {
         // the nodes' API is HTTPS only (their plain HTTP port redirects all but health and metrics)
         b.env("UCFLEET_CLUSTER_MEMBERS", members).env("UCFLEET_CLUSTER_USERNAME", CLUSTER_USER)
                 .env("UCFLEET_CLUSTER_PASSWORD", credentials.getOrDefault(StateDir.CLUSTER_PASSWORD, ""));
+        // every process verifies cluster-sync, ctl-service and lab-ca by the fleet's services CA
+        b.property(ServicesTrust.CA_PROPERTY, state.servicesCaCertificate());
+        if (p.service() != PortLayout.Service.NODE) {
+            serviceCertificate(b, p, dir.resolve("data"));
+        }
         switch (p.service()) {
             case NODE -> {
                 Role role = p.role().orElseThrow();
@@ -142,9 +149,9 @@ public final class Launcher {
                 p.port("xmpp").ifPresent(port -> b.property("ucfleet.node.xmpp.host", ip).property("ucfleet.node.xmpp.port", port));
                 p.port("xmppS2s").ifPresent(port -> b.property("ucfleet.node.xmpp.server-port", port));
                 cluster.stream().filter(o -> o.service() == PortLayout.Service.CTL_SERVICE).findFirst()
-                        .ifPresent(ctl -> b.property("ucfleet.ctl.url", "http://" + ip + ":" + ctl.http()));
+                        .ifPresent(ctl -> b.property("ucfleet.ctl.url", "https://" + ip + ":" + ctl.port("https").orElseThrow()));
                 cluster.stream().filter(o -> o.service() == PortLayout.Service.CLUSTER_SYNC).findFirst()
-                        .ifPresent(sync -> b.property("ucfleet.sync.url", "http://" + ip + ":" + sync.http()));
+                        .ifPresent(sync -> b.property("ucfleet.sync.url", "https://" + ip + ":" + sync.port("https").orElseThrow()));
                 accounts(b, credentials, true);
                 if (starting) {
                     b.env("UCFLEET_NODE_KEY_ENCRYPTION_KEY", state.keyEncryptionKey(p.name()));
@@ -160,7 +167,7 @@ public final class Launcher {
                 b.dataDir("ucfleet.sync.data-dir", dir.resolve("data"));
                 // every cluster-sync shows the whole fleet on /fleet/: it reads the others' clusters
                 String peers = placed.stream().filter(o -> o.service() == PortLayout.Service.CLUSTER_SYNC && o != p)
-                        .map(o -> "http://" + ip + ":" + o.http()).collect(Collectors.joining(","));
+                        .map(o -> "https://" + ip + ":" + o.port("https").orElseThrow()).collect(Collectors.joining(","));
                 b.env("UCFLEET_SYNC_FLEET_NAME", topology.name());
                 if (!peers.isEmpty()) {
                     b.env("UCFLEET_SYNC_FLEET_PEERS", peers);
@@ -180,6 +187,29 @@ public final class Launcher {
             case POSTGRES -> throw new IllegalStateException("placed above");
         }
         return b.build();
+    }
+
+    /**
+     * A service's HTTPS: its port, and at each start a new certificate from the services CA for the
+     * names it is reached by (127.0.0.1, localhost, the topology's IP, its process name), written
+     * as PEM into its data directory ({@code tls/service.crt}, {@code tls/service.key}, mode 600).
+     */
+    private void serviceCertificate(ServiceProcess.Builder b, Placed p, Path dataDir) {
+        Path cert = dataDir.resolve("tls").resolve("service.crt");
+        Path key = dataDir.resolve("tls").resolve("service.key");
+        if (starting) {
+            ServiceCertificates.Issued ca = state.servicesCa();
+            ServiceCertificates.Issued issued = ServiceCertificates.issue(ca,
+                    ServiceCertificates.localNames(p.name(), topology.ip()), java.time.Instant.now());
+            issued.write(cert, key);
+            try { // the chain: the service's certificate, then the CA's
+                Files.writeString(cert, issued.certificatePem() + ca.certificatePem());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + cert, e);
+            }
+        }
+        b.property("quarkus.http.ssl-port", p.port("https").orElseThrow())
+                .property(ServiceCertificates.CERT_PROPERTY, cert).property(ServiceCertificates.KEY_PROPERTY, key);
     }
 
     /** The fleet's shared database server, if its topology has one. */

@@ -128,6 +128,31 @@ public final class StateDir {
                 c.get(MONITOR_PASSWORD), Launcher.CLUSTER_USER, c.get(CLUSTER_PASSWORD)));
     }
 
+    /** The fleet services CA's certificate (PEM): what every process verifies cluster-sync, ctl-service and lab-ca by ({@code ucfleet.services.ca}). */
+    public Path servicesCaCertificate() {
+        return root.resolve("services-ca").resolve("ca.crt");
+    }
+
+    /**
+     * The fleet services CA (EC P-256, ten years), created on first use and kept across launches
+     * in {@code services-ca/} (the key mode 600), so a caller's trust survives down and up.
+     */
+    synchronized io.ucfleet.platform.tls.ServiceCertificates.Issued servicesCa() {
+        Path cert = servicesCaCertificate();
+        Path key = cert.resolveSibling("ca.key");
+        if (!Files.exists(cert) || !Files.exists(key)) {
+            try {
+                Files.createDirectories(cert.getParent());
+                Files.setPosixFilePermissions(cert.getParent(), PosixFilePermissions.fromString("rwx------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + cert.getParent(), e);
+            }
+            io.ucfleet.platform.tls.ServiceCertificates.newCa("ucfleet services CA " + root.getFileName(), java.time.Instant.now())
+                    .write(cert, key);
+        }
+        return io.ucfleet.platform.tls.ServiceCertificates.read(cert, key);
+    }
+
     /** A node's key-encryption key (base64 of 256 bits), generated on first use. */
     String keyEncryptionKey(String node) {
         Path file = of(node).resolve("key-encryption-key");

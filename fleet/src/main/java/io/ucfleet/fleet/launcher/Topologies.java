@@ -36,6 +36,9 @@ final class Topologies {
         ports.put("tftp", p.tftp());
         ports.put("postgres", p.postgres());
         ports.put("labCa", p.labCa());
+        ports.put("syncHttps", p.syncHttps());
+        ports.put("ctlHttps", p.ctlHttps());
+        ports.put("labCaHttps", p.labCaHttps());
         root.put("ports", ports);
         root.put("database", t.database().name);
         root.put("labCa", t.labCa());
@@ -88,6 +91,8 @@ final class Topologies {
                 .ifPresent(db -> json.put("database", SharedPostgres.jdbcUrl(ip, db.port("postgres").orElseThrow(), p.name())));
         Map<String, String> urls = new LinkedHashMap<>();
         String http = "http://" + ip + ":" + p.http();
+        // cluster-sync, ctl-service and lab-ca: the API on HTTPS only, verified by the fleet's services CA
+        String https = p.port("https").map(port -> "https://" + ip + ":" + port).orElse(http);
         switch (p.service()) {
             case NODE -> {
                 // the node's API is HTTPS only: its plain HTTP port redirects all but health and metrics
@@ -100,19 +105,20 @@ final class Topologies {
                 p.port("ssh").ifPresent(port -> urls.put("ssh", "ssh://administrator@" + ip + ":" + port));
             }
             case CLUSTER_SYNC -> {
-                urls.put("status", http + "/api/v1/sync");
-                urls.put("fleet", http + "/fleet/");
+                urls.put("status", https + "/api/v1/sync");
+                urls.put("fleet", https + "/fleet/");
             }
             case POSTGRES -> urls.put("jdbc", "jdbc:postgresql://" + ip + ":" + p.port("postgres").orElseThrow() + "/postgres");
             case LAB_CA -> {
-                urls.put("api", http + "/api/v1");
+                // the API on HTTPS; /pki/ (CRLs, CA certificates, OCSP: the URLs in issued certificates) on plain HTTP
+                urls.put("api", https + "/api/v1");
                 urls.put("root", http + "/pki/default/root.pem");
                 urls.put("chain", http + "/pki/default/chain.pem");
                 urls.put("crl", http + "/pki/default/intermediate.crl");
                 urls.put("ocsp", http + "/pki/default/ocsp");
             }
             case CTL_SERVICE -> {
-                urls.put("api", http + "/api/v1/ctl");
+                urls.put("api", https + "/api/v1/ctl");
                 urls.put("tftp", "tftp://" + ip + ":" + p.port("tftp").orElseThrow());
                 urls.put("tftpHttp", "http://" + ip + ":" + p.port("tftpHttp").orElseThrow());
             }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Every process of a topology with its ports: the fleet's shared database server (if it has
- * one), the nodes, then each cluster's cluster-sync and (for a Unified CM cluster) ctl-service,
+ * one), the nodes (http, https, ...), then each cluster's cluster-sync and (for a Unified CM cluster) ctl-service,
  * then the fleet's lab CA (if it has one).
  * Pure: the launcher, the tests and validation share it.
  */
@@ -36,7 +36,8 @@ public final class PortLayout {
     public static final List<String> FLEET_SERVICES = List.of(POSTGRES, LAB_CA);
 
     /**
-     * One process to run. {@code ports} by name ({@code http}, {@code https}, {@code ssh},
+     * One process to run. {@code ports} by name ({@code http}, {@code https} (nodes, cluster-sync,
+     * ctl-service, lab-ca: their API), {@code ssh},
      * {@code xmpp}, {@code xmppS2s}, {@code tftp}, {@code tftpHttp}, {@code postgres}), only those it has; {@code cluster} is
      * empty for a process of the whole fleet (the shared database server, the lab CA).
      */
@@ -93,11 +94,15 @@ public final class PortLayout {
         int c = 0;
         for (Topology.Cluster cluster : t.clusters()) {
             String prefix = servicePrefix(t, cluster);
+            Map<String, Integer> sync = new LinkedHashMap<>();
+            sync.put("http", p.base() + p.sync() + c);
+            sync.put("https", p.base() + p.syncHttps() + c);
             placed.add(new Placed(prefix + "cluster-sync", Service.CLUSTER_SYNC, Optional.empty(), Optional.of(cluster), null,
-                    Optional.empty(), Map.of("http", p.base() + p.sync() + c)));
+                    Optional.empty(), sync));
             if (cluster.hasCtlService()) {
                 Map<String, Integer> ports = new LinkedHashMap<>();
                 ports.put("http", p.base() + p.ctl() + c);
+                ports.put("https", p.base() + p.ctlHttps() + c);
                 ports.put("tftp", p.base() + p.tftp() + 2 * c);
                 ports.put("tftpHttp", p.base() + p.tftp() + 2 * c + 1);
                 placed.add(new Placed(prefix + "ctl-service", Service.CTL_SERVICE, Optional.empty(), Optional.of(cluster), null,
@@ -106,8 +111,10 @@ public final class PortLayout {
             c++;
         }
         if (t.labCa()) {
-            placed.add(new Placed(LAB_CA, Service.LAB_CA, Optional.empty(), Optional.empty(), null, Optional.empty(),
-                    Map.of("http", p.base() + p.labCa())));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("http", p.base() + p.labCa());
+            ports.put("https", p.base() + p.labCaHttps());
+            placed.add(new Placed(LAB_CA, Service.LAB_CA, Optional.empty(), Optional.empty(), null, Optional.empty(), ports));
         }
         return placed;
     }

@@ -55,12 +55,18 @@ public record Topology(String name, String domain, String ip, Ports ports, Datab
      * server-to-server {@code base+nodeXmppS2s+i}. The defaults give today's ports: 8080..., 8443...,
      * 8100..., 8090, 8095, 6969 and 6970; 5433, 8070; and the XMPP ports 5222... and 5269....
      */
+    /**
+     * Offsets from {@code base}. {@code syncHttps}, {@code ctlHttps} and {@code labCaHttps} are the
+     * HTTPS ports of cluster-sync (+ cluster index), ctl-service (+ cluster index) and the lab CA
+     * (their API is HTTPS only; README, "HTTPS (cluster-sync, ctl-service, lab-ca)").
+     */
     public record Ports(int base, int nodeHttp, int nodeHttps, int nodeSsh, int sync, int ctl, int tftp, int postgres,
-            int labCa, int nodeXmpp, int nodeXmppS2s) {
-        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647, -10, -2858, -2811);
+            int labCa, int nodeXmpp, int nodeXmppS2s, int syncHttps, int ctlHttps, int labCaHttps) {
+        public static final Ports DEFAULT = new Ports(8080, 0, 363, 20, 10, 15, -1111, -2647, -10, -2858, -2811, 400, 410, 353);
 
         public Ports withBase(int newBase) {
-            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa, nodeXmpp, nodeXmppS2s);
+            return new Ports(newBase, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa, nodeXmpp, nodeXmppS2s,
+                    syncHttps, ctlHttps, labCaHttps);
         }
     }
 

@@ -149,17 +149,18 @@ public final class TopologyFile {
                 return d;
             }
             if (!node.isObject()) {
-                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa)");
+                problems.add("ports: must be a mapping (base, nodeHttp, nodeHttps, nodeSsh, sync, ctl, tftp, postgres, labCa, syncHttps, ctlHttps, labCaHttps)");
                 return d;
             }
             known(node, "ports.", Set.of("base", "nodeHttp", "nodeHttps", "nodeSsh", "sync", "ctl", "tftp", "postgres", "labCa",
-                    "nodeXmpp", "nodeXmppS2s"));
+                    "nodeXmpp", "nodeXmppS2s", "syncHttps", "ctlHttps", "labCaHttps"));
             return new Topology.Ports(integer(node, "base", "ports.", d.base()), integer(node, "nodeHttp", "ports.", d.nodeHttp()),
                     integer(node, "nodeHttps", "ports.", d.nodeHttps()), integer(node, "nodeSsh", "ports.", d.nodeSsh()),
                     integer(node, "sync", "ports.", d.sync()), integer(node, "ctl", "ports.", d.ctl()),
                     integer(node, "tftp", "ports.", d.tftp()), integer(node, "postgres", "ports.", d.postgres()),
                     integer(node, "labCa", "ports.", d.labCa()), integer(node, "nodeXmpp", "ports.", d.nodeXmpp()),
-                    integer(node, "nodeXmppS2s", "ports.", d.nodeXmppS2s()));
+                    integer(node, "nodeXmppS2s", "ports.", d.nodeXmppS2s()), integer(node, "syncHttps", "ports.", d.syncHttps()),
+                    integer(node, "ctlHttps", "ports.", d.ctlHttps()), integer(node, "labCaHttps", "ports.", d.labCaHttps()));
         }
 
         Topology.Cluster cluster(JsonNode node, String at) {

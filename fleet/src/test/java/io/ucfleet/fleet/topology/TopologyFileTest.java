@@ -33,11 +33,11 @@ class TopologyFileTest {
         assertEquals(Map.of("http", 8082, "https", 8445, "ssh", 8102, "xmpp", 5224, "xmppS2s", 5271), ports.get("cucm-imp"));
         assertEquals(Map.of("http", 8083, "https", 8446), ports.get("expc"), "no platform CLI on an Expressway");
         assertEquals(Map.of("http", 8084, "https", 8447), ports.get("expe"));
-        assertEquals(Map.of("http", 8090), ports.get("cluster-sync"));
-        assertEquals(Map.of("http", 8091), ports.get("expc-cluster-sync"));
-        assertEquals(Map.of("http", 8092), ports.get("expe-cluster-sync"));
-        assertEquals(Map.of("http", 8095, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
-        assertEquals(Map.of("http", 8070), ports.get("lab-ca"));
+        assertEquals(Map.of("http", 8090, "https", 8480), ports.get("cluster-sync"));
+        assertEquals(Map.of("http", 8091, "https", 8481), ports.get("expc-cluster-sync"));
+        assertEquals(Map.of("http", 8092, "https", 8482), ports.get("expe-cluster-sync"));
+        assertEquals(Map.of("http", 8095, "https", 8490, "tftp", 6969, "tftpHttp", 6970), ports.get("ctl-service"));
+        assertEquals(Map.of("http", 8070, "https", 8433), ports.get("lab-ca"));
         assertEquals(List.of("postgres", "cucm-pub", "cucm-sub", "cucm-imp", "expc", "expe", "cluster-sync", "ctl-service",
                 "expc-cluster-sync", "expe-cluster-sync", "lab-ca"), PortLayout.of(t).stream().map(PortLayout.Placed::name).toList());
         assertEquals("cucm-pub.ucfleet.local", PortLayout.of(t).get(1).fqdn());

@@ -28,6 +28,8 @@ public class LabCaTestEnvironment implements QuarkusTestResourceLifecycleManager
             Map<String, String> config = new HashMap<>(database.config());
             config.put("quarkus.http.test-port", String.valueOf(port));
             config.put("quarkus.http.test-host", "127.0.0.1");
+            // the HTTPS listener's certificate, self-signed as when lab-ca runs alone
+            config.putAll(io.ucfleet.platform.tls.ServiceCertificates.selfSignedConfig(dir.resolve("tls"), "lab-ca"));
             return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);

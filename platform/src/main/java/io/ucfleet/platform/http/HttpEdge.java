@@ -82,6 +82,22 @@ public final class HttpEdge {
         }
     }
 
+    /**
+     * The HTTPS port as bound, for {@link HttpsOnly#httpsPort}: in a {@code @QuarkusTest} ({@code test})
+     * {@code quarkus.http.test-ssl-port} once bound (a port 0 is the bound one after the server
+     * started), else {@code quarkus.http.ssl-port}, else {@code fallback}.
+     */
+    public static int configuredHttpsPort(boolean test, int fallback) {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        if (test) {
+            int port = config.getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
+            if (port > 0) {
+                return port;
+            }
+        }
+        return config.getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(fallback);
+    }
+
     private final long maxBodyBytes;
     private final HttpsOnly httpsOnly;
 

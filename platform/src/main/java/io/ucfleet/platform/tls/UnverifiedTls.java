@@ -1,21 +1,16 @@
 package io.ucfleet.platform.tls;
 
-import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.jboss.logging.Logger;
 
 /**
- * TLS that encrypts and does not verify the server: what cluster-sync, ctl-service, lab-ca and
- * the launcher use towards nodes until they verify them (README, "HTTPS only": not done yet).
- * It keeps the cluster account's password off the wire in clear, and protects from nothing an
- * active attacker on the path does. Said once per service in its log at WARN, never silently.
+ * TLS that encrypts and does not verify the server: for tests and benchmarks that judge the
+ * server's certificate themselves, and {@link ServicesTrust}'s fallback when no services CA is
+ * configured. Services verify the nodes by {@link MemberPins} or {@link StoreTrust}. Said once per
+ * process in its log at WARN, never silently.
  */
 public final class UnverifiedTls {
     private static final Logger LOG = Logger.getLogger(UnverifiedTls.class);
@@ -28,46 +23,20 @@ public final class UnverifiedTls {
     public static SSLContext context(String who) {
         if (!warned) {
             warned = true;
-            LOG.warnf("%s calls nodes over TLS without verifying their certificates (not yet implemented; README, \"HTTPS only\")",
-                    who);
+            LOG.warnf("%s calls over TLS without verifying the server's certificate", who);
         }
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new Any()}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a TLS context", e);
-        }
+        return anyCertificate();
     }
 
-    private static final class Any extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+    /** The context itself, without the warning: {@link ServicesTrust}'s fallback says its own. */
+    static SSLContext anyCertificate() {
+        return new Any().context();
+    }
 
+    private static final class Any extends ServerTrust {
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+        protected void check(X509Certificate[] chain, String peer) {
+            // anything
         }
     }
 }
