@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.ctl.trustlist.TrustListBuilds;
 import io.ucfleet.platform.database.Snapshot;
-import io.ucfleet.platform.problem.DomainProblem;
-import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
 /** ctl-service's part of the simulator's management API (not a Cisco interface): reset to a first start. */
@@ -23,6 +21,8 @@ import io.ucfleet.platform.security.Roles;
 public class ControlResource {
     @Inject
     TrustListBuilds builds;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** Non-secure mode, no CTL and no ITL files (the ITL is built again when a phone first asks). */
     @POST
@@ -42,11 +42,8 @@ public class ControlResource {
     @PUT
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response restore(Snapshot snapshot) {
-        if (snapshot == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
-        builds.restore(snapshot);
+    public Response restore(byte[] body) {
+        builds.restore(Snapshot.parse(body, json)); // read whole, then parsed: a chunked body past the limit is a prompt 413
         return Response.noContent().build();
     }
 }

@@ -45,6 +45,8 @@ public class ControlResource {
     RevocationFaults faults;
     @Inject
     LabCaControl control;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
     @Path("/clock")
@@ -89,11 +91,8 @@ public class ControlResource {
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public RestResponse<Void> restore(Snapshot snapshot) {
-        if (snapshot == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
-        control.restore(snapshot);
+    public RestResponse<Void> restore(byte[] body) {
+        control.restore(Snapshot.parse(body, json)); // read whole, then parsed: a chunked body past the limit is a prompt 413
         return RestResponse.noContent();
     }
 
