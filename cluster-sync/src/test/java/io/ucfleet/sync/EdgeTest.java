@@ -116,6 +116,28 @@ class EdgeTest {
                 .body(before).put("/ucfleet/v1/snapshot").then().statusCode(204);
     }
 
+    /**
+     * A JSON endpoint whose body Jackson reads as a stream, sent 5 MiB of "[" chunked: Jackson gives
+     * up at its nesting limit after a few KiB, Quarkus REST reads the rest to its end and drops it,
+     * and the 400 follows at once (the connection kept alive, the body read whole). Measured: no
+     * stall; the connection then waits for a next request until the idle timeout.
+     */
+    @Test
+    void aJsonBodyJacksonGivesUpOnIsAnswered400AtOnce() throws Exception {
+        // Vert.x lists no server on port 0 (the test profile's port) for the guard to find at startup: a routed request
+        // guards the port from then on (fixed ports, as in production, are guarded when they listen)
+        RestAssured.given().get("/q/health/live").then().statusCode(200);
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT /ucfleet/v1/faults/replication-delay HTTP/1.1\r\n"
+                    + "Host: x\r\nContent-Type: application/json\r\n" + ADMIN + "Transfer-Encoding: chunked\r\n", "", "[");
+            System.out.println("chunked 5 MiB replication-delay -> " + upload);
+            assertProblem(upload.answer(), 400, "invalid-request");
+            assertTrue(upload.answered() > 0 && upload.answered() < 6, upload.toString());
+        }
+        RestAssured.given().auth().preemptive().basic("admin", "admin-password").get("/ucfleet/v1/delivery").then().statusCode(200);
+    }
+
     /** Half a request head, or nothing: answered 408 and closed within the bound (2 s in %test), not at the idle timeout. */
     @Test
     void aConnectionThatNeverCompletesARequestHeadIsAnswered408AndClosed() throws Exception {

@@ -520,6 +520,45 @@ class LabCaTest {
                 "\"service\":\"ctl-service\"")).put("/ucfleet/v1/snapshot"), 400, "invalid-request");
     }
 
+    static final String ADMIN = "Authorization: Basic YWRtaW46YWRtaW4tcGFzc3dvcmQ=\r\n"; // admin:admin-password
+
+    /**
+     * A chunked body past lab-ca's 16 MiB limit to the snapshot restore, as 17 MiB of "[" (Jackson,
+     * reading the body as a stream, gave up at its nesting limit after a few KiB: a 400 with the
+     * rest unread, the upload stalled until the idle timeout, 6 min) and as a snapshot whose string
+     * goes on: 413 problem+json with the limit, at once; nothing restored. A body within the limit
+     * that is no snapshot is a 400 naming it. And a JSON endpoint Jackson reads as a stream
+     * ({@code PUT /ucfleet/v1/clock}), sent 5 MiB of "[": 400 at once (Quarkus REST reads the rest
+     * of the body to its end and drops it; the connection is kept alive).
+     */
+    @Test
+    void aChunkedBodyPastTheLimitIsAnsweredAtOnce() throws Exception {
+        // a routed request guards the port-0 test server (platform's HttpGuard), as a fixed port is when it listens
+        String before = admin().get("/ucfleet/v1/snapshot").then().statusCode(200).extract().asString();
+        for (String[] body : new String[][] {{"/ucfleet/v1/snapshot", "", "["},
+            {"/ucfleet/v1/snapshot", "{\"service\":\"lab-ca\",\"tables\":{\"x\":\"", "a"}, {"/ucfleet/v1/clock", "", "["}}) {
+            boolean snapshot = body[0].endsWith("snapshot");
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+                socket.setSoTimeout(20_000);
+                var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT " + body[0] + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\n" + ADMIN + "Transfer-Encoding: chunked\r\n", body[1], body[2],
+                        snapshot ? 17 : 5);
+                String answer = upload.answer();
+                System.out.println("chunked " + (snapshot ? 17 : 5) + " MiB " + body[0] + " " + body[1] + body[2] + "... -> " + upload);
+                if (snapshot) {
+                    assertTrue(answer.startsWith("HTTP/1.1 413 ") && answer.contains("application/problem+json")
+                            && answer.contains("\"limit\":16777216"), answer);
+                } else {
+                    assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("application/problem+json"), answer);
+                }
+                assertTrue(upload.answered() > 0 && upload.answered() < 6, upload.toString());
+            }
+        }
+        assertEquals(before, admin().get("/ucfleet/v1/snapshot").then().statusCode(200).extract().asString());
+        problem(admin().contentType("application/json").body("[".repeat(5_000)).put("/ucfleet/v1/snapshot"), 400,
+                "invalid-request").body("detail", containsString("snapshot"));
+    }
+
     static io.restassured.response.ValidatableResponse problem(Response response, int status, String slug) {
         return response.then().statusCode(status).contentType("application/problem+json")
                 .body("type", equalTo("urn:ucfleet:problem:" + slug)).body("status", equalTo(status))

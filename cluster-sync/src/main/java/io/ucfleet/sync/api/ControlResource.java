@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ucfleet.platform.database.Snapshot;
@@ -131,38 +130,12 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public jakarta.ws.rs.core.Response restore(byte[] body) throws Exception {
-        Snapshot snapshot = parse(body);
-        if (snapshot == null) {
-            throw new InvalidRequest("The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
+        Snapshot snapshot = Snapshot.parse(body, json); // read whole, then parsed: a chunked body past the limit is a prompt 413
         try {
             reset.restore(snapshot);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
         return jakarta.ws.rs.core.Response.noContent().build();
-    }
-
-    /**
-     * The body, read whole before it is parsed: Quarkus REST's byte reader takes it up to the body
-     * limit and answers a chunked body past it 413 (no Content-Length told the edge first). Read by
-     * Jackson as a stream, the body was parsed only as far as Jackson got: on 5 MiB of "[" it gave
-     * up at its nesting limit, the 400 went out with the rest of the body unread, the request stayed
-     * paused, the client's upload stalled, and the connection hung until the idle timeout.
-     */
-    private Snapshot parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return json.readValue(body, Snapshot.class);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new InvalidRequest("The body must be a snapshot (GET /ucfleet/v1/snapshot) in JSON; it cannot be read as"
-                    + " one" + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ". Nothing was restored.");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a byte array does not fail to read
-        }
     }
 }

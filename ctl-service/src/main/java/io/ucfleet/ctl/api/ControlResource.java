@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.ucfleet.ctl.trustlist.TrustListBuilds;
 import io.ucfleet.platform.database.Snapshot;
-import io.ucfleet.platform.problem.DomainProblem;
-import io.ucfleet.platform.problem.ProblemType;
 import io.ucfleet.platform.security.Roles;
 
 /**
@@ -30,6 +28,8 @@ public class ControlResource {
     TrustListBuilds builds;
     @Inject
     io.ucfleet.platform.tls.MemberPins pins;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** Non-secure mode, no CTL and no ITL files (the ITL is built again when a phone first asks). */
     @POST
@@ -66,11 +66,8 @@ public class ControlResource {
     @PUT
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response restore(Snapshot snapshot) {
-        if (snapshot == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
-        builds.restore(snapshot);
+    public Response restore(byte[] body) {
+        builds.restore(Snapshot.parse(body, json)); // read whole, then parsed: a chunked body past the limit is a prompt 413
         pins.reread();
         return Response.noContent().build();
     }

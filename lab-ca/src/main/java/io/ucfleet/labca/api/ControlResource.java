@@ -47,6 +47,8 @@ public class ControlResource {
     LabCaControl control;
     @Inject
     io.ucfleet.platform.tls.MemberPins pins;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** What each node's HTTPS is trusted by: the certificate it presented first, those it rotated to since. */
     @GET
@@ -106,11 +108,8 @@ public class ControlResource {
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public RestResponse<Void> restore(Snapshot snapshot) {
-        if (snapshot == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
-        control.restore(snapshot);
+    public RestResponse<Void> restore(byte[] body) {
+        control.restore(Snapshot.parse(body, json)); // read whole, then parsed: a chunked body past the limit is a prompt 413
         return RestResponse.noContent();
     }
 

@@ -43,6 +43,8 @@ import io.ucfleet.platform.time.SimulatedClock;
 @RolesAllowed({Roles.ADMIN, Roles.READ_ONLY})
 public class ControlResource {
     @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
     SimulatedClock clock;
     @Inject
     NodeReset reset;
@@ -122,11 +124,8 @@ public class ControlResource {
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Response restore(Snapshot snapshot) throws SQLException {
-        if (snapshot == null) {
-            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
-        }
-        snapshots.restore(snapshot);
+    public Response restore(byte[] body) throws SQLException {
+        snapshots.restore(Snapshot.parse(body, json)); // read whole, then parsed: a chunked body past the limit is a prompt 413
         return Response.noContent().build();
     }
 

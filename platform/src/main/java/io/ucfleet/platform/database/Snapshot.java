@@ -12,6 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ucfleet.platform.problem.DomainProblem;
+import io.ucfleet.platform.problem.ProblemType;
+
 /**
  * One process's stored state as the management API's snapshot carries it: which service and
  * process it is of, the schema version, and every table's rows ({@link TableSnapshot}). Private
@@ -20,6 +23,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record Snapshot(String service, String process, String schemaVersion, Map<String, JsonNode> tables) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The body of a restore ({@code PUT /ucfleet/v1/snapshot}), read whole before it is parsed:
+     * a resource takes it as {@code byte[]}, which Quarkus REST's byte reader reads up to the body
+     * limit and answers past it 413 {@code payload-too-large} (a chunked body has no Content-Length
+     * for the edge to refuse first). Taken as a {@code Snapshot} parameter, Jackson read the body as
+     * a stream and only as far as it got: on 5 MiB of "[" it gave up at its nesting limit after a
+     * few KiB, the 400 went out with the rest of the body unread, the request stayed paused, the
+     * client's upload stalled, and the connection hung until the idle timeout. Parsed here with the
+     * application's {@code json}: nothing or JSON that is no snapshot is a 400 {@code
+     * invalid-request} naming where it stops being one.
+     */
+    public static Snapshot parse(byte[] body, ObjectMapper json) {
+        if (body == null || body.length == 0) {
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = json.readValue(body, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot) in"
+                    + " JSON; it cannot be read as one" + (at == null ? "" : " (at line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ")") + ". Nothing was restored.");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail to read
+        }
+        if (snapshot == null) { // the body was JSON null
+            throw new DomainProblem(ProblemType.INVALID_REQUEST, "The body must be a snapshot (GET /ucfleet/v1/snapshot).");
+        }
+        return snapshot;
+    }
 
     /** The whole database but {@code kept}, read in one repeatable-read transaction so that it is one moment's state. */
     public static Snapshot take(DataSource dataSource, String service, String process, Set<String> kept) throws SQLException {

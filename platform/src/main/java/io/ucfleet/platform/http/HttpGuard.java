@@ -90,6 +90,8 @@ import io.vertx.core.net.impl.TCPServerBase;
 public final class HttpGuard {
     private static final Logger LOG = Logger.getLogger(HttpGuard.class);
     static final String ACCEPT = "ucfleet-accept", BOOT = "ucfleet-boot", GATE = "ucfleet-head-gate", WATCH = "ucfleet-head-watch";
+    /** How long the rest of a body answered early is read and dropped before the connection is closed anyway. */
+    static final long DRAIN_MILLIS = 2_000;
     private static final AttributeKey<Boolean> GUARDED = AttributeKey.valueOf("ucfleet.http-guarded");
 
     /** The process' settings (one service per process): the body limit for 413's {@code limit}, the head bound. */
@@ -223,6 +225,17 @@ public final class HttpGuard {
         boolean retired;
         /** A malformed chunked body was answered 400 here: the connection is closing, nothing more goes out. */
         boolean bodyRefused;
+        /** The body of the newest request is still arriving (its head came, its last content not yet). */
+        boolean bodyArriving;
+        /** Within the gate's read: what the decoder makes of the bytes read is not all fired yet. */
+        boolean reading;
+        /** An error answer written within a read, held (with what follows it) until the read is decoded: see {@link Watch#write}. */
+        List<Object[]> held;
+        boolean heldFlush;
+        /** The answer being written is an error answer to a request whose body is still arriving: close after it. */
+        boolean closeUnread;
+        /** That answer is out: the rest of the body is read and dropped, then the connection closed. */
+        boolean draining;
         final ArrayDeque<Inbound> requests = new ArrayDeque<>();
 
         Conn(long headTimeoutMillis) {
@@ -362,7 +375,15 @@ public final class HttpGuard {
                     conn.arm();
                 }
             }
-            ctx.fireChannelRead(msg);
+            conn.reading = true;
+            try {
+                ctx.fireChannelRead(msg);
+            } finally {
+                conn.reading = false;
+                if (conn.held != null && conn.watch != null) {
+                    ((Watch) conn.watch.handler()).release(conn.watch);
+                }
+            }
         }
 
         @Override
@@ -391,18 +412,29 @@ public final class HttpGuard {
                 ReferenceCountUtil.release(msg); // the connection is closing after the 400
                 return;
             }
+            if (conn.draining) {
+                // the rest of a body answered early: dropped, and at its end the connection closed (nothing unread, no reset)
+                boolean last = msg instanceof LastHttpContent;
+                ReferenceCountUtil.release(msg);
+                if (last) {
+                    ctx.close();
+                }
+                return;
+            }
             if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
                     && refuseBody(ctx, content.decoderResult().cause())) {
                 content.release();
                 return;
             }
             if (msg instanceof HttpRequest request) {
+                conn.bodyArriving = !(msg instanceof LastHttpContent);
                 conn.headArrived();
                 conn.requests.add(new Inbound(request.method(),
                         request.decoderResult().isFailure() ? request.decoderResult().cause() : null));
             }
             if (msg instanceof LastHttpContent) {
                 conn.between = true; // what comes next is the next request's head
+                conn.bodyArriving = false;
             }
             ctx.fireChannelRead(msg);
         }
@@ -454,21 +486,104 @@ public final class HttpGuard {
                 // Vert.x answers in the request line's version: "GET / HTTP/2.0" got an "HTTP/2.0 400" status line
                 response.setProtocolVersion(HttpVersion.HTTP_1_1);
             }
+            if (conn.held != null) {
+                conn.held.add(new Object[] {msg, promise}); // behind a held error answer
+                return;
+            }
             if (msg instanceof HttpResponse response && response.status().code() >= 200) {
                 Inbound request = conn.requests.poll();
                 conn.responding = true;
                 if (msg instanceof FullHttpResponse full && bare(full, request)) {
                     msg = asProblem(full, request);
                 }
+                if (response.status().code() >= 400 && conn.bodyArriving && conn.requests.isEmpty()
+                        && (request == null || request.refusal() == null)) {
+                    if (conn.reading) {
+                        // Answered within the read that brought the head (a refusal on the event loop): the decoder has
+                        // not fired the body's rest of these bytes yet. Held until it has, so that a small body read
+                        // whole with its head keeps the connection alive.
+                        conn.held = new ArrayList<>();
+                        conn.held.add(new Object[] {msg, promise});
+                        return;
+                    }
+                    closeUnread((HttpResponse) msg);
+                }
             }
+            writeOn(ctx, msg, promise);
+        }
+
+        private void writeOn(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof LastHttpContent) {
                 conn.responding = false;
                 if (conn.closeAfterResponse) {
                     promise = promise.unvoid();
                     promise.addListener(ChannelFutureListener.CLOSE);
+                } else if (conn.closeUnread) {
+                    conn.closeUnread = false;
+                    promise = promise.unvoid();
+                    promise.addListener(written -> drain(ctx));
                 }
             }
             ctx.write(msg, promise);
+        }
+
+        /**
+         * An error answer while the request's body is still arriving: the application stopped
+         * reading it (a parser gave up, a refusal before the body was read), and the request stays
+         * paused, so the client's upload would stall until the idle timeout. The answer says
+         * {@code Connection: close}; once it is written, the rest of the body is read and dropped,
+         * and the connection closed at its end or after {@link #DRAIN_MILLIS} (as Tomcat and nginx
+         * close after an unread body, nginx lingering so that the client reads the answer before a
+         * reset could take it).
+         */
+        private void closeUnread(HttpResponse response) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            conn.closeUnread = true;
+        }
+
+        private void drain(ChannelHandlerContext ctx) {
+            Channel channel = ctx.channel();
+            if (!channel.isActive()) {
+                return;
+            }
+            LOG.debugf("%s: answered while the request's body was still arriving; its rest dropped, then closed",
+                    channel.remoteAddress());
+            conn.draining = true;
+            conn.headPending = false;
+            conn.cancel();
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+            channel.config().setAutoRead(true);
+            channel.read();
+        }
+
+        /** The read that brought the held answer's request is decoded: the answer goes out, marked to close if the body is still arriving. */
+        void release(ChannelHandlerContext ctx) {
+            List<Object[]> writes = conn.held;
+            boolean flush = conn.heldFlush;
+            conn.held = null;
+            conn.heldFlush = false;
+            for (int i = 0; i < writes.size(); i++) {
+                Object msg = writes.get(i)[0];
+                ChannelPromise promise = (ChannelPromise) writes.get(i)[1];
+                if (i == 0 && conn.bodyArriving && msg instanceof HttpResponse response) {
+                    closeUnread(response);
+                }
+                writeOn(ctx, msg, promise);
+            }
+            if (flush) {
+                ctx.flush();
+            }
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            if (conn.held != null) {
+                conn.heldFlush = true;
+                return;
+            }
+            ctx.flush();
         }
     }
 

@@ -41,6 +41,11 @@ class HttpGuardTest {
                 }).onFailure(e -> failedBodies.incrementAndGet());
                 return;
             }
+            if (request.path().equals("/early")) { // refuses at once, the body unread and paused (as a parser that gave up)
+                request.pause();
+                request.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json").end("{}");
+                return;
+            }
             long wait = request.path().equals("/slow") ? 2_500 : 1;
             vertx.setTimer(wait, t -> request.response().putHeader("Content-Type", "text/plain").end("ok"));
         }).listen(freePort(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -151,5 +156,77 @@ class HttpGuardTest {
         String answer = exchange("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("ok"), answer);
         assertTrue((System.nanoTime() - started) / 1e9 > 2.4);
+    }
+
+    /**
+     * An early 4xx while the body is still arriving (the application refused the request before
+     * reading its body, and stopped reading): the answer says {@code Connection: close}, and the
+     * connection is closed after it, at once (it stayed open, the upload stalled on the unread
+     * body, until the idle timeout). An answer to a request whose body was read whole keeps the
+     * connection alive.
+     */
+    @Test
+    void anEarlyAnswerWhileTheBodyIsArrivingClosesTheConnection() throws Exception {
+        for (String filler : new String[] {"[", "a"}) {
+            long started = System.nanoTime();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            var watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+                // a write blocked on a server that stopped reading has no timeout (nor has this server an idle timeout)
+                watchdog.schedule(() -> {
+                    socket.close();
+                    return null;
+                }, 10, TimeUnit.SECONDS);
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                out.write("POST /early HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] chunk = ("10000\r\n" + filler.repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                try {
+                    for (int i = 0; i < 80; i++) {
+                        out.write(chunk);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (IOException closed) {
+                    // answered and closed while the body was still coming
+                }
+                byte[] buffer = new byte[8192];
+                try {
+                    InputStream in = socket.getInputStream();
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        answer.write(buffer, 0, n);
+                    }
+                } catch (java.net.SocketException reset) {
+                    // closed with unread input: what arrived is the answer (or the watchdog closed the stalled upload)
+                }
+            } finally {
+                watchdog.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String text = answer.toString(StandardCharsets.ISO_8859_1);
+            System.out.println("early 400 to a chunked 5 MiB body of " + filler + " -> " + seconds + " s: " + text.replaceAll("\\s+", " "));
+            assertTrue(text.startsWith("HTTP/1.1 400 ") && text.toLowerCase().contains("\r\nconnection: close\r\n"), text);
+            assertTrue(seconds < 5, "closed after " + seconds + " s");
+        }
+        // the body read whole (Content-Length, in one write): kept alive, the next request is answered on the same connection
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout(5_000);
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n[]"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                InputStream in = socket.getInputStream();
+                while (!text.toString(StandardCharsets.ISO_8859_1).endsWith("{}")) {
+                    int c = in.read();
+                    assertTrue(c >= 0, i + ": closed after " + text);
+                    text.write(c);
+                }
+                String said = text.toString(StandardCharsets.ISO_8859_1);
+                assertTrue(said.startsWith("HTTP/1.1 400 ") && !said.toLowerCase().contains("connection: close"), said);
+            }
+        }
     }
 }
