@@ -17,10 +17,23 @@ public class UnitLocks {
     @Inject
     EntityManager entityManager;
 
+    /**
+     * Plain JDBC on the transaction's connection, one prepared statement for all the units: a
+     * native query per unit went through Hibernate's query machinery (and a flush of the session,
+     * which a lock does not need), 15 % of a replicated apply's CPU on a node (JFR).
+     */
     public void lock(Collection<String> units) {
-        units.stream().distinct().sorted().forEach(unit -> entityManager
-                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
-                .setParameter(1, unit)
-                .getSingleResult());
+        java.util.List<String> sorted = units.stream().distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                for (String unit : sorted) {
+                    lock.setString(1, unit);
+                    lock.executeQuery().close();
+                }
+            }
+        });
     }
 }
