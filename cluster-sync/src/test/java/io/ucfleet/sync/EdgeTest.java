@@ -73,7 +73,7 @@ class EdgeTest {
      */
     @Test
     void aChunkedBodyPastTheLimitIsA413ProblemAtOnce() throws Exception {
-        String before = admin().get("/ucfleet/v1/snapshot")
+        String before = admin().get("/ucfleet/v1/snapshot") // a routed request guards the port-0 test server (HttpGuard)
                 .then().statusCode(200).extract().asString();
         // JSON Jackson stops reading early (nested past its depth limit), and a snapshot whose one string goes on and on
         for (String start : new String[] {"[", "{\"service\":\"cluster-sync\",\"tables\":{\"x\":\""}) {
@@ -126,8 +126,8 @@ class EdgeTest {
     void aJsonBodyJacksonGivesUpOnIsAnswered400AtOnce() throws Exception {
         // Vert.x lists no server on port 0 (the test profile's port) for the guard to find at startup: a routed request
         // guards the port from then on (fixed ports, as in production, are guarded when they listen)
-        RestAssured.given().get("/q/health/live").then().statusCode(200);
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        admin().get("/q/health/live").then().statusCode(200);
+        try (Socket socket = OverHttps.tls()) { // the API is on HTTPS only (plain HTTP would redirect before the body)
             socket.setSoTimeout(20_000);
             var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT /ucfleet/v1/faults/replication-delay HTTP/1.1\r\n"
                     + "Host: x\r\nContent-Type: application/json\r\n" + ADMIN + "Transfer-Encoding: chunked\r\n", "", "[");
@@ -135,7 +135,7 @@ class EdgeTest {
             assertProblem(upload.answer(), 400, "invalid-request");
             assertTrue(upload.answered() > 0 && upload.answered() < 6, upload.toString());
         }
-        RestAssured.given().auth().preemptive().basic("admin", "admin-password").get("/ucfleet/v1/delivery").then().statusCode(200);
+        admin().get("/ucfleet/v1/delivery").then().statusCode(200);
     }
 
     /** Half a request head, or nothing: answered 408 and closed within the bound (2 s in %test), not at the idle timeout. */

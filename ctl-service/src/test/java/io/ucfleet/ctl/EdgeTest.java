@@ -102,6 +102,12 @@ class EdgeTest {
 
     static final String ADMIN = "Authorization: Basic YWRtaW46YWRtaW4tcGFzc3dvcmQ=\r\n"; // admin:admin-password
 
+    /** The administrator on the HTTPS API (this class's other raw exchanges are on the plain port). */
+    static io.restassured.specification.RequestSpecification admin() {
+        return RestAssured.given().baseUri("https://127.0.0.1").port(OverHttps.sslPort()).relaxedHTTPSValidation().auth()
+                .preemptive().basic("admin", "admin-password");
+    }
+
     /**
      * A chunked body past 4 MiB to the snapshot restore, as 5 MiB of "[" (Jackson, reading the
      * body as a stream, gave up at its nesting limit: a 400 with the rest unread, the upload
@@ -110,10 +116,10 @@ class EdgeTest {
      */
     @Test
     void aChunkedSnapshotRestorePastTheLimitIsA413ProblemAtOnce() throws Exception {
-        var admin = RestAssured.given().auth().preemptive().basic("admin", "admin-password");
-        String before = admin.get("/ucfleet/v1/snapshot").then().statusCode(200).extract().asString();
+        // a routed request guards the port-0 test server (platform's HttpGuard), as a fixed port is when it listens
+        String before = admin().get("/ucfleet/v1/snapshot").then().statusCode(200).extract().asString();
         for (String[] body : new String[][] {{"", "["}, {"{\"service\":\"ctl-service\",\"tables\":{\"x\":\"", "a"}}) {
-            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            try (Socket socket = OverHttps.tls()) { // the API is on HTTPS only (plain HTTP would redirect before the body)
                 socket.setSoTimeout(20_000);
                 var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT /ucfleet/v1/snapshot HTTP/1.1\r\nHost: x\r\n"
                         + "Content-Type: application/json\r\n" + ADMIN + "Transfer-Encoding: chunked\r\n", body[0], body[1]);
@@ -123,10 +129,10 @@ class EdgeTest {
                 assertTrue(upload.seconds() < 3, upload.seconds() + " s: " + upload.answer());
             }
         }
-        String after = RestAssured.given().auth().preemptive().basic("admin", "admin-password").get("/ucfleet/v1/snapshot")
+        String after = admin().get("/ucfleet/v1/snapshot")
                 .then().statusCode(200).extract().asString();
         assertTrue(before.equals(after), "the snapshot changed");
-        RestAssured.given().auth().preemptive().basic("admin", "admin-password").contentType("application/json")
+        admin().contentType("application/json")
                 .body("[".repeat(5_000)).put("/ucfleet/v1/snapshot").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("snapshot"));
     }
@@ -139,7 +145,9 @@ class EdgeTest {
      */
     @Test
     void anEarly401ToAChunkedBodyClosesTheConnectionAtOnce() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        RestAssured.given().baseUri("https://127.0.0.1").port(OverHttps.sslPort()).relaxedHTTPSValidation().get("/q/health/live")
+                .then().statusCode(200); // guards the port-0 test server (HttpGuard)
+        try (Socket socket = OverHttps.tls()) { // the API is on HTTPS only (plain HTTP would redirect before the body)
             socket.setSoTimeout(20_000);
             var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT /ucfleet/v1/snapshot HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n", "", "[");
