@@ -147,7 +147,7 @@ public final class StateDir {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + cert.getParent(), e);
             }
-            io.ucfleet.platform.tls.ServiceCertificates.newCa("ucfleet services CA " + root.getFileName(), java.time.Instant.now())
+            io.ucfleet.platform.tls.ServiceCertificates.newCa(caName(), java.time.Instant.now())
                     .write(cert, key);
         }
         return io.ucfleet.platform.tls.ServiceCertificates.read(cert, key);
@@ -181,5 +181,11 @@ public final class StateDir {
         byte[] raw = new byte[18];
         RANDOM.nextBytes(raw);
         return Base64.getEncoder().encodeToString(raw).replace('+', 'x').replace('/', 'y');
+    }
+
+    /** The services CA's common name: this state directory's name, cut to RFC 5280's 64 characters (temporary directories run long). */
+    private String caName() {
+        String name = "ucfleet services CA " + root.getFileName();
+        return name.length() <= 64 ? name : name.substring(0, 64);
     }
 }
