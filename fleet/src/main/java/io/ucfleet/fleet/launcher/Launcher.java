@@ -40,11 +40,17 @@ public final class Launcher {
      * issue 12): boot is CPU-bound, so C1 only ({@code TieredStopAtLevel=1}: 40 % less CPU to
      * ready, and less memory); a heap that starts small and grows ({@code -Xms16m}: 30 MB less
      * resident per JVM than starting at the maximum); the serial collector keeps GC threads off
-     * the other cores. Later options ({@code UCFLEET_LOCAL_JAVA_OPTS}) override these.
+     * the other cores; {@code MetaspaceSize} as in the image: a node's classes take about 100 MB of
+     * metaspace, and each step of the default threshold up to it is a full collection (0.6 to 4 s on
+     * a loaded machine, found by JFR in the replication benchmark). Later options
+     * ({@code UCFLEET_LOCAL_JAVA_OPTS}) override these.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MetaspaceSize=160m");
     /** The shared database server's JVM only supervises the postmaster and answers its health check. */
     static final List<String> POSTGRES_JVM_OPTIONS = List.of("-Xmx128m", "-Xms8m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** A service certificate this close to its expiry is replaced at the next start. */
+    static final java.time.Duration RENEW_BEFORE = java.time.Duration.ofDays(30);
     /** Each service's connection pool is at most this big (Agroal's default; node-service and cluster-sync use less). */
     private static final int POOL_LIMIT = 20;
 
@@ -190,17 +196,21 @@ public final class Launcher {
     }
 
     /**
-     * A service's HTTPS: its port, and at each start a new certificate from the services CA for the
-     * names it is reached by (127.0.0.1, localhost, the topology's IP, its process name), written
-     * as PEM into its data directory ({@code tls/service.crt}, {@code tls/service.key}, mode 600).
+     * A service's HTTPS: its port, and a certificate from the services CA for the names it is
+     * reached by (127.0.0.1, localhost, the topology's IP, its process name), written as PEM into
+     * its data directory ({@code tls/service.crt}, {@code tls/service.key}, mode 600): issued anew
+     * only when the one there is not {@link ServiceCertificates#stillValid} (missing, another CA's
+     * or names, within 30 days of expiry), so an {@code up} that finds the service running leaves
+     * the files it serves as they are.
      */
     private void serviceCertificate(ServiceProcess.Builder b, Placed p, Path dataDir) {
         Path cert = dataDir.resolve("tls").resolve("service.crt");
         Path key = dataDir.resolve("tls").resolve("service.key");
-        if (starting) {
-            ServiceCertificates.Issued ca = state.servicesCa();
-            ServiceCertificates.Issued issued = ServiceCertificates.issue(ca,
-                    ServiceCertificates.localNames(p.name(), topology.ip()), java.time.Instant.now());
+        List<String> names = ServiceCertificates.localNames(p.name(), topology.ip());
+        java.time.Instant now = java.time.Instant.now();
+        ServiceCertificates.Issued ca = starting ? state.servicesCa() : null;
+        if (starting && !ServiceCertificates.stillValid(cert, key, ca, names, now, RENEW_BEFORE)) {
+            ServiceCertificates.Issued issued = ServiceCertificates.issue(ca, names, now);
             issued.write(cert, key);
             try { // the chain: the service's certificate, then the CA's
                 Files.writeString(cert, issued.certificatePem() + ca.certificatePem());

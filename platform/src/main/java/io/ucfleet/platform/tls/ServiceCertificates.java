@@ -56,7 +56,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
  */
 public final class ServiceCertificates {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** What a service certificate is valid for; the launcher issues a new one at every start. */
+    /** What a service certificate is valid for; the launcher issues a new one when {@link #stillValid} says so. */
     public static final Duration SERVICE_VALIDITY = Duration.ofDays(398);
     public static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
@@ -182,6 +182,53 @@ public final class ServiceCertificates {
         }
         issue(null, names, Instant.now()).write(certificateFile, keyFile);
         return true;
+    }
+
+    /**
+     * Whether the certificate and key at {@code certificateFile}/{@code keyFile} may be served on:
+     * issued by {@code ca}, for exactly {@code names}, the key the certificate's own, and valid
+     * until {@code renewBefore} after {@code now}. The launcher re-issues only when not, so a
+     * service still running from an earlier start serves what its files hold.
+     */
+    public static boolean stillValid(Path certificateFile, Path keyFile, Issued ca, List<String> names, Instant now,
+            Duration renewBefore) {
+        if (!Files.isReadable(certificateFile) || !Files.isReadable(keyFile)) {
+            return false;
+        }
+        try {
+            Issued served = read(certificateFile, keyFile);
+            X509Certificate certificate = served.certificate();
+            certificate.verify(ca.certificate().getPublicKey());
+            certificate.checkValidity(Date.from(now.plus(renewBefore)));
+            java.util.Set<String> presented = new java.util.HashSet<>();
+            for (List<?> san : certificate.getSubjectAlternativeNames()) {
+                presented.add(normalised(san.get(1).toString()));
+            }
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            names.forEach(n -> wanted.add(normalised(n)));
+            java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+            signer.initSign(served.key());
+            byte[] probe = "ucfleet service key probe".getBytes(StandardCharsets.US_ASCII);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            signer.initVerify(certificate.getPublicKey());
+            signer.update(probe);
+            return presented.equals(wanted) && signer.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false; // unreadable, another CA's, expiring, another key type: issue a new one
+        }
+    }
+
+    /** An IP literal in one spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1} alike), a DNS name in lower case. */
+    private static String normalised(String name) {
+        if (isIpLiteral(name)) {
+            try {
+                return java.net.InetAddress.getByName(name).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                return name;
+            }
+        }
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The names a service on this host is reached by locally: {@code localhost}, 127.0.0.1, ::1 and {@code extra}. */
