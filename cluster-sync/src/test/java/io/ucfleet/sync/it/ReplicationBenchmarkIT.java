@@ -49,7 +49,18 @@ class ReplicationBenchmarkIT {
         System.out.println("nodes  deletes  p50_ms  p99_ms  max_ms  replicated_changes_per_s  applications_per_s"
                 + "  ceiling_changes_per_s  ratio  end_to_end_changes_per_s  origin_imports_per_s  after_last_import_ms");
         lines.forEach(System.out::println);
+        // Which peer made a slow delete slow: one late node (a pause on it) or all of them (cluster-sync, the machine).
+        System.out.println("\nSLOWEST DELETES (ms until each node no longer held it; - the deleter; node 0 the publisher)");
+        SLOWEST.forEach(s -> System.out.printf("%5d  #%-3d %s by %d  %6.0f   %s%n", s.nodes(), s.round(), s.at(), s.deleter(),
+                s.millis(), s.perNode()));
+        System.out.println();
     }
+
+    /** A measured delete, for the list of the slowest: its round, when it was made, the deleting node, each node's time. */
+    private record Slow(int nodes, int round, java.time.LocalTime at, int deleter, double millis, String perNode) {
+    }
+
+    private static final List<Slow> SLOWEST = new ArrayList<>();
 
     private String run(int size) {
         int deletes = Integer.getInteger("ucfleet.bench.deletes", 50);
@@ -61,6 +72,7 @@ class ReplicationBenchmarkIT {
                 Databases databases = new Databases(cluster.nodes())) {
             List<NodeProcess> nodes = cluster.nodes();
             List<Double> millis = new ArrayList<>();
+            List<Slow> slowest = new ArrayList<>();
             // Warm-up rounds, not measured: a node's JVM runs the apply path interpreted until it has
             // served it some hundred times; a node of a running cluster has long done so.
             int warmup = Integer.getInteger("ucfleet.bench.warmup", 30);
@@ -70,11 +82,17 @@ class ReplicationBenchmarkIT {
                 origin.importTrust("tomcat-trust", cert);
                 databases.await(Duration.ofSeconds(30), "import everywhere", n -> databases.holds(n, cert.sha256()));
                 int deleter = (i + 1) % size;
+                java.time.LocalTime wall = java.time.LocalTime.now();
                 nodes.get(deleter).deleteTrust("tomcat-trust", cert.sha256());
                 long start = System.nanoTime();
-                databases.await(Duration.ofSeconds(30), "delete everywhere", n -> n == deleter || !databases.holds(n, cert.sha256()));
+                long[] converged = databases.await(Duration.ofSeconds(30), "delete everywhere",
+                        n -> n == deleter || !databases.holds(n, cert.sha256()));
                 if (i >= warmup) {
-                    millis.add((System.nanoTime() - start) / 1e6);
+                    double total = (System.nanoTime() - start) / 1e6;
+                    millis.add(total);
+                    slowest.add(new Slow(size, i - warmup, wall, deleter, total, IntStream.range(0, size)
+                            .mapToObj(n -> n == deleter ? "-" : String.format("%.0f", (converged[n] - start) / 1e6))
+                            .collect(Collectors.joining(" "))));
                 }
             }
             Collections.sort(millis);
@@ -100,6 +118,8 @@ class ReplicationBenchmarkIT {
                     n -> databases.count(n) >= beforeHeld + count);
             double seconds = (System.nanoTime() - released) / 1e9;
             double ceiling = ceiling(nodes.get(1), held, size - 1);
+            slowest.sort(java.util.Comparator.comparingDouble(Slow::millis).reversed());
+            SLOWEST.addAll(slowest.subList(0, Math.min(3, slowest.size())));
             return String.format("%5d  %7d  %6.0f  %6.0f  %6.0f  %24.0f  %18.0f  %21.0f  %5.2f  %24.0f  %20.0f  %20.0f", size,
                     millis.size(), percentile(millis, 50), percentile(millis, 99), millis.get(millis.size() - 1),
                     count / seconds, count * (size - 1) / seconds, ceiling, count / seconds / ceiling, count / endToEnd,
@@ -162,14 +182,24 @@ class ReplicationBenchmarkIT {
             }
         }
 
-        /** Polls every node not yet done, about every 5 ms, until the condition holds for all of them. */
-        void await(Duration timeout, String what, java.util.function.IntPredicate done) {
+        /**
+         * Polls every node not yet done, about every 5 ms, until the condition holds for all of them;
+         * answers when ({@link System#nanoTime}) each was first seen done.
+         */
+        long[] await(Duration timeout, String what, java.util.function.IntPredicate done) {
             long deadline = System.nanoTime() + timeout.toNanos();
+            long[] at = new long[connections.size()];
             List<Integer> left = new ArrayList<>(IntStream.range(0, connections.size()).boxed().toList());
             while (true) {
-                left.removeIf(done::test);
+                left.removeIf(n -> {
+                    boolean now = done.test(n);
+                    if (now) {
+                        at[n] = System.nanoTime();
+                    }
+                    return now;
+                });
                 if (left.isEmpty()) {
-                    return;
+                    return at;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("not within " + timeout + ": " + what + " (nodes " + left + " not yet)");

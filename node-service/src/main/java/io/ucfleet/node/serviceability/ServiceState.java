@@ -12,7 +12,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A simulated Cisco service of this node and whether a certificate change awaits its restart. */
+/**
+ * A simulated Cisco service of this node and whether a certificate change awaits its restart
+ * (flagged by {@link Serviceability#requireRestart}, in SQL).
+ */
 @Entity
 @Table(name = "node_service")
 public class ServiceState extends PanacheEntityBase {
@@ -28,13 +31,6 @@ public class ServiceState extends PanacheEntityBase {
 
     public Set<String> reasons() {
         return restartReasons.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(restartReasons.split("\n")));
-    }
-
-    public void requireRestart(String reason) {
-        Set<String> reasons = new LinkedHashSet<>(reasons());
-        reasons.add(reason);
-        restartRequired = true;
-        restartReasons = String.join("\n", reasons);
     }
 
     public void started(Instant now) {

@@ -145,10 +145,12 @@ class ReplicaEndpointsTest {
     }
 
     @Test
-    void onlyTheClusterAccountAndWellFormedChanges() {
+    void onlyTheClusterAccountAndWellFormedChanges() throws InterruptedException {
         asAdmin().get("/api/v1/replication/changes").then().statusCode(403);
         asReadOnly().get("/api/v1/replication/state").then().statusCode(403);
         given().get("/api/v1/replication/state").then().statusCode(401);
+        byte[] good = TestCertificates.selfSignedCa("Good Change Root").der();
+        assertEquals("APPLIED", apply(change("IMPORT", "tomcat-trust", good, System.currentTimeMillis() * 1000)));
         byte[] der = TestCertificates.selfSignedCa("Bad Change Root").der();
         Map<String, Object> wrong = change("IMPORT", "tomcat-trust", der, 5);
         wrong.put("sha256", "0".repeat(64));
@@ -157,5 +159,19 @@ class ReplicaEndpointsTest {
         assertFalse(holds("tomcat-trust", Fingerprint.sha256(der)));
         asCluster().get("/api/v1/replication/changes?limit=0").then().statusCode(400)
                 .body("type", equalTo("urn:ucfleet:problem:invalid-request"));
+        // a refused delivery has its request's entry (written as the answer goes, off the event loop); a
+        // successful one, like the import above, none: each change it applied has its own (the other test)
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<Map<String, Object>> deliveries;
+        do {
+            deliveries = asAdmin().queryParam("via", "cluster").queryParam("limit", 1000).get("/api/v1/audit-log").then()
+                    .statusCode(200).extract().jsonPath().getList("findAll { it.resource == 'POST /api/v1/replication/changes' }");
+        } while (deliveries.isEmpty() && System.currentTimeMillis() < deadline);
+        assertFalse(deliveries.isEmpty(), "the refused delivery is audited");
+        Thread.sleep(500); // the import's entry, had it one, was due before the refusal's
+        deliveries = asAdmin().queryParam("via", "cluster").queryParam("limit", 1000).get("/api/v1/audit-log").then()
+                .statusCode(200).extract().jsonPath().getList("findAll { it.resource == 'POST /api/v1/replication/changes' }");
+        assertTrue(deliveries.stream().allMatch(d -> "failure".equals(d.get("status")) && "HTTP 400".equals(d.get("detail"))),
+                deliveries.toString());
     }
 }
