@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.ucfleet.platform.testing.OverHttps;
 
 /** cluster-sync answers the probe's raw requests as every service does (platform's HttpEdge and HttpGuard). */
 @QuarkusTest

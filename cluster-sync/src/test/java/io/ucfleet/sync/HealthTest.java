@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(SyncTestDatabase.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.sync.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class HealthTest {
 
     static io.restassured.specification.RequestSpecification auditor() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.ucfleet.platform.testing.OverHttps;
 
 /**
  * ctl-service's two HTTP ports (the API and the phones' TFTP HTTP port) against the probe's raw

@@ -21,7 +21,7 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @QuarkusTestResource(CtlTestEnvironment.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.ctl.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class HealthTest {
 
     static RequestSpecification admin() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ucfleet.platform.testing.OverHttps;
 
 /**
  * ctl-service's API is HTTPS only, as the nodes' (README, "HTTPS (cluster-sync, ctl-service,

@@ -40,7 +40,7 @@ import io.ucfleet.labca.testing.TestServers;
  */
 @QuarkusTest
 @QuarkusTestResource(LabCaTestEnvironment.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.labca.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class ClientVerdictTest {
     static final String HIERARCHY = "verdicts";
     static final Map<String, List<Long>> LATENCY = new TreeMap<>();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ucfleet.labca.testing.LabCaTestEnvironment;
-import io.ucfleet.labca.testing.OverHttps;
+import io.ucfleet.platform.testing.OverHttps;
 
 /**
  * lab-ca's API is HTTPS only, as the nodes' (README, "HTTPS (cluster-sync, ctl-service, lab-ca)"):

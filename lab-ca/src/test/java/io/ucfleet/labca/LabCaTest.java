@@ -41,7 +41,7 @@ import io.ucfleet.labca.testing.Openssl;
  */
 @QuarkusTest
 @QuarkusTestResource(LabCaTestEnvironment.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.labca.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class LabCaTest {
     static RequestSpecification admin() {
         return given().auth().preemptive().basic("admin", "admin-password");
@@ -538,7 +538,7 @@ class LabCaTest {
         for (String[] body : new String[][] {{"/ucfleet/v1/snapshot", "", "["},
             {"/ucfleet/v1/snapshot", "{\"service\":\"lab-ca\",\"tables\":{\"x\":\"", "a"}, {"/ucfleet/v1/clock", "", "["}}) {
             boolean snapshot = body[0].endsWith("snapshot");
-            try (java.net.Socket socket = io.ucfleet.labca.testing.OverHttps.tls()) { // the API is on HTTPS only
+            try (java.net.Socket socket = io.ucfleet.platform.testing.OverHttps.tls()) { // the API is on HTTPS only
                 socket.setSoTimeout(20_000);
                 var upload = io.ucfleet.fleet.process.RawHttp.chunked(socket, "PUT " + body[0] + " HTTP/1.1\r\nHost: x\r\n"
                         + "Content-Type: application/json\r\n" + ADMIN + "Transfer-Encoding: chunked\r\n", body[1], body[2],

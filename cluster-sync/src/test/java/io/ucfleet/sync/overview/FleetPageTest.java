@@ -19,7 +19,7 @@ import io.ucfleet.sync.SyncTestDatabase;
  */
 @QuarkusTest
 @QuarkusTestResource(SyncTestDatabase.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.sync.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class FleetPageTest {
     @Inject
     FleetOverview overview;

@@ -28,7 +28,7 @@ import io.ucfleet.node.testing.SeedCa;
  * answers 4xx and changes nothing.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CaSignedIdentityTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
 

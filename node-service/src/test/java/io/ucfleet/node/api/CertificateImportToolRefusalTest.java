@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code CertificateImportToolIT} on an IM and Presence node.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CertificateImportToolRefusalTest {
     private static final String BODY = "{\"peerServer\":\"exchange.example.com\",\"port\":443}";
 

@@ -20,7 +20,7 @@ import io.ucfleet.node.testing.TestCertificates;
 
 /** "Show Certificates": the filters of the Certificate List page, and paging. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CertificateListTest {
 
     @Test

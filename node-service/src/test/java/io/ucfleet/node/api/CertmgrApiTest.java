@@ -28,7 +28,7 @@ import io.ucfleet.node.testing.SeedCa;
  * numeric keyLength), as privilege 1 (admin), privilege 0 (read-only) and with wrong credentials.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CertmgrApiTest {
     static final String BASE = "/platformcom/api/v1/certmgr/config";
 

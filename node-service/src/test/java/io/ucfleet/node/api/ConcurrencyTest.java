@@ -19,7 +19,7 @@ import io.ucfleet.node.testing.OpensslCa;
 
 /** Concurrent changes apply one after the other: no duplicate, no 500, no lost restart reason. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class ConcurrencyTest {
 
     private static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {

@@ -28,7 +28,7 @@ import io.ucfleet.node.testing.Openssl;
  * every refusal answers 400 and leaves the pending CSR as it was.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CsrGenerationTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
 

@@ -43,7 +43,7 @@ import io.ucfleet.platform.trustlist.TrustListWriter;
  * nothing. The inputs are the fuzz corpus ({@code src/test/resources/fuzz}).
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class HostileInputTest {
     static final String REGENERATE = "/api/v1/identities/ipsec/regenerate";
 
@@ -276,6 +276,6 @@ class HostileInputTest {
      * plain HTTP port: the edge's limits answer there before the redirect to HTTPS does.
      */
     static String raw(String request) throws Exception {
-        return io.ucfleet.fleet.process.RawHttp.exchange(io.ucfleet.node.testing.OverHttps.plainPort(), request);
+        return io.ucfleet.fleet.process.RawHttp.exchange(io.ucfleet.platform.testing.OverHttps.plainPort(), request);
     }
 }

@@ -19,7 +19,7 @@ import io.ucfleet.node.testing.Openssl;
  * Judged by {@code openssl s_client}.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class HttpsIdentityTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
 

@@ -21,7 +21,7 @@ import io.restassured.specification.RequestSpecification;
 import io.ucfleet.node.peers.ClusterMembers;
 import io.ucfleet.node.testing.Api;
 import io.ucfleet.node.testing.OpensslCa;
-import io.ucfleet.node.testing.OverHttps;
+import io.ucfleet.platform.testing.OverHttps;
 import io.ucfleet.platform.problem.DomainProblem;
 
 /**

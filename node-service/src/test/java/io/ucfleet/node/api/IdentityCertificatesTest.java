@@ -27,7 +27,7 @@ import io.ucfleet.node.testing.Openssl;
  * exactly as the Cisco tables say, SAN dNSName = FQDN, 5-year validity.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 @QuarkusTestResource(NodeTestEnvironment.class)
 class IdentityCertificatesTest {
     static final String FQDN = "cucm-pub.ucfleet.test";

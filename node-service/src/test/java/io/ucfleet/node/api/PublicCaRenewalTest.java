@@ -34,7 +34,7 @@ import io.ucfleet.node.testing.SeedCa;
  * judges what the node presents after Cisco Tomcat restarts.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class PublicCaRenewalTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
     static final String CERTMGR = "/platformcom/api/v1/certmgr/config";

@@ -21,7 +21,7 @@ import io.ucfleet.node.testing.Openssl;
 
 /** "Regenerate" and "Generate Self-Signed Certificate" with a new key length (seed 002, Table 4). */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class RegenerationTest {
 
     static JsonPath regenerate(String unit, String body) {

@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Authentication, roles, RFC 9457 problems, and that no answer ever carries a private key. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class SecurityAndProblemsTest {
 
     @Test

@@ -21,7 +21,7 @@ import io.ucfleet.node.testing.SeedCa;
  * nothing changes. (Its own node boot: keep this class small.)
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 @TestProfile(StrictKeyUsageTest.Strict.class)
 class StrictKeyUsageTest {
 

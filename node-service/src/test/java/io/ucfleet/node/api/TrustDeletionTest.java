@@ -16,7 +16,7 @@ import io.ucfleet.node.testing.OpensslCa;
 
 /** "Delete a Trust Certificate": identities never, chains shown first, explicit confirmation. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class TrustDeletionTest {
 
     @Test

@@ -24,7 +24,7 @@ import io.ucfleet.node.testing.TestCertificates;
 
 /** "Upload Certificate / Certificate Chain" into trust stores, including every refusal. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class TrustStoreUploadTest {
 
     static ValidatableResponse upload(String store, String body) {
@@ -226,7 +226,7 @@ class TrustStoreUploadTest {
         Files.write(file, new byte[9 * 1024 * 1024]);
         Process curl = new ProcessBuilder("curl", "-s", "-u", "admin:admin-password", "-H", "Content-Type: application/x-pem-file",
                 "--data-binary", "@" + file, "-w", "\n%{http_code} %{content_type}",
-                "http://localhost:" + io.ucfleet.node.testing.OverHttps.plainPort() + "/api/v1/trust-stores/tomcat-trust/certificates")
+                "http://localhost:" + io.ucfleet.platform.testing.OverHttps.plainPort() + "/api/v1/trust-stores/tomcat-trust/certificates")
                 .redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes());
         curl.waitFor();

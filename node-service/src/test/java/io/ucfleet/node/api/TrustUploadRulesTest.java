@@ -30,7 +30,7 @@ import io.ucfleet.node.x509.Pem;
  * when its validity starts later, else it is not uploaded; keys above 4096 bits are refused.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class TrustUploadRulesTest {
 
     static RequestSpecification asCluster() {

@@ -25,7 +25,7 @@ import io.ucfleet.node.testing.SshClient;
  * address and the outcome; never a password; administrators only.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class AuditLogTest {
     @Inject
     SshCliServer ssh;

@@ -23,7 +23,7 @@ import io.ucfleet.node.testing.Api;
 
 /** The AUTHZ API on the test node, which is a publisher (shared boot, no members configured). */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class AuthzResourceTest {
     static RequestSpecification asCluster() {
         return Api.anonymous().auth().preemptive().basic("cluster", "cluster-password");

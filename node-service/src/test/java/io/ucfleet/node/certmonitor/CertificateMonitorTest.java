@@ -27,7 +27,7 @@ import io.ucfleet.node.testing.Api;
  * configured start days, at the configured frequency, and hourly within a day of expiry.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CertificateMonitorTest {
     private static GreenMail smtp;
 

@@ -18,7 +18,7 @@ import io.ucfleet.node.testing.SshClient;
 
 /** The exec channel, driven by OpenSSH's {@code ssh}: one command, its output, its exit status. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class SshExecChannelTest {
     @Inject
     SshCliServer ssh;

@@ -27,7 +27,7 @@ import io.ucfleet.node.testing.TestCertificates;
  * by {@code openssl s_client}.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class SshInteractiveSessionTest {
     static final String FQDN = "cucm-pub.ucfleet.test";
 

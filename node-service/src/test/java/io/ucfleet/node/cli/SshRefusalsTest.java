@@ -21,7 +21,7 @@ import io.ucfleet.node.testing.SshClient;
 
 /** Every refusal and bad input of the CLI prints an error or ends the session, and changes nothing. */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class SshRefusalsTest {
     @Inject
     SshCliServer ssh;

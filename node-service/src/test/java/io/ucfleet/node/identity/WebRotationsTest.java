@@ -24,7 +24,7 @@ import io.ucfleet.node.testing.Openssl;
  * the public key of the certificate the node presented before; other identities add nothing.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class WebRotationsTest {
 
     private static List<Map<String, Object>> chain() {

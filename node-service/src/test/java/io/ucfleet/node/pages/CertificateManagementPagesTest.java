@@ -40,7 +40,7 @@ import io.ucfleet.node.testing.SeedCa;
  * is saved to target/screenshots/. The steps share one browser and run in order.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertificateManagementPagesTest {
     private static PageBrowser pages;

@@ -37,7 +37,7 @@ import io.ucfleet.node.testing.TlsPeer;
  * peer; each outcome checked through the REST API. The steps share one browser and run in order.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 @TestProfile(ImAndPresencePagesTest.ImAndPresence.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImAndPresencePagesTest {

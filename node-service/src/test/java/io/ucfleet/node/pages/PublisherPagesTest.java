@@ -37,7 +37,7 @@ import io.ucfleet.node.testing.Api;
  * forged POST and a read-only account change nothing. The steps share one browser and run in order.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublisherPagesTest {
     private static PageBrowser pages;

@@ -30,7 +30,7 @@ import io.ucfleet.platform.replication.Feed;
  * pass to repair a skipped one. Real PostgreSQL, two real concurrent transactions.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class FeedOrderTest {
     @Inject
     ChangeFeed feed;

@@ -27,7 +27,7 @@ import io.ucfleet.platform.replication.Applied;
  * sees what the earlier ones of its batch did, and a malformed change refuses the whole batch.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class ReplicaBatchTest {
     private static final String STORE = "CallManager-trust";
 

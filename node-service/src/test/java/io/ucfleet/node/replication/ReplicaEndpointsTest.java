@@ -32,7 +32,7 @@ import io.ucfleet.node.x509.Fingerprint;
  * once per change id, and never fed again.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class ReplicaEndpointsTest {
 
     static RequestSpecification asCluster() {

@@ -32,7 +32,7 @@ import io.ucfleet.platform.time.SimulatedClock;
  * feed tells a reader whose cursor is older than what it keeps.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class RetentionTest {
     @Inject
     ChangeFeed feed;

@@ -31,7 +31,7 @@ import io.ucfleet.node.testing.SeedCa;
  * required" flag, and CAPF enrollment of a phone CSR judged by openssl.
  */
 @QuarkusTest
-@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.node.testing.OverHttps.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.ucfleet.platform.testing.OverHttps.class)
 class CtlSupportTest {
 
     static RequestSpecification asCluster() {
