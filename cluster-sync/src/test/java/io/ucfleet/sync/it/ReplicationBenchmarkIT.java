@@ -75,7 +75,7 @@ class ReplicationBenchmarkIT {
             List<Slow> slowest = new ArrayList<>();
             // Warm-up rounds, not measured: a node's JVM runs the apply path interpreted until it has
             // served it some hundred times; a node of a running cluster has long done so.
-            int warmup = Integer.getInteger("ucfleet.bench.warmup", 30);
+            int warmup = Integer.getInteger("ucfleet.bench.warmup", 60);
             for (int i = 0; i < deletes + warmup; i++) {
                 Cert cert = TestCertificates.selfSigned("bench-delete-" + size + "-" + i);
                 NodeProcess origin = nodes.get(i % size);
