@@ -163,15 +163,19 @@ class ReplicaEndpointsTest {
         // successful one, like the import above, none: each change it applied has its own (the other test)
         long deadline = System.currentTimeMillis() + 10_000;
         List<Map<String, Object>> deliveries;
-        do {
-            deliveries = asAdmin().queryParam("via", "cluster").queryParam("limit", 1000).get("/api/v1/audit-log").then()
-                    .statusCode(200).extract().jsonPath().getList("findAll { it.resource == 'POST /api/v1/replication/changes' }");
-        } while (deliveries.isEmpty() && System.currentTimeMillis() < deadline);
+        while ((deliveries = deliveriesAudited()).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
         assertFalse(deliveries.isEmpty(), "the refused delivery is audited");
         Thread.sleep(500); // the import's entry, had it one, was due before the refusal's
-        deliveries = asAdmin().queryParam("via", "cluster").queryParam("limit", 1000).get("/api/v1/audit-log").then()
-                .statusCode(200).extract().jsonPath().getList("findAll { it.resource == 'POST /api/v1/replication/changes' }");
+        deliveries = deliveriesAudited();
         assertTrue(deliveries.stream().allMatch(d -> "failure".equals(d.get("status")) && "HTTP 400".equals(d.get("detail"))),
                 deliveries.toString());
+    }
+
+    /** The audit log's request entries of the cluster account's deliveries. */
+    private static List<Map<String, Object>> deliveriesAudited() {
+        return asAdmin().queryParam("via", "cluster").queryParam("limit", 1000).get("/api/v1/audit-log").then()
+                .statusCode(200).extract().jsonPath().getList("findAll { it.resource == 'POST /api/v1/replication/changes' }");
     }
 }
